@@ -1,0 +1,107 @@
+"""Turn findings into edits, and edits into a cleaned text.
+
+The cleaner never invents text: every character of its output comes from the input,
+except the line breaks and spaces that mend a broken boundary. Its result is the
+cleaned text together with the edits that produce it, and :func:`apply_edits` replays
+those edits to reproduce the output exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .models import Edit, Finding, Span
+from .segment import Document
+
+
+def block_deletion(doc: Document, index: int, removed: frozenset[int]) -> Span:
+    """The span that removes block ``index`` together with one separator.
+
+    A block followed by a kept block takes the separator after it; a block in a
+    trailing run of removed blocks takes the separator before it, so that the
+    spans of neighbouring removed blocks touch and the text keeps its final newline.
+    """
+    blocks = doc.blocks
+    block = blocks[index]
+    if any(b.index not in removed for b in blocks[index + 1 :]):
+        return Span(block.span.start, blocks[index + 1].span.start)
+    start = blocks[index - 1].span.end if index > 0 else block.span.start
+    return Span(start, block.span.end)
+
+
+def sentence_deletion(doc: Document, sentence_index: int) -> Span:
+    """The span that removes one sentence from a paragraph that otherwise stays."""
+    sentence = doc.sentences[sentence_index]
+    siblings = doc.blocks[sentence.block].sentences
+    position = siblings.index(sentence)
+    if position + 1 < len(siblings):
+        return Span(sentence.span.start, siblings[position + 1].span.start)
+    if position > 0:
+        return Span(siblings[position - 1].span.end, sentence.span.end)
+    return sentence.span
+
+
+def keep_sentences(doc: Document, index: int, keep: set[int], removed: frozenset[int]) -> list[Span]:
+    """Deletions for a removed block whose sentences in ``keep`` must stay (``--keep-unique``)."""
+    block = doc.blocks[index]
+    spans = []
+    for s in block.sentences:
+        if s.index not in keep:
+            spans.append(sentence_deletion(doc, s.index))
+    if not any(s.index in keep for s in block.sentences):
+        return [block_deletion(doc, index, removed)]
+    return spans
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Replay edits on the original text. Edits must not overlap (zero-width ones may touch).
+
+    >>> from dedup.models import Edit, Span
+    >>> apply_edits("said.The end", [Edit("break.missing-space", Span(5, 5), " ")])
+    'said. The end'
+    """
+    out: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        if edit.span.start < position:
+            raise ValueError(f"overlapping edits at offset {edit.span.start}")
+        out.append(text[position : edit.span.start])
+        out.append(edit.replacement)
+        position = edit.span.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
+    """Merge the edits of all findings into one non-overlapping list.
+
+    Overlapping deletions merge. A repair (a replacement by whitespace) inside a deletion
+    is dropped, except one at the very start of a deletion with text after it: the break
+    it mends is still there once the block after it is gone.
+
+    >>> from dedup.models import Edit, Span
+    >>> [(e.span.start, e.span.end, e.replacement) for e in resolve("ab.## H\n\nc", [
+    ...     Edit("x", Span(3, 10), ""), Edit("y", Span(3, 3), "\n\n")])]
+    [(3, 3, '\n\n'), (3, 10, '')]
+    """
+    deletions: list[Edit] = []
+    for edit in sorted((e for e in edits if not e.replacement), key=lambda e: (e.span.start, e.span.end)):
+        if deletions and edit.span.start <= deletions[-1].span.end:
+            last = deletions[-1]
+            if edit.span.end > last.span.end:
+                deletions[-1] = Edit(last.rule, Span(last.span.start, edit.span.end), "", last.reason)
+            continue
+        deletions.append(edit)
+    result = list(deletions)
+    for repair in sorted({e for e in edits if e.replacement}, key=lambda e: (e.span.start, e.span.end)):
+        hit = next((d for d in deletions if d.span.start <= repair.span.end and repair.span.start < d.span.end
+                    or d.span.start < repair.span.start < d.span.end), None)
+        if hit is None:
+            result.append(repair)
+        elif repair.span.start == hit.span.start and text[hit.span.end :].strip():
+            result.append(Edit(repair.rule, Span(repair.span.start, repair.span.start), repair.replacement, repair.reason))
+    return sorted(result, key=lambda e: (e.span.start, e.span.end))
+
+
+def fixes(text: str, findings: Iterable[Finding]) -> list[Edit]:
+    return resolve(text, (e for f in findings for e in f.fix))

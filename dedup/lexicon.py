@@ -1,0 +1,86 @@
+"""Word lists shipped as package data (``dedup/data``), loaded once on first use.
+
+Nothing here downloads anything: the lists are plain text files in the package.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    raw = resources.files("dedup").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _sections(name: str) -> dict[str, frozenset[str]]:
+    """Read a list whose sections start with ``# name`` lines."""
+    raw = resources.files("dedup").joinpath("data", name).read_text(encoding="utf-8")
+    sections: dict[str, set[str]] = {}
+    current = ""
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            header = line.lstrip("#").strip().split()
+            current = header[0].lower() if header else ""
+            continue
+        sections.setdefault(current, set()).add(line.lower())
+    return {k: frozenset(v) for k, v in sections.items()}
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("stopwords.txt"))
+
+
+@functools.cache
+def negations() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("negations.txt"))
+
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in _lines("abbreviations.txt"))
+
+
+@functools.cache
+def titles() -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in _lines("titles.txt"))
+
+
+@functools.cache
+def closed_class() -> dict[str, frozenset[str]]:
+    return _sections("closed_class.txt")
+
+
+@functools.cache
+def verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("verbs.txt"))
+
+
+@functools.cache
+def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _lines("boilerplate.txt"))
+
+
+@functools.cache
+def entity_variants() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(v.strip() for v in ln.split("|") if v.strip()) for ln in _lines("entity_variants.txt"))
+
+
+@functools.cache
+def number_words() -> dict[str, float]:
+    table: dict[str, float] = {}
+    for line in _lines("number_words.txt"):
+        word, _, value = line.partition(" ")
+        table[word.lower()] = float(value)
+    return table
+
+
+@functools.cache
+def weekdays_months() -> dict[str, frozenset[str]]:
+    return _sections("weekdays_months.txt")

@@ -1,0 +1,98 @@
+"""Text normalisation and tokenising: the representations passages are compared on."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from . import lexicon
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+# Words keep inner apostrophes and hyphens; numbers keep their decimal and thousands marks.
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+
+def fold(text: str) -> str:
+    """Normalise case, whitespace, quotes and dashes, for exact comparison.
+
+    >>> fold("  The \u201cBig\u201d   Day \u2014 Again ")
+    'the "big" day - again'
+    """
+    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().casefold()
+
+
+def fold_loose(text: str) -> str:
+    """:func:`fold`, then drop everything but letters, digits and single spaces.
+
+    >>> fold_loose("Hello,  World!  It's 3.5%.")
+    'hello world it s 3 5'
+    """
+    return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word and number tokens.
+
+    >>> tokens("Acme's revenue rose 3.5% to $1,200.")
+    ["acme's", 'revenue', 'rose', '3.5%', 'to', '1,200']
+    """
+    return TOKEN_RE.findall(text.translate(_QUOTES).lower())
+
+
+class Stemmer:
+    """Snowball (Porter2) stemming with a per-instance memo; needs no data files."""
+
+    __slots__ = ("_memo", "_stem")
+
+    def __init__(self) -> None:
+        from nltk.stem.snowball import EnglishStemmer
+
+        self._stem: Callable[[str], str] = EnglishStemmer().stem
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        stem = self._memo.get(word)
+        if stem is None:
+            stem = self._memo[word] = self._stem(word.replace("'", "")) if word[0].isalpha() else word
+        return stem
+
+
+_STEMMER: Stemmer | None = None
+
+
+def stemmer() -> Stemmer:
+    global _STEMMER  # a process-wide memo; stemming is pure, so sharing it is safe
+    if _STEMMER is None:
+        _STEMMER = Stemmer()
+    return _STEMMER
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words and numbers of ``text``, in order.
+
+    >>> content_stems("The talks were stretching into a second day.")
+    ['talk', 'stretch', 'second', 'day']
+    """
+    stop = lexicon.stopwords()
+    stem = stemmer()
+    return [stem(t) for t in tokens(text) if t not in stop and (len(t) > 1 or t.isdigit())]
+
+
+def shingles(words: list[str], size: int) -> list[str]:
+    """Word n-grams joined by spaces; a short passage yields itself as one shingle.
+
+    >>> shingles(["a", "b", "c", "d"], 3)
+    ['a b c', 'b c d']
+    """
+    if len(words) <= size:
+        return [" ".join(words)] if words else []
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]

@@ -1,0 +1,42 @@
+"""The JSON report. Its format is documented in README.md ("JSON report") and versioned."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, Iterable
+
+from ..models import CheckResult, CleanResult, LineIndex
+from .common import edit_dict, finding_dict
+
+SCHEMA_VERSION = 1
+
+
+def file_dict(result: CheckResult | CleanResult) -> dict[str, Any]:
+    lines = LineIndex(result.text)
+    out: dict[str, Any] = {"path": result.path, "findings": [finding_dict(f, lines) for f in result.findings]}
+    if isinstance(result, CleanResult):
+        out["changed"] = result.changed
+        out["edits"] = [edit_dict(e, lines) for e in result.edits]
+    return out
+
+
+def render(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] = ()) -> str:
+    from .. import __version__
+
+    files = [file_dict(r) for r in results]
+    severities = Counter(f["severity"] for fd in files for f in fd["findings"])
+    rules = Counter(f["rule"] for fd in files for f in fd["findings"])
+    report = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "dedup", "version": __version__},
+        "files": files,
+        "errors": list(errors),
+        "summary": {
+            "files": len(files),
+            "findings": sum(severities.values()),
+            "by_severity": dict(sorted(severities.items())),
+            "by_rule": dict(sorted(rules.items())),
+        },
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,166 @@
+"""Duplicate rules: repeated paragraphs and sentences, second versions, and what they alone say."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ..align import Analysis, Match, analyse
+from ..clean import block_deletion, keep_sentences, sentence_deletion
+from ..config import Settings
+from ..models import Severity, Span
+from ..segment import Document
+from . import examples as ex
+from .base import Hit, RuleSet
+
+rules = RuleSet("duplicate")
+
+
+def _describe(m: Match) -> str:
+    kept = "earlier" if m.removed == "later" else "later (the earlier copy is cut short)"
+    return f"{m.level} repeated ({m.kind}, similarity {m.score:.2f}); the {kept} copy is kept"
+
+
+def _details(m: Match) -> dict:
+    return {
+        "kind": m.kind,
+        "level": m.level,
+        "similarity": round(m.score, 3),
+        "kept": {"start": m.kept_passage.span.start, "end": m.kept_passage.span.end},
+    }
+
+
+def _block_fix(doc: Document, analysis: Analysis, settings: Settings, blocks: Iterable[int]) -> tuple[tuple[Span, str], ...]:
+    keep = {u.sentence.index for u in analysis.unique_sentences} if settings.keep_unique else set()
+    spans: list[Span] = []
+    blocks = set(blocks)
+    for index in list(blocks):
+        above = index - 1
+        while above in analysis.orphaned_headings:  # a heading left with nothing under it goes too
+            blocks.add(above)
+            above -= 1
+    for index in sorted(blocks):
+        spans.extend(keep_sentences(doc, index, keep, analysis.removed_blocks))
+    return tuple((span, "") for span in spans)
+
+
+def _match_hits(doc: Document, settings: Settings, kind: str, level: str) -> Iterator[Hit]:
+    analysis = analyse(doc, settings)
+    matches = analysis.paragraph_matches if level == "paragraph" else analysis.sentence_matches
+    for m in matches:
+        if m.kind != kind:
+            continue
+        removed = m.removed_passage
+        if level == "paragraph":
+            fix = _block_fix(doc, analysis, settings, [removed.index])
+        else:
+            fix = ((sentence_deletion(doc, removed.index), ""),)
+        yield Hit(
+            fix=fix,
+            span=removed.span,
+            message=_describe(m).capitalize(),
+            related=(m.kept_passage.span,),
+            details=_details(m),
+        )
+
+
+@rules.rule(
+    "duplicate.exact-paragraph", Severity.WARNING, "A paragraph repeated word for word.",
+    flagged=ex.EXACT_PARAGRAPH_FLAGGED, passes=ex.CLEAN_SHORT, fixes=True,
+)
+def exact_paragraph(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A paragraph that appears again, identical after normalising case, whitespace, quotes and
+    dashes. Scrapers repeat paragraphs when a page loads twice. Cleaning keeps the first copy."""
+    return _match_hits(doc, settings, "exact", "paragraph")
+
+
+@rules.rule(
+    "duplicate.near-paragraph", Severity.WARNING, "A paragraph repeated with small changes.",
+    flagged=ex.NEAR_PARAGRAPH_FLAGGED, passes=ex.TEMPLATE_BRIEFS + ex.CLEAN_SHORT[:2], fixes=True,
+)
+def near_paragraph(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A paragraph that appears again with typos, other punctuation, or a clause added or dropped
+    (rapidfuzz similarity at or above the near-ratio setting). When the earlier copy stops
+    mid-sentence and the later one goes on, the later, complete copy is kept. Two look-alike
+    paragraphs about different subjects (another company, amount or date) are not copies."""
+    return _match_hits(doc, settings, "near", "paragraph")
+
+
+@rules.rule(
+    "duplicate.sentence", Severity.WARNING, "A sentence repeated in another paragraph.",
+    flagged=ex.SENTENCE_FLAGGED, passes=ex.CLEAN_SHORT, fixes=True,
+)
+def repeated_sentence(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A sentence of at least the minimum length that appears again, verbatim or nearly, in a
+    paragraph that is otherwise kept. Only the repeat is removed; the rest of its paragraph stays."""
+    for kind in ("exact", "near"):
+        yield from _match_hits(doc, settings, kind, "sentence")
+
+
+@rules.rule(
+    "duplicate.second-version", Severity.WARNING, "A reworded second version of the story.",
+    flagged=ex.SECOND_VERSION_FLAGGED, passes=ex.RELATED_STORY + ex.CLEAN_SHORT[:2], fixes=True,
+)
+def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A run of paragraphs that re-tells an earlier run in other words: sentences shortened, merged,
+    split or reordered. Found by aligning stemmed content words, since such copies share few word
+    n-grams. Each paragraph of the run must be paired with an earlier counterpart, and most of its
+    sentences must be supported by it. The second version is removed whole, with its headings; what
+    only it says is listed by duplicate.only-in-removed."""
+    analysis = analyse(doc, settings)
+    for v in analysis.second_versions:
+        pairs = [
+            {
+                "removed": {"start": m.removed_passage.span.start, "end": m.removed_passage.span.end},
+                "kept": {"start": m.kept_passage.span.start, "end": m.kept_passage.span.end},
+                "coverage": round(m.score, 3),
+            }
+            for m in v.pairs
+        ]
+        which = "later" if v.removed == "later" else "earlier (it is cut short)"
+        mean = sum(m.score for m in v.pairs) / len(v.pairs)
+        message = (
+            f"Reworded repeat: {len(v.pairs)} paragraphs re-tell {len(set(v.kept_blocks))} earlier paragraphs "
+            f"(mean content-word coverage {mean:.2f}); the {which} version is removed"
+        )
+        yield Hit(
+            span=v.span,
+            message=message,
+            fix=_block_fix(doc, analysis, settings, v.removed_blocks),
+            related=(v.related,) + tuple(m.kept_passage.span for m in v.pairs),
+            details={"removed": v.removed, "pairs": pairs},
+        )
+
+
+@rules.rule(
+    "duplicate.only-in-removed", Severity.INFO, "A sentence that only the removed copy has.",
+    flagged=ex.SECOND_VERSION_FLAGGED, passes=ex.CLEAN_SHORT,
+)
+def only_in_removed(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A sentence of a removed copy that carries names, numbers, dates or content words found nowhere
+    in the kept text. Listed so that no information is lost silently; ``clean --keep-unique`` keeps
+    such sentences in the text instead."""
+    for u in analyse(doc, settings).unique_sentences:
+        yield Hit(
+            span=u.sentence.span,
+            message="Only in the removed copy: " + ", ".join(u.new_terms),
+            details={"new_terms": list(u.new_terms), "sentence": u.sentence.text},
+        )
+
+
+@rules.rule(
+    "duplicate.look-alike", Severity.INFO, "Two passages built from one template about different subjects.",
+    flagged=ex.TEMPLATE_BRIEFS, passes=ex.CLEAN_SHORT,
+)
+def look_alike(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """Two passages that share most of their words but not their subject: another company, amount or
+    date. Templated briefs are the typical case. They are not copies, and nothing is removed."""
+    for a, b, score in analyse(doc, settings).template_pairs:
+        yield Hit(
+            span=b.span,
+            message=f"Looks like an earlier passage (similarity {score:.2f}) but is about something else; kept",
+            related=(a.span,),
+            details={"similarity": round(score, 3)},
+        )
+
+
+RULES = tuple(rules.rules)
