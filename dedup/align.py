@@ -119,7 +119,12 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     orphans = _orphaned_headings(doc, removed_blocks)
     removed_blocks |= orphans
 
-    sentences = sentence_matches(doc, removed_blocks, settings)
+    sentences, restated = sentence_matches(doc, removed_blocks, settings)
+    if restated:
+        verbatim = sorted(verbatim + restated, key=lambda m: m.later.index)
+        removed_blocks.update(m.removed_passage.index for m in restated)
+        orphans = _orphaned_headings(doc, removed_blocks)
+        removed_blocks |= orphans
     removed_sentences = {m.removed_passage.index for m in sentences}
     unique = unique_sentences(doc, removed_blocks, removed_sentences)
     return Analysis(
@@ -283,22 +288,23 @@ def second_versions(
         before = frozenset().union(*(p.stems for p in paragraphs if p.index < run[0].later.index))
         segment: list[Match] = []
         supported_total = sentence_total = 0
-        for m in run + [None]:
+        for position, m in enumerate(run + [None]):
             if m is not None:
                 sentences = doc.blocks[m.later.index].sentences
                 share = _supported_share(sentences, before, weights, settings)
-                if share >= 0.5:
+                if share >= 0.5 or _in_order(run, position):
                     segment.append(m)
                     supported_total += round(share * len(sentences))
                     sentence_total += len(sentences)
                     continue
-            if segment and supported_total >= 0.6 * sentence_total:
+            if segment and supported_total >= 0.5 * sentence_total:
                 version = _make_version(doc, segment, by_index, weights, settings)
                 if version is not None:
                     versions.append(version)
             segment, supported_total, sentence_total = [], 0, 0
         run.clear()
 
+    gap = 0
     for block in doc.blocks:
         if block.kind is Kind.HEADING or block.kind is Kind.BYLINE:
             continue
@@ -307,14 +313,26 @@ def second_versions(
             continue
         m = best.get(block.index)
         if m is None:
-            close()
+            # One paragraph that brings news does not end a re-telling; it is kept, and the run goes on.
+            gap += 1
+            if gap > 1:
+                close()
             continue
+        gap = 0
         if run and max(_earliest_needed(r) for r in run + [m]) >= run[0].later.index:
             close()  # a counterpart inside the run: not a re-telling of what came before
         if _earliest_needed(m) < m.later.index:
             run.append(m)
     close()
     return versions
+
+
+def _in_order(run: list[Match], position: int) -> bool:
+    """Whether a pair falls in order between its neighbours' pairs (both neighbours must exist):
+    a re-telling that follows the original's order is strong evidence for a weak pair."""
+    if position == 0 or position + 1 >= len(run):
+        return position == 0 and len(run) > 2 and run[0].earlier.index < run[1].earlier.index < run[2].earlier.index
+    return run[position - 1].earlier.index < run[position].earlier.index < run[position + 1].earlier.index
 
 
 def _earliest_needed(m: Match) -> int:
@@ -357,16 +375,13 @@ def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -
 
 
 def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
-    """The removed paragraphs plus the headings directly above or between them."""
+    """The removed paragraphs plus the headings directly above each of them."""
     chosen = set(blocks)
-    first = blocks[0]
-    i = first - 1
-    while i >= 0 and doc.blocks[i].kind is Kind.HEADING:
-        chosen.add(i)
-        i -= 1
-    for i in range(first, blocks[-1]):
-        if doc.blocks[i].kind is Kind.HEADING:
+    for first in blocks:
+        i = first - 1
+        while i >= 0 and doc.blocks[i].kind is Kind.HEADING:
             chosen.add(i)
+            i -= 1
     return sorted(chosen)
 
 
@@ -390,8 +405,9 @@ def _orphaned_headings(doc: Document, removed: set[int]) -> set[int]:
 # --- stage 4: sentence pairs -------------------------------------------------------------------
 
 
-def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings) -> list[Match]:
-    """Repeated sentences between paragraphs that both stay (whole-paragraph copies are handled above)."""
+def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings) -> tuple[list[Match], list[Match]]:
+    """Repeated sentences between paragraphs that both stay, and paragraphs all of whose
+    sentences repeat earlier ones (a copy with a sentence dropped): those go whole."""
     live = [
         s for s in doc.sentences
         if s.block not in removed_blocks and len(s.text.split()) >= settings.min_sentence_words
@@ -410,15 +426,23 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
         score = _near_score(a, b)
         if score >= settings.near_ratio and not different_subject(a.text, b.text):
             matches[b.index] = _with_truncation_choice(Match("near", "sentence", a, b, score / 100))
-    # Never remove every sentence of a paragraph this way: that is a paragraph repeat, handled above.
-    result = []
+    result: list[Match] = []
+    restated: list[Match] = []
     by_block: dict[int, list[Match]] = {}
     for m in matches.values():
-        by_block.setdefault(doc.sentences[m.removed_passage.index].block, []).append(m)
+        if m.removed == "later":
+            by_block.setdefault(doc.sentences[m.later.index].block, []).append(m)
+        else:
+            result.append(m)
     for block, ms in by_block.items():
         if len(ms) < len(doc.blocks[block].sentences):
             result.extend(ms)
-    return sorted(result, key=lambda m: m.later.index)
+            continue
+        source = doc.sentences[ms[0].earlier.index].block
+        b, e = doc.blocks[block], doc.blocks[source]
+        restated.append(Match("near", "paragraph", _passage(e.index, e.body, e.text, settings),
+                              _passage(b.index, b.body, b.text, settings), sum(m.score for m in ms) / len(ms)))
+    return sorted(result, key=lambda m: m.later.index), restated
 
 
 # --- stage 5: what only the removed copy says --------------------------------------------------

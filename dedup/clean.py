@@ -84,6 +84,7 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
     ...     Edit("x", Span(3, 10), ""), Edit("y", Span(3, 3), "\n\n")])]
     [(3, 3, '\n\n'), (3, 10, '')]
     """
+    edits = list(edits)
     deletions: list[Edit] = []
     for edit in sorted((e for e in edits if not e.replacement), key=lambda e: (e.span.start, e.span.end)):
         if deletions and edit.span.start <= deletions[-1].span.end:
