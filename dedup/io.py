@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BOM = "\ufeff"
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # an article is far smaller; raise with --max-bytes
 
 
 class InputError(Exception):

@@ -1,0 +1,90 @@
+"""Property tests: offsets, idempotent cleaning, replayable edits, nothing invented."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from dedup import check_text, clean_text
+from dedup.clean import apply_edits
+from dedup.models import Severity
+from dedup.segment import segment
+
+from .conftest import FIXTURES, read
+
+CLEAN = [read(p) for p in sorted((FIXTURES / "clean").glob("*.txt"))]
+DEFECTS = [read(p) for p in sorted((FIXTURES / "defects").glob("*.txt"))]
+PARAGRAPHS = [p for text in CLEAN[:12] for p in text.split("\n\n") if len(p.split()) > 8]
+
+SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def scraped(draw):
+    """An article built from real paragraphs, with some repeated, glued or joined without a space."""
+    chosen = draw(st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=8))
+    pieces: list[str] = []
+    for paragraph in chosen:
+        pieces.append(paragraph)
+        if draw(st.booleans()) and pieces:
+            pieces.append(draw(st.sampled_from(pieces)))  # a scraper repeat
+    separators = [draw(st.sampled_from(["\n\n", "\n", "\r\n\r\n", "## Heading Glued\n\n"])) for _ in pieces]
+    return "".join(p + s for p, s in zip(pieces, separators))
+
+
+def _non_space(text: str) -> str:
+    return "".join(text.split())
+
+
+def _is_subsequence(small: str, big: str) -> bool:
+    it = iter(big)
+    return all(ch in it for ch in small)
+
+
+@SLOW
+@given(scraped())
+def test_offsets_lie_inside_the_text(text):
+    doc = segment(text)
+    previous_end = 0
+    for block in doc.blocks:
+        assert previous_end <= block.span.start <= block.body.start <= block.span.end <= len(text)
+        previous_end = block.span.end
+        for sentence in block.sentences:
+            assert block.body.start <= sentence.span.start < sentence.span.end <= block.body.end
+            assert sentence.text == text[sentence.span.start : sentence.span.end].replace("\n", " ").replace("\r", " ")
+    for finding in check_text(text).findings:
+        assert 0 <= finding.span.start <= finding.span.end <= len(text)
+        assert all(0 <= r.start <= r.end <= len(text) for r in finding.related)
+
+
+@SLOW
+@given(scraped())
+def test_cleaning_is_idempotent_and_replayable(text):
+    result = clean_text(text)
+    assert apply_edits(text, result.edits) == result.cleaned
+    again = clean_text(result.cleaned)
+    assert again.cleaned == result.cleaned, [e.rule for e in again.edits]
+
+
+@SLOW
+@given(scraped())
+def test_cleaning_invents_nothing(text):
+    result = clean_text(text)
+    assert all(not edit.replacement.strip() for edit in result.edits)
+    assert _is_subsequence(_non_space(result.cleaned), _non_space(text))
+
+
+@SLOW
+@given(st.sampled_from(CLEAN), st.randoms(use_true_random=False))
+def test_clean_articles_give_no_warnings_whatever_their_paragraph_order(text, rng):
+    paragraphs = text.split("\n\n")
+    head, body = paragraphs[:1], paragraphs[1:]
+    rng.shuffle(body)
+    shuffled = "\n\n".join(head + body)
+    loud = [f for f in check_text(shuffled).findings if f.severity >= Severity.WARNING]
+    assert not [f for f in loud if f.category in ("duplicate", "break")], [(f.rule, f.message) for f in loud]
+
+
+def test_defect_fixtures_clean_idempotently():
+    for text in DEFECTS:
+        once = clean_text(text).cleaned
+        assert clean_text(once).cleaned == once

@@ -1,0 +1,77 @@
+"""Segmentation: block kinds, hard wraps, sentence splitting and repaired breaks."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup.segment import Kind, segment
+
+
+def kinds(text):
+    return [b.kind for b in segment(text).blocks]
+
+
+def test_markdown_and_plain_headings():
+    text = "# Big News\n\nThe council met today to vote on the plan.\n\nWhat Comes Next\n\nA vote is due in May.\n"
+    assert kinds(text) == [Kind.HEADING, Kind.PARAGRAPH, Kind.HEADING, Kind.PARAGRAPH]
+
+
+def test_single_newlines_separate_paragraphs():
+    text = "The first paragraph ends here.\nThe second paragraph starts here and ends.\n"
+    assert kinds(text) == [Kind.PARAGRAPH, Kind.PARAGRAPH]
+
+
+def test_hard_wrapped_lines_are_joined():
+    text = (
+        "The harbour council approved a new budget for the town library on\n"
+        "Monday night after a long debate that ran well past midnight, and\n"
+        "the plan adds two reading rooms.\n\nA second paragraph.\n"
+    )
+    blocks = segment(text).blocks
+    assert len(blocks) == 2
+    assert blocks[0].text.startswith("The harbour council") and blocks[0].text.endswith("reading rooms.")
+    assert len(blocks[0].sentences) == 1
+
+
+def test_list_items_labels_and_bylines():
+    text = "By Jane Doe\n\n- first item of the list\n- second item of the list\n\nSummary:\nThe story in short.\n"
+    assert kinds(text) == [Kind.BYLINE, Kind.LIST_ITEM, Kind.LIST_ITEM, Kind.LABEL, Kind.PARAGRAPH]
+
+
+def test_inline_label_body_excludes_the_label():
+    block = segment("Summary: The council approved the budget.\n").blocks[0]
+    assert block.kind is Kind.LABEL and block.label == "Summary" and block.text == "The council approved the budget."
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr. Smith went to the U.S. on Jan. 3. He stayed.", 2),
+        ("Dr. J. K. Rowling spoke at St. Mary's. Everyone came.", 2),
+        ("Prices rose 3.5 per cent, e.g. in fuel. Wages did not.", 2),
+        ("The president spoke. Then he left.", 2),
+    ],
+)
+def test_sentence_splitting_respects_abbreviations(text, expected):
+    assert len(segment(text).sentences) == expected
+
+
+def test_glued_heading_is_split_and_repaired():
+    text = "The talks ended without a deal.## What Comes Next\n\nThey meet again in May.\n"
+    doc = segment(text)
+    assert [b.kind for b in doc.blocks] == [Kind.PARAGRAPH, Kind.HEADING, Kind.PARAGRAPH]
+    assert doc.blocks[1].glued and doc.blocks[1].text == "What Comes Next"
+    assert [(r.kind, r.span.start) for r in doc.repairs] == [("glued-heading", text.index("##"))]
+
+
+def test_missing_space_is_found_but_not_in_addresses():
+    doc = segment("The minister said.The talks resume. See www.example.org.Now or mail a@b.co.Uk today.")
+    assert [r.kind for r in doc.repairs] == ["missing-space"]
+    assert [s.text for s in doc.sentences][:2] == ["The minister said.", "The talks resume."]
+
+
+def test_crlf_offsets_point_into_the_original():
+    text = "Heading Line\r\n\r\nFirst sentence here. Second one.\r\n"
+    doc = segment(text)
+    for s in doc.sentences:
+        assert text[s.span.start : s.span.end] == s.text
