@@ -12,9 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The demo runs on the shared scraped example when it is there, else on a fixture of ours.
+EXAMPLE ?= $(firstword $(wildcard ../shared/examples/scraped-article.txt) fixtures/defects/05-two-titles-reworded-summary-port-strike.txt)
+
 demo: $(STAMP)
-	$(BIN)/dedup check examples/scraped-article.txt || true
-	$(BIN)/dedup clean examples/scraped-article.txt --diff || true
+	@echo "== dedup check $(EXAMPLE)"
+	@$(BIN)/dedup check $(EXAMPLE) || true
+	@echo
+	@echo "== dedup clean --diff $(EXAMPLE)"
+	@$(BIN)/dedup clean --diff $(EXAMPLE) 2>/dev/null || true
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
