@@ -23,7 +23,7 @@ from . import lexicon
 from .config import Settings
 from .entities import different_subject
 from .models import Span
-from .normalize import TOKEN_RE, content_stems, fold, shingles, tokens
+from .normalize import TOKEN_RE, content_stems, fold, shingles, stems_of, tokens
 from .segment import Block, Document, Kind, Sentence
 from .similarity import candidate_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
 
@@ -126,7 +126,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         orphans = _orphaned_headings(doc, removed_blocks)
         removed_blocks |= orphans
     removed_sentences = {m.removed_passage.index for m in sentences}
-    unique = unique_sentences(doc, removed_blocks, removed_sentences)
+    unique = unique_sentences(doc, removed_blocks, removed_sentences, settings)
     return Analysis(
         paragraph_matches=tuple(verbatim),
         sentence_matches=tuple(sentences),
@@ -142,8 +142,8 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
 # --- stage 1: passages -------------------------------------------------------------------------
 
 
-def _passage(index: int, span: Span, text: str, settings: Settings) -> Passage:
-    words = tokens(text)
+def _passage(index: int, span: Span, text: str, settings: Settings, words: list[str] | None = None) -> Passage:
+    words = tokens(text) if words is None else words
     return Passage(
         index=index,
         span=span,
@@ -152,16 +152,33 @@ def _passage(index: int, span: Span, text: str, settings: Settings) -> Passage:
         loose=" ".join(words),
         word_count=len(words),
         shingles=frozenset(shingles(words, settings.shingle_size)),
-        stems=frozenset(content_stems(text)),
+        stems=frozenset(stems_of(words)),
     )
 
 
+def sentence_passages(doc: Document, settings: Settings) -> list[Passage]:
+    """Every sentence prepared for comparison, computed once per document."""
+    cached = doc.cache.get("sentence_passages")
+    if cached is None:
+        cached = doc.cache["sentence_passages"] = [_passage(s.index, s.span, s.text, settings) for s in doc.sentences]
+    return cached
+
+
 def prepare_paragraphs(doc: Document, settings: Settings) -> list[Passage]:
-    return [
-        _passage(b.index, b.body, b.text, settings)
-        for b in doc.blocks
-        if b.is_prose and len(b.text.split()) >= settings.min_paragraph_words
-    ]
+    sentences = sentence_passages(doc, settings)
+    out = []
+    for b in doc.blocks:
+        if not b.is_prose or len(b.text.split()) < settings.min_paragraph_words:
+            continue
+        words = None
+        if b.sentences and b.sentences[0].span.start == b.body.start and b.sentences[-1].span.end == b.body.end:
+            words = [w for s in b.sentences for w in _words(sentences[s.index])]
+        out.append(_passage(b.index, b.body, b.text, settings, words))
+    return out
+
+
+def _words(p: Passage) -> list[str]:
+    return p.loose.split(" ") if p.loose else []
 
 
 # --- stage 2: paragraph pairs ------------------------------------------------------------------
@@ -205,7 +222,7 @@ def reworded_matches(
     """For each later paragraph, the earlier paragraph (plus at most one partner it merges in)
     whose content words cover it, when most of its sentences are supported by them."""
     options: dict[int, list[tuple[float, int]]] = {}
-    pairs = candidate_pairs([p.stems for p in paragraphs], settings.content_threshold, settings.num_perm,
+    pairs = candidate_pairs([p.stems for p in paragraphs], settings.content_threshold, settings.content_num_perm,
                             settings.seed, bands=settings.content_bands)
     for i, j in pairs:
         a, b = paragraphs[i], paragraphs[j]
@@ -235,13 +252,14 @@ def reworded_matches(
     return matches
 
 
-def _supported_share(sentences, counterpart: frozenset[str], weights: dict[str, float], settings: Settings) -> float:
+def _supported_share(sentences, counterpart: frozenset[str], weights: dict[str, float], settings: Settings,
+                     passages: list[Passage]) -> float:
     """Share of ``sentences`` whose content words ``counterpart`` mostly has."""
     if not sentences:
         return 0.0
     supported = 0
     for s in sentences:
-        stems = frozenset(content_stems(s.text))
+        stems = passages[s.index].stems
         if not stems or weighted_coverage(stems, counterpart, weights) >= settings.sentence_support:
             supported += 1
     return supported / len(sentences)
@@ -291,7 +309,7 @@ def second_versions(
         for position, m in enumerate(run + [None]):
             if m is not None:
                 sentences = doc.blocks[m.later.index].sentences
-                share = _supported_share(sentences, before, weights, settings)
+                share = _supported_share(sentences, before, weights, settings, sentence_passages(doc, settings))
                 if share >= 0.5 or _in_order(run, position):
                     segment.append(m)
                     supported_total += round(share * len(sentences))
@@ -386,11 +404,22 @@ def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
 
 
 def _orphaned_headings(doc: Document, removed: set[int]) -> set[int]:
-    """Headings whose whole section was removed: nothing would stand under them."""
+    """Headings whose whole section was removed, so nothing would stand under them, and
+    repeated headings (a second copy's title) whose first paragraph was removed."""
     orphans: set[int] = set()
     blocks = doc.blocks
+    seen_headings: set[str] = set()
     for i, block in enumerate(blocks):
-        if block.kind is not Kind.HEADING or i in removed:
+        if block.kind is not Kind.HEADING:
+            continue
+        title = fold(block.text)
+        repeated = title in seen_headings
+        seen_headings.add(title)
+        if i in removed:
+            continue
+        below = next((b for b in blocks[i + 1 :] if b.kind is not Kind.HEADING), None)
+        if repeated and below is not None and below.index in removed:
+            orphans.add(i)
             continue
         section = []
         for later in blocks[i + 1 :]:
@@ -412,7 +441,8 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
         s for s in doc.sentences
         if s.block not in removed_blocks and len(s.text.split()) >= settings.min_sentence_words
     ]
-    passages = [_passage(s.index, s.span, s.text, settings) for s in live]
+    every = sentence_passages(doc, settings)
+    passages = [every[s.index] for s in live]
     matches: dict[int, Match] = {}
     first: dict[str, Passage] = {}
     for p in passages:
@@ -448,15 +478,18 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
 # --- stage 5: what only the removed copy says --------------------------------------------------
 
 
-def unique_sentences(doc: Document, removed_blocks: set[int], removed_sentences: set[int]) -> list[UniqueSentence]:
+def unique_sentences(
+    doc: Document, removed_blocks: set[int], removed_sentences: set[int], settings: Settings
+) -> list[UniqueSentence]:
     """Sentences of removed text that carry content words, names or numbers the kept text lacks."""
+    passages = sentence_passages(doc, settings)
     kept_terms: set[str] = set()
     removed: list[Sentence] = []
     for s in doc.sentences:
         if s.block in removed_blocks or s.index in removed_sentences:
             removed.append(s)
         else:
-            kept_terms.update(content_stems(s.text))
+            kept_terms.update(passages[s.index].stems)
     for b in doc.blocks:
         if b.kind is Kind.HEADING and b.index not in removed_blocks:
             kept_terms.update(content_stems(b.text))

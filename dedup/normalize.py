@@ -51,18 +51,18 @@ def tokens(text: str) -> list[str]:
 class Stemmer:
     """Snowball (Porter2) stemming with a per-instance memo; needs no data files."""
 
-    __slots__ = ("_memo", "_stem")
+    __slots__ = ("memo", "_stem")
 
     def __init__(self) -> None:
         from nltk.stem.snowball import EnglishStemmer
 
         self._stem: Callable[[str], str] = EnglishStemmer().stem
-        self._memo: dict[str, str] = {}
+        self.memo: dict[str, str] = {}  # read directly by hot loops
 
     def __call__(self, word: str) -> str:
-        stem = self._memo.get(word)
+        stem = self.memo.get(word)
         if stem is None:
-            stem = self._memo[word] = self._stem(word.replace("'", "")) if word[0].isalpha() else word
+            stem = self.memo[word] = self._stem(word.replace("'", "")) if word[0].isalpha() else word
         return stem
 
 
@@ -82,9 +82,15 @@ def content_stems(text: str) -> list[str]:
     >>> content_stems("The talks were stretching into a second day.")
     ['talk', 'stretch', 'second', 'day']
     """
+    return stems_of(tokens(text))
+
+
+def stems_of(words: list[str]) -> list[str]:
+    """:func:`content_stems` for words already tokenised."""
     stop = lexicon.stopwords()
     stem = stemmer()
-    return [stem(t) for t in tokens(text) if t not in stop and (len(t) > 1 or t.isdigit())]
+    memo = stem.memo
+    return [memo.get(t) or stem(t) for t in words if t not in stop and (len(t) > 1 or t.isdigit())]
 
 
 def shingles(words: list[str], size: int) -> list[str]:

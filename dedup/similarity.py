@@ -24,22 +24,97 @@ def stable_hash32(token: str) -> int:
 
 
 @functools.cache
-def _permutations(num_perm: int, seed: int):
+def permutations(num_perm: int, seed: int):
+    """datasketch's affine permutations ``(a, b)`` for ``num_perm`` and ``seed``."""
     from datasketch import MinHash
 
     return MinHash(num_perm=num_perm, seed=seed, hashfunc=stable_hash32).permutations
 
 
 def minhash(features: Iterable[str], num_perm: int, seed: int):
-    """A datasketch MinHash of a set of string features."""
+    """A datasketch MinHash of a set of string features (one at a time; see :func:`signature_matrix`)."""
     from datasketch import MinHash
 
     sketch = MinHash(
         num_perm=num_perm, seed=seed, hashfunc=stable_hash32,
-        permutations=_permutations(num_perm, seed), scheme="affine32",
+        permutations=permutations(num_perm, seed), scheme="affine32",
     )
     sketch.update_batch(features)
     return sketch
+
+
+def signature_matrix(feature_sets: Sequence[Iterable[str]], num_perm: int, seed: int):
+    """The MinHash signatures of many feature sets at once, one row each (uint32).
+
+    Row ``i`` equals ``minhash(feature_sets[i]).hashvalues``: the same datasketch
+    "affine32" scheme (MurmurHash3 finalizer, then ``a * h + b`` mod 2^32), computed
+    for every set in one numpy pass instead of one MinHash object per passage. An empty
+    set gets the all-ones row of an empty datasketch MinHash.
+    """
+    import numpy as np
+
+    a, b = permutations(num_perm, seed)
+    sizes = []
+    hashes: list[int] = []
+    for features in feature_sets:
+        before = len(hashes)
+        hashes.extend(stable_hash32(f) for f in features)
+        sizes.append(len(hashes) - before)
+    out = np.full((len(sizes), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    if not hashes:
+        return out
+    hv = np.array(hashes, dtype=np.uint32)
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    permuted = hv[:, None] * a[None, :] + b[None, :]
+    filled = np.flatnonzero(np.array(sizes) > 0)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))[filled]
+    out[filled] = np.minimum.reduceat(permuted, starts, axis=0)
+    return out
+
+
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for a threshold, computed once: it integrates numerically."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
+    """LSH banding over a signature matrix: pairs of rows that agree on a whole band.
+
+    Each band's rows are folded into one 64-bit key (a collision only adds a candidate,
+    which verification then rejects). Rows that are all ones (empty sets) never pair.
+    """
+    import numpy as np
+
+    pairs: set[tuple[int, int]] = set()
+    live = np.flatnonzero((signatures != np.iinfo(np.uint32).max).any(axis=1))
+    if len(live) < 2:
+        return pairs
+    sig = signatures[live, : bands * rows].astype(np.uint64).reshape(len(live), bands, rows)
+    keys = sig[:, :, 0].copy()
+    for k in range(1, rows):
+        keys = keys * np.uint64(0x9E3779B97F4A7C15) + sig[:, :, k]
+    for band in range(bands):
+        column = keys[:, band]
+        order = np.argsort(column, kind="stable")
+        ordered = column[order]
+        same = ordered[1:] == ordered[:-1]
+        if not same.any():
+            continue
+        starts = np.flatnonzero(same & np.concatenate(([True], ~same[:-1])))
+        for start in starts.tolist():
+            end = start + 1
+            while end < len(ordered) and ordered[end] == ordered[start]:
+                end += 1
+            members = sorted(live[order[start:end]].tolist())
+            pairs.update((x, y) for i, x in enumerate(members) for y in members[i + 1 :])
+    return pairs
 
 
 def candidate_pairs(
@@ -49,26 +124,10 @@ def candidate_pairs(
     """Index pairs ``(i, j)``, ``i < j``, whose feature sets may have Jaccard ≥ ``threshold``.
 
     ``bands`` fixes the LSH banding (bands, rows) instead of deriving it from the
-    threshold. Empty feature sets never pair.
+    threshold, as datasketch's MinHashLSH does. Empty feature sets never pair.
     """
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=bands)
-    sketches = []
-    for i, features in enumerate(feature_sets):
-        features = list(features)
-        sketch = minhash(features, num_perm, seed) if features else None
-        sketches.append(sketch)
-        if sketch is not None:
-            lsh.insert(i, sketch, check_duplication=False)
-    pairs: set[tuple[int, int]] = set()
-    for i, sketch in enumerate(sketches):
-        if sketch is None:
-            continue
-        for j in lsh.query(sketch):
-            if j != i:
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
+    b, r = bands or lsh_bands(threshold, num_perm)
+    return band_pairs(signature_matrix(feature_sets, num_perm, seed), b, r)
 
 
 def near_ratio(a: str, b: str) -> float:
