@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Iterable
 
 from . import lexicon
@@ -27,7 +28,7 @@ from .normalize import TOKEN_RE, content_stems, fold, shingles, stems_of, tokens
 from .segment import Block, Document, Kind, Sentence
 from .similarity import candidate_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
 
-_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*\Z")
+_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_]*\s*\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class Match:
     score: float  # 0–1: ratio for exact/near, content coverage for reworded
     removed: str = "later"  # or "earlier", when the earlier copy is the truncated one
     partners: tuple[Passage, ...] = ()  # further earlier paragraphs a reworded paragraph merges in
+    contained: float = 0.0  # for a cut-off earlier copy: how much of it the later one covers
 
     @property
     def kept_passage(self) -> Passage:
@@ -94,7 +96,7 @@ class Analysis:
     template_pairs: tuple[tuple[Passage, Passage, float], ...]  # look alike, different subject
     removed_blocks: frozenset[int]
     removed_sentences: frozenset[int]
-    orphaned_headings: frozenset[int]  # removed because their whole section was
+    companions: dict[int, int]  # block -> the removed block it goes with (titles, bylines of a copy)
 
 
 def analyse(doc: Document, settings: Settings) -> Analysis:
@@ -111,20 +113,18 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     verbatim, reworded, templates = paragraph_matches(paragraphs, weights, settings, doc)
     versions = second_versions(doc, paragraphs, reworded, weights, settings)
 
-    removed_blocks: set[int] = set()
-    for m in verbatim:
-        removed_blocks.add(m.removed_passage.index)
+    core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:
-        removed_blocks.update(v.removed_blocks)
-    orphans = _orphaned_headings(doc, removed_blocks)
-    removed_blocks |= orphans
+        core.update(v.removed_blocks)
+    companions = _companions(doc, core)
+    removed_blocks = core | set(companions)
 
     sentences, restated = sentence_matches(doc, removed_blocks, settings)
     if restated:
         verbatim = sorted(verbatim + restated, key=lambda m: m.later.index)
-        removed_blocks.update(m.removed_passage.index for m in restated)
-        orphans = _orphaned_headings(doc, removed_blocks)
-        removed_blocks |= orphans
+        core.update(m.removed_passage.index for m in restated)
+        companions = _companions(doc, core)
+        removed_blocks = core | set(companions)
     removed_sentences = {m.removed_passage.index for m in sentences}
     unique = unique_sentences(doc, removed_blocks, removed_sentences, settings)
     return Analysis(
@@ -135,7 +135,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         template_pairs=tuple(templates),
         removed_blocks=frozenset(removed_blocks),
         removed_sentences=frozenset(removed_sentences),
-        orphaned_headings=frozenset(orphans),
+        companions=companions,
     )
 
 
@@ -222,6 +222,7 @@ def reworded_matches(
     """For each later paragraph, the earlier paragraph (plus at most one partner it merges in)
     whose content words cover it, when most of its sentences are supported by them."""
     options: dict[int, list[tuple[float, int]]] = {}
+    cut: dict[int, list[tuple[float, int]]] = {}
     pairs = candidate_pairs([p.stems for p in paragraphs], settings.content_threshold, settings.content_num_perm,
                             settings.seed, bands=settings.content_bands)
     for i, j in pairs:
@@ -231,7 +232,18 @@ def reworded_matches(
         coverage = weighted_coverage(b.stems, a.stems, weights)
         if coverage >= 0.2:
             options.setdefault(j, []).append((coverage, i))
+        if not _ENDS_SENTENCE.search(a.text):
+            contained = weighted_coverage(a.stems, b.stems, weights)
+            if contained >= settings.reworded_coverage:
+                cut.setdefault(j, []).append((contained, i))
     matches: list[Match] = []
+    strong_enough = {j for j, found in options.items() if max(found)[0] >= settings.reworded_coverage_weak}
+    for j, found in sorted(cut.items()):
+        if j not in strong_enough:  # an earlier copy cut mid-sentence, contained in this complete one
+            contained, i = max(found)
+            a, b = paragraphs[i], paragraphs[j]
+            matches.append(Match("reworded", "paragraph", a, b, weighted_coverage(b.stems, a.stems, weights),
+                                 contained=contained))
     for j, found in sorted(options.items()):
         found.sort(key=lambda o: (-o[0], o[1]))
         later, best = paragraphs[j], paragraphs[found[0][1]]
@@ -249,7 +261,7 @@ def reworded_matches(
                 templates.append((best, later, coverage))
             continue
         matches.append(Match("reworded", "paragraph", best, later, coverage, partners=partners))
-    return matches
+    return sorted(matches, key=lambda m: m.later.index)
 
 
 def _supported_share(sentences, counterpart: frozenset[str], weights: dict[str, float], settings: Settings,
@@ -310,7 +322,7 @@ def second_versions(
             if m is not None:
                 sentences = doc.blocks[m.later.index].sentences
                 share = _supported_share(sentences, before, weights, settings, sentence_passages(doc, settings))
-                if share >= 0.5 or _in_order(run, position):
+                if share >= 0.5 or m.contained >= settings.reworded_coverage or (_in_order(run, position) and m.score >= settings.reworded_coverage_weak):
                     segment.append(m)
                     supported_total += round(share * len(sentences))
                     sentence_total += len(sentences)
@@ -363,7 +375,7 @@ def _make_version(
 ) -> SecondVersion | None:
     if len(run) < settings.min_run_paragraphs:
         return None
-    strong = sum(m.score >= settings.reworded_coverage for m in run)
+    strong = sum(m.score >= settings.reworded_coverage or m.contained >= settings.reworded_coverage for m in run)
     if strong < 2 or strong < len(run) / 3:
         return None
     counterparts = {m.earlier.index for m in run}
@@ -403,32 +415,52 @@ def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
     return sorted(chosen)
 
 
-def _orphaned_headings(doc: Document, removed: set[int]) -> set[int]:
-    """Headings whose whole section was removed, so nothing would stand under them, and
-    repeated headings (a second copy's title) whose first paragraph was removed."""
-    orphans: set[int] = set()
+def _companions(doc: Document, removed: set[int]) -> dict[int, int]:
+    """Blocks that go with a removed block, mapped to it.
+
+    - a heading whose whole section was removed (nothing would stand under it);
+    - a heading that repeats an earlier one (a second copy's title) above a removed block;
+    - a short block (byline, list item, heading, short line) that repeats an earlier block
+      word for word and stands next to a removed block: part of the same copy.
+    """
     blocks = doc.blocks
-    seen_headings: set[str] = set()
-    for i, block in enumerate(blocks):
-        if block.kind is not Kind.HEADING:
-            continue
-        title = fold(block.text)
-        repeated = title in seen_headings
-        seen_headings.add(title)
+    earlier_texts: set[str] = set()
+    repeats: set[int] = set()
+    for block in blocks:
+        key = fold(block.text) if block.text else ""
+        if key and key in earlier_texts:
+            repeats.add(block.index)
+        earlier_texts.add(key)
+    anchor: dict[int, int] = {}
+
+    def owner(i: int) -> int | None:
         if i in removed:
-            continue
-        below = next((b for b in blocks[i + 1 :] if b.kind is not Kind.HEADING), None)
-        if repeated and below is not None and below.index in removed:
-            orphans.add(i)
-            continue
-        section = []
-        for later in blocks[i + 1 :]:
-            if later.kind is Kind.HEADING:
-                break
-            section.append(later.index)
-        if section and all(j in removed for j in section):
-            orphans.add(i)
-    return orphans
+            return i
+        return anchor.get(i)
+
+    changed = True
+    while changed:
+        changed = False
+        for block in blocks:
+            i = block.index
+            if i in removed or i in anchor:
+                continue
+            target = None
+            if block.kind is Kind.HEADING:
+                section = list(takewhile(lambda b: b.kind is not Kind.HEADING, blocks[i + 1 :]))
+                if section and all(owner(b.index) is not None for b in section):
+                    target = owner(section[0].index)
+                elif i in repeats and section and owner(section[0].index) is not None:
+                    target = owner(section[0].index)
+            if target is None and i in repeats:
+                for neighbour in (i - 1, i + 1):
+                    if 0 <= neighbour < len(blocks) and owner(neighbour) is not None:
+                        target = owner(neighbour)
+                        break
+            if target is not None:
+                anchor[i] = target
+                changed = True
+    return anchor
 
 
 # --- stage 4: sentence pairs -------------------------------------------------------------------

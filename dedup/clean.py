@@ -30,15 +30,24 @@ def block_deletion(doc: Document, index: int, removed: frozenset[int]) -> Span:
 
 
 def sentence_deletion(doc: Document, sentence_index: int) -> Span:
-    """The span that removes one sentence from a paragraph that otherwise stays."""
+    """The span that removes one sentence from a paragraph that otherwise stays.
+
+    It takes the sentence with the gap on one side and keeps the gap on the other,
+    choosing to keep a gap that holds white space, so the neighbours stay apart.
+    """
     sentence = doc.sentences[sentence_index]
     siblings = doc.blocks[sentence.block].sentences
     position = siblings.index(sentence)
-    if position + 1 < len(siblings):
-        return Span(sentence.span.start, siblings[position + 1].span.start)
-    if position > 0:
-        return Span(siblings[position - 1].span.end, sentence.span.end)
-    return sentence.span
+    before = siblings[position - 1].span.end if position > 0 else None
+    after = siblings[position + 1].span.start if position + 1 < len(siblings) else None
+    def spaced(a: int, b: int) -> bool:
+        return any(ch.isspace() for ch in doc.text[a:b])
+
+    if after is not None and (before is None or spaced(before, sentence.span.start)):
+        return Span(sentence.span.start, after)  # keep the gap before it
+    if before is not None and (after is None or spaced(sentence.span.end, after)):
+        return Span(before, sentence.span.end)  # keep the gap after it
+    return Span(sentence.span.start, after) if after is not None else sentence.span
 
 
 def keep_sentences(doc: Document, index: int, keep: set[int], removed: frozenset[int]) -> list[Span]:
@@ -73,16 +82,16 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 
 def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
-    """Merge the edits of all findings into one non-overlapping list.
+    r"""Merge the edits of all findings into one non-overlapping list.
 
     Overlapping deletions merge. A repair (a replacement by whitespace) inside a deletion
     is dropped, except one at the very start of a deletion with text after it: the break
     it mends is still there once the block after it is gone.
 
     >>> from dedup.models import Edit, Span
-    >>> [(e.span.start, e.span.end, e.replacement) for e in resolve("ab.## H\n\nc", [
-    ...     Edit("x", Span(3, 10), ""), Edit("y", Span(3, 3), "\n\n")])]
-    [(3, 3, '\n\n'), (3, 10, '')]
+    >>> [(e.span.start, e.span.end, e.replacement) for e in resolve("ab.## H\n\nc. Done.", [
+    ...     Edit("x", Span(3, 11), ""), Edit("y", Span(3, 3), "\n\n")])]
+    [(3, 3, '\n\n'), (3, 11, '')]
     """
     edits = list(edits)
     deletions: list[Edit] = []

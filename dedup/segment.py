@@ -87,8 +87,8 @@ _LABEL_INLINE = re.compile(
 _BYLINE = re.compile(r"(?:By|BY|Written by|Reporting by)[ \t]+[A-Z\u00c0-\u024f]")
 # A heading glued after a sentence end: ``stability.## Heading``.
 _GLUED_HEADING = re.compile(r"(?<=[.!?\u2026\"\u201d\u2019)\]])[ \t]*(?=#{1,6}[ \t]+\S)")
-_TERMINAL = re.compile(r"[.!?\u2026:;,][\"'\u201d\u2019)\]]*\Z")
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\Z")
+_TERMINAL = re.compile(r"[.!?\u2026:;,][\"'\u201d\u2019)\]*_]*\Z")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_]*\Z")
 # ``said.The``: a word of two or more lower-case letters (or a number), a sentence end, and a capitalised word.
 _MISSING_SPACE = re.compile(r"(?<![\w.@/])([a-z]{2,}|\d+%?)([.!?][\"\u201d\u2019]?)(?=[A-Z][a-z]+\b)")
 

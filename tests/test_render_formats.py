@@ -218,6 +218,7 @@ class Highlights(HTMLParser):
         self.findings: dict[str, str] = {}
         self.removed = ""
         self.texts: list[str] = []
+        self.cleaned: list[str] = []
         self.tags: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
@@ -225,6 +226,8 @@ class Highlights(HTMLParser):
         attributes = dict(attrs)
         if tag == "div" and attributes.get("class") == "text":
             self.texts.append("")
+        if tag == "pre" and attributes.get("class") == "cleaned":
+            self.cleaned.append("")
         if tag not in self.VOID:
             self.stack.append((tag, attributes))
 
@@ -234,6 +237,8 @@ class Highlights(HTMLParser):
 
     def handle_data(self, data):
         inside = [attributes for _, attributes in self.stack]
+        if any(a.get("class") == "cleaned" for a in inside):
+            self.cleaned[-1] += data
         if any(a.get("class") == "text" for a in inside):
             self.texts[-1] += data
             for a in inside:
@@ -283,6 +288,7 @@ def test_html_strikes_what_clean_removes(pipeline_results):
     parser = parse_html(html.render([result]))
     removed = "".join(result.text[e.span.start : e.span.end] for e in result.edits if not e.replacement)
     assert removed and parser.removed == removed
+    assert parser.cleaned == [result.cleaned]
 
 
 def test_html_nested_and_crossing_spans():
@@ -324,3 +330,45 @@ def test_layer_nests_any_spans(text, raw):
     assert not stack
     for mark in marks:
         assert inside.get(mark.number, "") == text[mark.span.start : mark.span.end]
+
+
+# --- JSON documentation ------------------------------------------------------------------------
+
+def keys_of(value, found: set[str]) -> set[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.add(key)
+            keys_of(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            keys_of(item, found)
+    return found
+
+
+def test_every_json_key_is_documented():
+    from pathlib import Path
+
+    from dedup.render import json as json_report
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "json-report.md").read_text("utf-8")
+    # Every rule's flagged examples, so that every rule's details appear; cleaned, so that edits appear.
+    results = [clean_text(text) for rule in ALL_RULES for text in rule.flagged]
+    assert {f.rule for r in results for f in r.findings} == {rule.id for rule in ALL_RULES}
+    report = json.loads(json_report.render(results, ["x: no such file"]))
+    details = {}
+    for file in report["files"]:
+        for item in file["findings"]:
+            details.setdefault(item["rule"], set()).update(keys_of(item.pop("details"), set()))
+    # by_severity and by_rule map names to counts; their keys are values, not part of the format.
+    for counts in ("by_severity", "by_rule"):
+        report["summary"][counts] = {}
+    undocumented = sorted(k for k in keys_of(report, set()) if f"`{k}`" not in doc)
+    assert not undocumented, f"keys missing from docs/json-report.md: {undocumented}"
+    # Each rule's details keys must be named in the row of the details table that names the rule.
+    rows = [line for line in doc.splitlines() if line.startswith("| `")]
+    for rule, keys in sorted(details.items()):
+        row = next((line for line in rows if f"`{rule}`" in line.split("|")[1]), None)
+        assert row is not None, f"docs/json-report.md has no details row for {rule}"
+        # start and end inside details are offsets, described once for all rules.
+        missing = sorted(k for k in keys - {"start", "end"} if f"`{k}`" not in row)
+        assert not missing, f"docs/json-report.md does not describe the details of {rule}: {missing}"

@@ -29,7 +29,7 @@ class Mark:
     classes: str
     title: str
     number: int = 0  # the finding's number in the list below the text; 0 for other marks
-    insert: str = ""  # the symbol shown for an inserted line break or space
+    insert: str = ""  # for an edit that puts text in: the sign the page shows there
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,21 +94,30 @@ def finding_marks(findings: Iterable[Finding]) -> list[Mark]:
     for number, f in enumerate(findings, start=1):
         title = f"#{number} {f.severity.label} \u00b7 {f.rule}: {f.message}"
         marks.append(Mark(f.span, "finding", "mark", f"finding sev-{f.severity.label}", title, number))
-        for span in f.related:
+        for span in dict.fromkeys(f.related):
             related.setdefault(span, []).append(f"#{number}")
     # One underline per related span, however many findings point at it.
     for span, numbers in related.items():
-        title = "Counterpart of " + ", ".join(numbers) + " (kept)"
+        title = "Related to finding " + ", ".join(numbers)
         marks.append(Mark(span, "related", "span", "related", title))
     return marks
 
 
 def _insert_symbol(replacement: str) -> str:
-    if "\n" in replacement:
-        return "\u21b5"  # a return arrow
+    """What the page shows where an edit puts text in (drawn by CSS, so it is not part of the text).
+
+    >>> _insert_symbol("\\n\\n"), _insert_symbol(" "), _insert_symbol("It rained.")
+    ('\u21b5', '\u2423', '+ It rained.')
+    """
     if replacement.isspace():
-        return "\u2423"  # an open box, the usual sign for a space
-    return "+"
+        # A return arrow for a line break, an open box (the usual sign for a space) otherwise.
+        return "\u21b5" if "\n" in replacement else "\u2423"
+    return "+ " + _shorten(replacement)
+
+
+def _shorten(value: str, width: int = 60) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= width else value[: width - 1] + "\u2026"
 
 
 def edit_marks(edits: Iterable[Edit]) -> list[Mark]:
@@ -118,7 +127,8 @@ def edit_marks(edits: Iterable[Edit]) -> list[Mark]:
             marks.append(Mark(edit.span, "removed", "del", "removed", f"Removed by {edit.rule}"))
         if edit.replacement:
             at = Span(edit.span.end, edit.span.end)
-            title = f"{edit.rule} inserts {edit.replacement!r}"
+            verb = "replaces it with" if len(edit.span) else "inserts"
+            title = f"{edit.rule} {verb} {edit.replacement!r}"
             marks.append(Mark(at, "repair", "ins", "repair", title, insert=_insert_symbol(edit.replacement)))
     return marks
 
@@ -137,7 +147,7 @@ def edit_row(edit: Edit, text: str, lines: LineIndex) -> dict:
     if edit.replacement and not len(edit.span):
         action = "insert " + ("a line break" if "\n" in edit.replacement else repr(edit.replacement))
     elif edit.replacement:
-        action = f"replace {len(edit.span)} characters with {edit.replacement!r}"
+        action = f"replace {len(edit.span)} characters with \u201c{_shorten(edit.replacement)}\u201d"
     else:
         action = f"delete {len(edit.span)} characters"
     return {"rule": edit.rule, "line": line, "column": column, "action": action,

@@ -1,4 +1,4 @@
-"""The JSON report. Its format is documented in README.md ("JSON report") and versioned."""
+"""The JSON report. Its format is documented in docs/json-report.md and versioned."""
 
 from __future__ import annotations
 

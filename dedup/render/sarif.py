@@ -66,14 +66,12 @@ def fix_object(uri: str, edits: Iterable[Edit], lines: LineIndex) -> dict[str, A
 
 
 def result_object(uri: str, finding: Finding, lines: LineIndex, rule_index: dict[str, int]) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "ruleId": finding.rule,
-        "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
-        "locations": [location(uri, finding.span, lines)],
-    }
+    out: dict[str, Any] = {"ruleId": finding.rule}
     if finding.rule in rule_index:
         out["ruleIndex"] = rule_index[finding.rule]
+    out["level"] = LEVELS[finding.severity]
+    out["message"] = {"text": finding.message}
+    out["locations"] = [location(uri, finding.span, lines)]
     if finding.related:
         out["relatedLocations"] = [
             {"id": number, **location(uri, span, lines), "message": {"text": "related passage"}}

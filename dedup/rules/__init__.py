@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .base import Hit, Rule, RuleSet
-from . import breaks, duplicates
+from . import breaks, conflicts, duplicates, structure, truncation
 
-ALL_RULES: tuple[Rule, ...] = (*duplicates.RULES, *breaks.RULES)
+ALL_RULES: tuple[Rule, ...] = (*duplicates.RULES, *breaks.RULES, *truncation.RULES, *conflicts.RULES, *structure.RULES)
 
 
 def get(rule_id: str) -> Rule:

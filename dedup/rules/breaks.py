@@ -18,9 +18,27 @@ def _repairs(doc: Document, kind: str, message: str) -> Iterator[Hit]:
         if repair.kind != kind:
             continue
         at = repair.span.end
-        context = Span(max(0, at - 1), at)
-        yield Hit(span=context if kind == "missing-space" else Span(repair.span.start, _line_end(doc.text, at)),
-                  message=message, fix=((repair.span, repair.insert),))
+        if kind == "missing-space":
+            span = _words_around(doc.text, at)  # "said.The": the two words the gap joins
+        else:
+            span = Span(repair.span.start, _line_end(doc.text, at))
+        yield Hit(span=span, message=message, fix=((repair.span, repair.insert),))
+
+
+def _words_around(text: str, at: int) -> Span:
+    """
+    >>> text = "He said.The end"
+    >>> span = _words_around(text, 8)
+    >>> text[span.start:span.end]
+    'said.The'
+    """
+    start = at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = at
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return Span(start, end)
 
 
 def _line_end(text: str, at: int) -> int:

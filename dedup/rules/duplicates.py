@@ -33,11 +33,8 @@ def _block_fix(doc: Document, analysis: Analysis, settings: Settings, blocks: It
     keep = {u.sentence.index for u in analysis.unique_sentences} if settings.keep_unique else set()
     spans: list[Span] = []
     blocks = set(blocks)
-    for index in list(blocks):
-        above = index - 1
-        while above in analysis.orphaned_headings:  # a heading left with nothing under it goes too
-            blocks.add(above)
-            above -= 1
+    # Titles, bylines and short lines of a removed copy go with the block they belong to.
+    blocks |= {companion for companion, owner in analysis.companions.items() if owner in blocks}
     for index in sorted(blocks):
         spans.extend(keep_sentences(doc, index, keep, analysis.removed_blocks))
     return tuple((span, "") for span in spans)

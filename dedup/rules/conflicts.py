@@ -1,0 +1,487 @@
+"""Conflicting facts between two copies of one passage.
+
+When a passage appears twice, the copies should agree. The pairs come from the duplicate
+analysis (near-verbatim paragraphs and sentences, reworded second versions) and from
+sentences elsewhere in the article that say nearly the same thing. Two ways of comparing:
+
+- a near-verbatim pair is diffed word by word; a replaced number, date, name or quoted word,
+  or a negation added or dropped, is a conflict;
+- a reworded pair is compared sentence by sentence (best content-word match), and only a
+  value that fills the same slot differently (the same unit after a number, one weekday
+  against another, one first name against another before the same surname) is a conflict.
+  A fact that one side simply leaves out is not.
+
+Look-alike passages about different subjects (templated briefs) are never compared.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .. import lexicon
+from ..align import Analysis, analyse
+from ..config import Settings
+from ..entities import different_subject
+from ..models import Severity, Span
+from ..normalize import content_stems, stemmer
+from ..segment import Document, Kind, Sentence
+from ..similarity import idf_weights, weighted_coverage
+from . import examples_consistency as ex
+from .base import Hit, RuleSet
+
+rules = RuleSet("conflict")
+
+_TOKEN = re.compile(
+    r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?(?:\s(?:million|billion|trillion|thousand))?"
+    r"|[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*"
+)
+_NUMBER_START = re.compile(r"[$\u00a3\u20ac]?\d")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
+# Labels whose paragraph explains a change on purpose ("Correction: … said $3.2 million").
+_EXPLAINING_LABELS = ("correction", "update", "updated", "editor", "clarification", "note")
+
+KINDS = {"number": "numbers", "date": "dates", "name": "names", "negation": "negation", "quote": "quoted words"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    norm: str  # lower case, thousands separators dropped, number words as digits
+    start: int  # offsets into the document
+    end: int
+    number: bool
+    capitalised: bool  # capitalised and not the first word of its sentence
+    quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: str  # a key of KINDS
+    removed: Span  # the copy cleaning removes (or the later passage)
+    kept: Span
+    removed_values: tuple[str, ...]
+    kept_values: tuple[str, ...]
+    source: str  # "near-paragraph", "sentence", "second-version" or "restated"
+
+
+# --- tokens --------------------------------------------------------------------------------------
+
+
+def _calendar() -> frozenset[str]:
+    sections = lexicon.weekdays_months()
+    return sections.get("weekdays", frozenset()) | sections.get("months", frozenset())
+
+
+def _weekdays() -> frozenset[str]:
+    return lexicon.weekdays_months().get("weekdays", frozenset())
+
+
+def tokens(doc: Document, span: Span) -> tuple[Token, ...]:
+    """The words and numbers of ``span``, with what a comparison needs to know about each."""
+    cache = doc.cache.setdefault("conflict.tokens", {})
+    found = cache.get(span)
+    if found is None:
+        found = cache[span] = tuple(_tokenise(doc, span))
+    return found
+
+
+def _tokenise(doc: Document, span: Span) -> Iterator[Token]:
+    starts, quoted = _sentence_starts(doc), _quoted_ranges(doc)
+    words = lexicon.number_words()
+    for m in _TOKEN.finditer(doc.text, span.start, span.end):
+        text = m.group()
+        lower = text.lower().replace("\u2019", "'")
+        number = bool(_NUMBER_START.match(text)) or (lower in words and lower != "one")
+        if number:
+            lower = _number_norm(lower, words)
+        first = bisect.bisect_right(starts, m.start()) - 1
+        sentence_initial = first >= 0 and not doc.text[starts[first] : m.start()].strip(" \"'\u201c\u2018([")
+        capitalised = text[:1].isupper() and not sentence_initial and not number
+        q = bisect.bisect_right(quoted, (m.start(), len(doc.text) + 1)) - 1
+        inside = q >= 0 and quoted[q][0] <= m.start() < quoted[q][1]
+        yield Token(text, lower, m.start(), m.end(), number, capitalised, inside)
+
+
+def _number_norm(lower: str, words: dict[str, float]) -> str:
+    if lower in words:
+        value = words[lower]
+        return str(int(value)) if value == int(value) else str(value)
+    lower = re.sub(r"(?<=\d),(?=\d{3})", "", lower)
+    return re.sub(r"\s?(?:per\s?cent|percent)", "%", lower)
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    cached = doc.cache.get("conflict.starts")
+    if cached is None:
+        cached = doc.cache["conflict.starts"] = sorted(
+            {s.span.start for s in doc.sentences} | {b.body.start for b in doc.blocks}
+        )
+    return cached
+
+
+def _quoted_ranges(doc: Document) -> list[tuple[int, int]]:
+    cached = doc.cache.get("conflict.quoted")
+    if cached is None:
+        cached = doc.cache["conflict.quoted"] = [
+            (m.start(), m.end()) for m in re.finditer(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"", doc.text)
+        ]
+    return cached
+
+
+def _sentence_at(doc: Document, offset: int) -> Span:
+    sentences = doc.sentences
+    i = bisect.bisect_right([s.span.start for s in sentences], offset) - 1
+    if i >= 0 and sentences[i].span.start <= offset < sentences[i].span.end:
+        return sentences[i].span
+    block = next((b for b in doc.blocks if b.span.start <= offset < b.span.end), None)
+    return block.body if block else Span(offset, offset)
+
+
+# --- near-verbatim pairs: a word-by-word diff ------------------------------------------------------
+
+
+def _similar_words(a: Iterable[Token], b: Iterable[Token]) -> bool:
+    """A spelling variant or typo (``centre``/``center``), not another word."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(" ".join(t.norm for t in a), " ".join(t.norm for t in b)) >= 75
+
+
+def _name_run(seq: tuple[Token, ...], i: int) -> str:
+    """The capitalised run around ``seq[i]`` (``Tom`` → ``Tom Reyes``)."""
+    a = b = i
+    while a > 0 and seq[a - 1].capitalised and seq[a - 1].end + 1 >= seq[a].start:
+        a -= 1
+    while b + 1 < len(seq) and seq[b + 1].capitalised and seq[b].end + 1 >= seq[b + 1].start:
+        b += 1
+    return " ".join(t.text for t in seq[a : b + 1])
+
+
+def _shown(seq: tuple[Token, ...], i: int) -> str:
+    """A number as a report shows it: with its month when it is a day (``March 11``)."""
+    calendar = _calendar()
+    if i and seq[i - 1].norm in calendar and seq[i - 1].text[:1].isupper():
+        return f"{seq[i - 1].text} {seq[i].text}"
+    if i + 1 < len(seq) and seq[i + 1].norm in calendar and seq[i + 1].text[:1].isupper():
+        return f"{seq[i].text} {seq[i + 1].text}"
+    return seq[i].text
+
+
+def _context(seq: tuple[Token, ...], i1: int, i2: int) -> str:
+    return " ".join(t.text for t in seq[max(0, i1 - 1) : i2 + 1])
+
+
+def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...], int, int]]:
+    """(kind, kept values, removed values, kept offset, removed offset) for each contradiction."""
+    matcher = difflib.SequenceMatcher(a=[t.norm for t in kept], b=[t.norm for t in removed], autojunk=False)
+    negations = lexicon.negations()
+    calendar = _calendar()
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        k, r = kept[i1:i2], removed[j1:j2]
+        k_at = k[0].start if k else (kept[min(i1, len(kept) - 1)].start if kept else 0)
+        r_at = r[0].start if r else (removed[min(j1, len(removed) - 1)].start if removed else 0)
+        if sum(t.norm in negations for t in k) != sum(t.norm in negations for t in r):
+            yield "negation", (_context(kept, i1, i2),), (_context(removed, j1, j2),), k_at, r_at
+            continue
+        if op != "replace":
+            continue  # a word or clause only one copy has is not a contradiction
+        k_numbers, r_numbers = [t for t in k if t.number], [t for t in r if t.number]
+        k_dates, r_dates = [t for t in k if t.norm in calendar], [t for t in r if t.norm in calendar]
+        if k_numbers and r_numbers:
+            near = kept[max(0, i1 - 1) : i2 + 1] + removed[max(0, j1 - 1) : j2 + 1]
+            dated = any(t.norm in calendar or _YEAR.match(t.norm) for t in near)
+            shown_k = tuple(_shown(kept, i) for i in range(i1, i2) if kept[i].number)
+            shown_r = tuple(_shown(removed, j) for j in range(j1, j2) if removed[j].number)
+            yield ("date" if dated else "number"), shown_k, shown_r, k_at, r_at
+        elif k_dates and r_dates:
+            yield "date", _texts(k_dates), _texts(r_dates), k_at, r_at
+        elif _similar_words(k, r):
+            continue
+        elif any(t.capitalised for t in k) and any(t.capitalised for t in r):
+            ki = i1 + next(n for n, t in enumerate(k) if t.capitalised)
+            ri = j1 + next(n for n, t in enumerate(r) if t.capitalised)
+            yield "name", (_name_run(kept, ki),), (_name_run(removed, ri),), k_at, r_at
+        elif any(t.quoted for t in k) and any(t.quoted for t in r):
+            yield "quote", (" ".join(_texts(k)),), (" ".join(_texts(r)),), k_at, r_at
+
+
+def _texts(seq: Iterable[Token]) -> tuple[str, ...]:
+    return tuple(t.text for t in seq)
+
+
+def _diff_conflicts(doc: Document, kept: Span, removed: Span, source: str) -> Iterator[Conflict]:
+    for kind, k_values, r_values, k_at, r_at in diff_values(tokens(doc, kept), tokens(doc, removed)):
+        yield Conflict(kind, _sentence_at(doc, r_at), _sentence_at(doc, k_at), r_values, k_values, source)
+
+
+# --- reworded pairs: the same slot filled differently -----------------------------------------------
+
+
+def _slots(seq: tuple[Token, ...]) -> dict[tuple[str, str], dict[str, str]]:
+    """Values keyed by the slot they fill: a number by the content word after it (its unit), or
+    by a month before it; weekdays, months and years by their kind. Each value maps its
+    normalised form to the words shown in a report."""
+    stop = lexicon.stopwords()
+    weekdays, calendar = _weekdays(), _calendar()
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for i, t in enumerate(seq):
+        if t.norm in calendar and t.text[:1].isupper():
+            found.setdefault(("date", "weekday" if t.norm in weekdays else "month"), {})[t.norm] = t.text
+        if not t.number:
+            continue
+        after = next((u for u in seq[i + 1 : i + 3] if not u.number and u.norm not in stop), None)
+        before = seq[i - 1] if i else None
+        if before is not None and before.norm in calendar:
+            key = ("date", before.norm)
+        elif _YEAR.match(t.norm):
+            key = ("date", "year")
+        elif after is not None:
+            key = ("number", stemmer()(after.norm))
+        else:
+            continue
+        found.setdefault(key, {})[t.norm] = _shown(seq, i)
+    return found
+
+
+def slot_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(kind, kept values, removed values) for each slot the two sentences fill differently."""
+    k_slots, r_slots = _slots(kept), _slots(removed)
+    k_all, r_all = {t.norm for t in kept}, {t.norm for t in removed}
+    for key in sorted(k_slots.keys() & r_slots.keys()):
+        k_only = [shown for norm, shown in k_slots[key].items() if norm not in r_all]
+        r_only = [shown for norm, shown in r_slots[key].items() if norm not in k_all]
+        if len(k_only) == 1 and len(r_only) == 1:
+            yield key[0], tuple(k_only), tuple(r_only)
+    yield from _first_name_changes(kept, removed)
+
+
+def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """``Tom Reyes`` against ``Dan Reyes``: two-word names that share the second word only."""
+    def pairs(seq: tuple[Token, ...]) -> set[tuple[str, str]]:
+        return {(a.text, b.text) for a, b in zip(seq, seq[1:]) if a.capitalised and b.capitalised
+                and a.norm not in _calendar() and b.end - a.end == len(b.text) + 1}
+
+    k_names, r_names = pairs(kept), pairs(removed)
+    for first, last in sorted(k_names - r_names):
+        others = [f for f, l in r_names - k_names if l == last and f != first]
+        if len(others) == 1 and not any(f == first for f, l in r_names):
+            yield "name", (f"{first} {last}",), (f"{others[0]} {last}",)
+
+
+def _stems(doc: Document, s: Sentence) -> frozenset[str]:
+    cache = doc.cache.setdefault("conflict.stems", {})
+    found = cache.get(s.index)
+    if found is None:
+        found = cache[s.index] = frozenset(content_stems(s.text))
+    return found
+
+
+def _weights(doc: Document) -> dict[str, float]:
+    cached = doc.cache.get("conflict.weights")
+    if cached is None:
+        cached = doc.cache["conflict.weights"] = idf_weights([_stems(doc, s) for s in doc.sentences])
+    return cached
+
+
+def _aligned(doc: Document, a: Sentence, b: Sentence, strict: bool) -> float:
+    """How well two sentences say the same thing; 0 when they are not a pair."""
+    sa, sb = _stems(doc, a), _stems(doc, b)
+    shared = sa & sb
+    if len(shared) < (6 if strict else 3):
+        return 0.0
+    weights = _weights(doc)
+    forward, backward = weighted_coverage(sa, sb, weights), weighted_coverage(sb, sa, weights)
+    if forward < 0.4 or backward < (0.4 if strict else 0.25):
+        return 0.0
+    return forward + backward
+
+
+def _slot_conflicts(doc: Document, kept: Sentence, removed: Sentence, source: str) -> Iterator[Conflict]:
+    k, r = tokens(doc, kept.span), tokens(doc, removed.span)
+    for kind, k_values, r_values in slot_values(k, r):
+        yield Conflict(kind, removed.span, kept.span, r_values, k_values, source)
+    for kind, k_values, r_values, _, _ in diff_values(_quoted(k), _quoted(r)):
+        if kind == "quote":
+            yield Conflict(kind, removed.span, kept.span, r_values, k_values, source)
+
+
+def _quoted(seq: tuple[Token, ...]) -> tuple[Token, ...]:
+    return tuple(t for t in seq if t.quoted)
+
+
+def _reworded_conflicts(doc: Document, kept_blocks: list[int], removed_block: int, source: str) -> Iterator[Conflict]:
+    kept = [s for i in kept_blocks for s in doc.blocks[i].sentences]
+    for r in doc.blocks[removed_block].sentences:
+        best = max(kept, key=lambda k: _aligned(doc, r, k, strict=False), default=None)
+        if best is not None and _aligned(doc, r, best, strict=False):
+            yield from _slot_conflicts(doc, best, r, source)
+
+
+# --- sentences elsewhere that restate one another --------------------------------------------------
+
+
+def _explains_change(doc: Document, s: Sentence) -> bool:
+    return doc.blocks[s.block].label.lower().startswith(_EXPLAINING_LABELS)
+
+
+def _restated_pairs(doc: Document, analysis: Analysis, covered: set[tuple[int, int]]) -> Iterator[tuple[Sentence, Sentence]]:
+    """Sentences in different paragraphs that say nearly the same thing (both ways round)."""
+    template_spans = [p.span for a, b, _ in analysis.template_pairs for p in (a, b)]
+    live = [
+        s for s in doc.sentences
+        if doc.blocks[s.block].kind in (Kind.PARAGRAPH, Kind.LABEL) and not _explains_change(doc, s)
+        and not any(t.contains(s.span) for t in template_spans)
+    ]
+    by_stem: dict[str, list[int]] = {}
+    for n, s in enumerate(live):
+        for stem in _stems(doc, s):
+            by_stem.setdefault(stem, []).append(n)
+    shared: dict[tuple[int, int], int] = {}
+    for members in by_stem.values():
+        if len(members) > max(8, len(live) // 4):
+            continue  # a topic word: it pairs everything with everything
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                shared[(i, j)] = shared.get((i, j), 0) + 1
+    for (i, j), count in sorted(shared.items()):
+        a, b = live[i], live[j]
+        if count >= 3 and a.block != b.block and (a.index, b.index) not in covered:
+            if _aligned(doc, a, b, strict=True) and not different_subject(a.text, b.text, reworded=True):
+                yield a, b
+
+
+# --- all conflicts of a document --------------------------------------------------------------------
+
+
+def conflicts(doc: Document, settings: Settings) -> tuple[Conflict, ...]:
+    cached = doc.cache.get("conflicts")
+    if cached is None:
+        cached = doc.cache["conflicts"] = tuple(_merge(_find(doc, analyse(doc, settings))))
+    return cached
+
+
+def _find(doc: Document, analysis: Analysis) -> Iterator[Conflict]:
+    for m in analysis.paragraph_matches:
+        if m.kind == "near":
+            yield from _diff_conflicts(doc, m.kept_passage.span, m.removed_passage.span, "near-paragraph")
+    for m in analysis.sentence_matches:
+        if m.kind == "near":
+            yield from _diff_conflicts(doc, m.kept_passage.span, m.removed_passage.span, "sentence")
+    for v in analysis.second_versions:
+        for m in v.pairs:
+            earlier = [m.earlier.index] + [p.index for p in m.partners]
+            if v.removed == "later":
+                yield from _reworded_conflicts(doc, earlier, m.later.index, "second-version")
+            else:
+                for index in earlier:
+                    yield from _reworded_conflicts(doc, [m.later.index], index, "second-version")
+    covered = _paired_sentences(doc, analysis)
+    for a, b in _restated_pairs(doc, analysis, covered):
+        found = list(_slot_conflicts(doc, a, b, "restated"))
+        if len(found) == 1:  # two sentences that differ in several values are about different things
+            yield found[0]
+
+
+def _paired_sentences(doc: Document, analysis: Analysis) -> set[tuple[int, int]]:
+    """Sentence pairs already compared through a paragraph, sentence or version match."""
+    blocks: set[tuple[int, int]] = set()
+    for m in analysis.paragraph_matches:
+        blocks.add((m.earlier.index, m.later.index))
+    for v in analysis.second_versions:
+        for m in v.pairs:
+            blocks.update((p, m.later.index) for p in [m.earlier.index] + [q.index for q in m.partners])
+    pairs = {(a.index, b.index) for x, y in blocks for a in doc.blocks[x].sentences for b in doc.blocks[y].sentences}
+    pairs |= {(m.earlier.index, m.later.index) for m in analysis.sentence_matches}
+    return pairs
+
+
+def _merge(found: Iterable[Conflict]) -> Iterator[Conflict]:
+    """One conflict per kind and pair of passages, listing every value that differs."""
+    merged: dict[tuple, Conflict] = {}
+    for c in found:
+        key = (c.kind, c.removed, c.kept)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = c
+        else:
+            removed = tuple(dict.fromkeys(seen.removed_values + c.removed_values))
+            kept = tuple(dict.fromkeys(seen.kept_values + c.kept_values))
+            merged[key] = Conflict(c.kind, c.removed, c.kept, removed, kept, seen.source)
+    return iter(merged.values())
+
+
+def _hits(doc: Document, settings: Settings, kind: str) -> Iterator[Hit]:
+    for c in conflicts(doc, settings):
+        if c.kind != kind:
+            continue
+        kept, removed = " / ".join(c.kept_values) or "nothing", " / ".join(c.removed_values) or "nothing"
+        if c.source == "restated":
+            message = f"Conflicting {KINDS[kind]}: an earlier passage says {kept}, this one says {removed}"
+        else:
+            message = f"Conflicting {KINDS[kind]}: the kept copy says {kept}, the removed copy says {removed}"
+        yield Hit(span=c.removed, related=(c.kept,), message=message, details={
+            "kind": kind, "kept": list(c.kept_values), "removed": list(c.removed_values), "pair": c.source,
+        })
+
+
+@rules.rule(
+    "conflict.number", Severity.WARNING, "Two copies of a passage give different numbers or amounts.",
+    flagged=ex.CONFLICT_NUMBER_FLAGGED, passes=ex.CONFLICT_NUMBER_PASSES,
+)
+def number(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """Two copies of one passage (a repeat, a reworded second version, or a sentence restated
+    later) give a different number, amount or percentage for the same thing: ``42 people`` in one,
+    ``24 people`` in the other. A number only one copy mentions is not a conflict. The finding
+    points at the removed (or later) copy and says what the kept copy has."""
+    return _hits(doc, settings, "number")
+
+
+@rules.rule(
+    "conflict.date", Severity.WARNING, "Two copies of a passage give different dates or weekdays.",
+    flagged=ex.CONFLICT_DATE_FLAGGED, passes=ex.CONFLICT_DATE_PASSES,
+)
+def date(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """Two copies of one passage give a different date, weekday, month or year for the same
+    event: ``Tuesday, March 11`` in one, ``Thursday, March 13`` in the other."""
+    return _hits(doc, settings, "date")
+
+
+@rules.rule(
+    "conflict.name", Severity.WARNING, "Two copies of a passage name different people or places.",
+    flagged=ex.CONFLICT_NAME_FLAGGED, passes=ex.CONFLICT_NAME_PASSES,
+)
+def name(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """Two copies of one passage put a different name in the same place: ``coach Tom Reyes`` in
+    one, ``coach Dan Reyes`` in the other. Spelling variants (``centre``/``center``) are not
+    conflicts, and neither are look-alike briefs about different subjects."""
+    return _hits(doc, settings, "name")
+
+
+@rules.rule(
+    "conflict.negation", Severity.WARNING, "One copy of a passage says the opposite of the other.",
+    flagged=ex.CONFLICT_NEGATION_FLAGGED, passes=ex.CONFLICT_NEGATION_PASSES,
+)
+def negation(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """Two near-verbatim copies of one passage, one of which adds or drops a negation: ``will
+    reopen`` against ``will not reopen``. Only near-verbatim copies are compared this way, since a
+    rewording may say the same thing with or without ``not``."""
+    return _hits(doc, settings, "negation")
+
+
+@rules.rule(
+    "conflict.quote", Severity.WARNING, "Two copies of a quotation differ in their words.",
+    flagged=ex.CONFLICT_QUOTE_FLAGGED, passes=ex.CONFLICT_QUOTE_PASSES,
+)
+def quote(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """Two copies of one quotation that differ in a word: a quotation should be the same words
+    every time. Punctuation and spelling variants do not count."""
+    return _hits(doc, settings, "quote")
+
+
+RULES = tuple(rules.rules)

@@ -1,0 +1,355 @@
+"""Structure: how the article is put together, rather than what a sentence says.
+
+Two titles for one story, a ``Summary:`` that restates the article, an acronym spelled
+out two ways, one entity written two ways, and scraper boilerplate lines.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import lexicon
+from ..clean import block_deletion
+from ..config import Settings
+from ..models import Severity, Span
+from ..normalize import content_stems
+from ..segment import Block, Document, Kind
+from . import examples_consistency as ex
+from .base import Hit, RuleSet
+
+rules = RuleSet("structure")
+
+_MARKDOWN_TITLE = re.compile(r"#[ \t]")
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.,:-])\d+(?![\w.,:-])")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+# --- two titles ------------------------------------------------------------------------------------
+
+
+def _title_like(block: Block) -> bool:
+    """A headline, not a kicker (``FOR IMMEDIATE RELEASE``), a role line (``Science
+    correspondent``) or a score line (``Brackwater Rovers 1 Calder Town 2``)."""
+    text = block.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if len(text.split()) < 4 or not letters or all(c.isupper() for c in letters):
+        return False
+    return len(_STANDALONE_NUMBER.findall(text)) < 2
+
+
+def _headline_stems(block: Block) -> set[str]:
+    return set(content_stems(re.sub(r"[-\u2010\u2011]", " ", block.text)))
+
+
+def _top_headings(doc: Document) -> list[Block]:
+    """The headings before the first prose; bylines may sit between them."""
+    found = []
+    for block in doc.blocks:
+        if block.kind is Kind.BYLINE:
+            continue
+        if block.kind is not Kind.HEADING:
+            break
+        found.append(block)
+    return found
+
+
+@rules.rule(
+    "structure.multiple-titles", Severity.WARNING, "More than one title for one article.",
+    flagged=ex.MULTIPLE_TITLES_FLAGGED, passes=ex.MULTIPLE_TITLES_PASSES,
+)
+def multiple_titles(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """Two headlines for the same story: two headings at the very top with no prose between them
+    that share their subject (content words), or two level-1 Markdown headings (``# …``). Scrapers
+    pick up both the page title and the article headline. Kickers, role lines under a byline and
+    score lines are not titles."""
+    top = [b for b in _top_headings(doc) if _title_like(b)]
+    reported = set()
+    if len(top) >= 2 and len(_headline_stems(top[0]) & _headline_stems(top[1])) >= 2:
+        reported.add(top[1].index)
+        yield Hit(span=top[1].span, related=(top[0].span,), message="Second title for the same article",
+                  details={"first": top[0].text, "second": top[1].text})
+    level_one = [b for b in doc.blocks if b.kind is Kind.HEADING and _MARKDOWN_TITLE.match(doc.text, b.span.start)]
+    for block in level_one[1:]:
+        if block.index not in reported:
+            yield Hit(span=block.span, related=(level_one[0].span,), message="Second level-1 (# ) title",
+                      details={"first": level_one[0].text, "second": block.text})
+
+
+# --- a summary that restates the article -------------------------------------------------------------
+
+SUMMARY_LABELS = frozenset({
+    "summary", "tl;dr", "tldr", "in brief", "in short", "key points", "key takeaways", "takeaways", "takeaway",
+    "bottom line", "the bottom line", "conclusion", "in summary", "recap", "at a glance", "highlights", "the gist",
+})
+
+
+def _labelled_passages(doc: Document) -> Iterator[tuple[Block, Span, str]]:
+    """(label block, span of label and text, text) for each summary-like label."""
+    blocks = doc.blocks
+    for block in blocks:
+        if block.kind is not Kind.LABEL or block.label.lower().strip() not in SUMMARY_LABELS:
+            continue
+        if block.text.strip():
+            yield block, block.span, block.text
+            continue
+        following = []
+        for later in blocks[block.index + 1 :]:
+            if later.kind not in (Kind.PARAGRAPH, Kind.LIST_ITEM):
+                break
+            following.append(later)
+        if following:
+            yield block, Span(block.span.start, following[-1].span.end), " ".join(b.text for b in following)
+
+
+@rules.rule(
+    "structure.restatement", Severity.INFO, "A labelled summary that restates the article.",
+    flagged=ex.RESTATEMENT_FLAGGED, passes=ex.RESTATEMENT_PASSES,
+)
+def restatement(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A ``Summary:`` (or ``TL;DR:``, ``Key points:``, ``In brief:``) passage whose content words
+    are mostly found earlier in the article: it adds nothing, and a scraper probably picked it up
+    from a page widget. Reported for information; nothing is removed."""
+    for label, span, text in _labelled_passages(doc):
+        stems = set(content_stems(text))
+        earlier = set()
+        for block in doc.blocks[: label.index]:
+            earlier.update(content_stems(block.text))
+        if len(stems) < 5:
+            continue
+        share = len(stems & earlier) / len(stems)
+        if share >= 0.6:
+            yield Hit(span=span, message=f"“{label.label}:” restates the article ({share:.0%} of its content words appear earlier)",
+                      details={"label": label.label, "share_found_earlier": round(share, 3)})
+
+
+# --- acronyms ------------------------------------------------------------------------------------------
+
+_ACRONYM_AFTER = re.compile(r"\((?P<acronym>[A-Z][A-Za-z0-9&.\-]{1,11})\)")
+_ACRONYM_BEFORE = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9&.\-]{1,11})\s+\((?P<long>[A-Z][^()]{3,120})\)")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|&")
+_CONNECTORS = frozenset("of and for the on in at to de du la le des del da di van von bin al i e y &".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    acronym: str  # letters and digits only: "CFDB"
+    long: str  # as written
+    span: Span  # the long form and the acronym together
+
+    @property
+    def key(self) -> str:
+        """The long form for comparison: case, apostrophes, hyphens and a leading "the" ignored."""
+        folded = re.sub(r"[-\u2010\u2011\s]+", " ", self.long.replace("\u2019", "'")).casefold().strip()
+        return folded[4:] if folded.startswith("the ") else folded
+
+
+def _letters(acronym: str) -> str:
+    return "".join(c for c in acronym if c.isalnum())
+
+
+def long_form_before(text: str, end: int, acronym: str) -> int | None:
+    """Where the long form of ``acronym`` starts in ``text[:end]``: the words whose initials
+    spell it, read backwards, small connecting words allowed between them.
+
+    >>> s = "the Harbour and Dock Workers' Union "
+    >>> s[long_form_before(s, len(s), "HDWU"):].strip()
+    "Harbour and Dock Workers' Union"
+    """
+    words = [m for m in _NAME_WORD.finditer(re.sub(r"[-\u2010\u2011]", " ", text[:end]))][-(len(acronym) * 3 + 3) :]
+    wanted = [c for c in _letters(acronym).upper() if c.isalpha()]
+    start = None
+    for m in reversed(words):
+        if not wanted:
+            break
+        word = m.group()
+        if word[0].upper() == wanted[-1] and word[0].isupper():
+            wanted.pop()
+            start = m.start()
+        elif word.lower() not in _CONNECTORS:
+            return None
+    return start if not wanted else None
+
+
+def definitions(doc: Document) -> list[Definition]:
+    cached = doc.cache.get("structure.acronyms")
+    if cached is not None:
+        return cached
+    found = []
+    for block in doc.blocks:
+        body, offset = block.text, block.body.start
+        for m in _ACRONYM_AFTER.finditer(body):
+            acronym = m.group("acronym")
+            if sum(c.isupper() for c in acronym) < 2:
+                continue
+            start = long_form_before(body, m.start(), acronym)
+            if start is not None:
+                found.append(Definition(_letters(acronym), body[start : m.start()].strip(), Span(offset + start, offset + m.end())))
+        for m in _ACRONYM_BEFORE.finditer(body):
+            long, acronym = m.group("long").strip(), m.group("acronym")
+            if long_form_before(long + " ", len(long) + 1, acronym) == 0:
+                found.append(Definition(_letters(acronym), long, Span(offset + m.start(), offset + m.end())))
+    doc.cache["structure.acronyms"] = found
+    return found
+
+
+def _definition_pairs(doc: Document, same: bool) -> Iterator[tuple[Definition, Definition]]:
+    first: dict[str, Definition] = {}
+    for d in definitions(doc):
+        seen = first.setdefault(d.acronym, d)
+        if seen is not d and (seen.key == d.key) == same:
+            yield seen, d
+
+
+@rules.rule(
+    "structure.acronym", Severity.WARNING, "An acronym spelled out two different ways.",
+    flagged=ex.ACRONYM_FLAGGED, passes=ex.ACRONYM_PASSES,
+)
+def acronym(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """An acronym whose long form differs between two definitions: ``Coastal Flood Defence Board
+    (CFDB)`` and later ``Coastal Flood Development Board (CFDB)``. One of them is wrong."""
+    for earlier, later in _definition_pairs(doc, same=False):
+        yield Hit(span=later.span, related=(earlier.span,),
+                  message=f"{later.acronym} is spelled out as “{later.long}” here but “{earlier.long}” earlier",
+                  details={"acronym": later.acronym, "earlier": earlier.long, "here": later.long})
+
+
+@rules.rule(
+    "structure.acronym-redefined", Severity.INFO, "An acronym spelled out twice the same way.",
+    flagged=ex.ACRONYM_REDEFINED_FLAGGED, passes=ex.ACRONYM_REDEFINED_PASSES,
+)
+def acronym_redefined(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """An acronym defined a second time with the same long form, which usually means the passage
+    around it was copied from another version of the story."""
+    for earlier, later in _definition_pairs(doc, same=True):
+        yield Hit(span=later.span, related=(earlier.span,), message=f"{later.acronym} is defined again",
+                  details={"acronym": later.acronym, "long": later.long})
+
+
+# --- one entity written two ways ----------------------------------------------------------------------
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[.\s\-]", "", name).casefold()
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and " " not in name
+
+
+def inconsistent(a: str, b: str) -> bool:
+    """Whether using both ``a`` and ``b`` for one entity is an inconsistency rather than style.
+
+    >>> inconsistent("Türkiye", "Turkey"), inconsistent("NATO", "Nato"), inconsistent("UN", "United Nations")
+    (True, True, False)
+    >>> inconsistent("Federal Reserve", "Fed"), inconsistent("Britain", "Great Britain")
+    (False, False)
+    """
+    if _fold(a) == _fold(b):
+        return True  # only case, dots or hyphens differ: NATO / Nato, U.S. / US, G7 / G-7
+    if _is_acronym(a) != _is_acronym(b):
+        return False  # a long form and its acronym are used together on purpose
+    words_a, words_b = set(a.casefold().split()), set(b.casefold().split())
+    if words_a <= words_b or words_b <= words_a:
+        return False  # Britain / Great Britain
+    return not any(x.startswith(y) or y.startswith(x) for x in words_a for y in words_b)
+
+
+@functools.cache
+def _variants() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One pattern for every variant of every entity, longest first ("UN Refugee Agency" before
+    "UN"), and the group each variant belongs to."""
+    group_of = {v: group for group in lexicon.entity_variants() for v in group}
+    ordered = sorted(group_of, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(v) for v in ordered) + r")(?![\w]|\.\w)")
+    return pattern, group_of
+
+
+@rules.rule(
+    "structure.entity-variant", Severity.INFO, "One entity written two ways (Türkiye / Turkey).",
+    flagged=ex.ENTITY_VARIANT_FLAGGED, passes=ex.ENTITY_VARIANT_PASSES,
+)
+def entity_variant(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """The same place, organisation or person written two ways in one article: ``Türkiye`` and
+    ``Turkey``, ``Kyiv`` and ``Kiev``, ``NATO`` and ``Nato``. Matching is case-sensitive, on whole
+    words, longest variant first. A long form next to its acronym (``United Nations``, ``UN``) is
+    normal style and is not reported. The less frequent spelling is flagged."""
+    pattern, group_of = _variants()
+    by_group: dict[tuple[str, ...], list[re.Match[str]]] = {}
+    for m in pattern.finditer(doc.text):
+        by_group.setdefault(group_of[m.group()], []).append(m)
+    for group, matches in by_group.items():
+        counts = Counter(m.group() for m in matches)
+        if len(counts) < 2:
+            continue
+        main = max(counts, key=lambda v: (counts[v], -next(m.start() for m in matches if m.group() == v)))
+        first_main = next(m for m in matches if m.group() == main)
+        for m in matches:
+            if m.group() != main and inconsistent(main, m.group()):
+                yield Hit(span=Span(m.start(), m.end()), related=(Span(first_main.start(), first_main.end()),),
+                          message=f"“{m.group()}” is written “{main}” elsewhere ({counts[main]}×)",
+                          details={"entity": group[0], "here": m.group(), "elsewhere": main})
+
+
+# --- scraper boilerplate ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _boilerplate_pattern() -> re.Pattern[str]:
+    # The patterns are anchored and carry no inline flags, so one alternation tests them all at once.
+    return re.compile("|".join(f"(?:{p.pattern})" for p in lexicon.boilerplate_patterns()), re.IGNORECASE)
+
+
+def _boilerplate(line: str) -> bool:
+    return bool(_boilerplate_pattern().match(line))
+
+
+def boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
+    """Each boilerplate line (stripped span) with its block when the line is a whole block."""
+    whole = {b.span: b for b in doc.blocks}
+    found = []
+    for m in _LINE.finditer(doc.text):
+        raw = m.group().rstrip("\r\n")
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = m.start() + raw.index(stripped)
+        span = Span(start, start + len(stripped))
+        block = whole.get(span)
+        body = block.text.strip() if block is not None else stripped
+        if _boilerplate(stripped) or _boilerplate(body):
+            found.append((span, block))
+    return found
+
+
+def _line_deletion(text: str, span: Span) -> Span:
+    """The line of ``span`` with the line break after it (or before it, on the last line)."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    if end != -1:
+        return Span(start, end + 1)
+    return Span(max(0, start - 1) if start and text[start - 1] == "\n" else start, len(text))
+
+
+@rules.rule(
+    "structure.boilerplate", Severity.WARNING, "A scraper boilerplate line (Read more, Subscribe, Share…).",
+    flagged=ex.BOILERPLATE_FLAGGED, passes=ex.BOILERPLATE_PASSES, fixes=True,
+)
+def boilerplate(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A whole line of page furniture that a scraper kept: ``Read more: …``, ``Subscribe to our
+    newsletter``, ``Share this article``, ``Advertisement``, follow-us prompts, cookie banners.
+    Cleaning deletes each such line with one adjacent line break. Only whole lines that match a
+    pattern count; a sentence that mentions a newsletter is left alone."""
+    lines = boilerplate_lines(doc)
+    removed = frozenset(b.index for _, b in lines if b is not None)
+    for span, block in lines:
+        cut = block_deletion(doc, block.index, removed) if block is not None else _line_deletion(doc.text, span)
+        yield Hit(span=span, fix=((cut, ""),), message=f"Boilerplate line: “{doc.text[span.start:span.end]}”",
+                  details={"line": doc.text[span.start : span.end]})
+
+
+RULES = tuple(rules.rules)

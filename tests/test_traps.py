@@ -1,0 +1,53 @@
+"""Traps built from the fixtures: cases where a careless cleaner deletes real text."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from dedup import check_text, clean_text
+from dedup.models import Severity
+from dedup.segment import Kind, segment
+
+from .conftest import FIXTURES, read
+
+CLEAN = sorted((FIXTURES / "clean").glob("*.txt"))
+
+
+def _truncated_reworded_first_copy() -> tuple[str, str, str]:
+    """The first version of a reworded pair cut off mid-paragraph, then the complete second version."""
+    text = read(FIXTURES / "defects" / "02-reworded-county-budget.txt")
+    doc = segment(text)
+    glued = next(b for b in doc.blocks if b.glued)
+    first = [b for b in doc.blocks if b.span.end <= glued.span.start and b.kind is Kind.PARAGRAPH]
+    cut = text.rfind(" ", 0, first[2].body.start + len(first[2].text) // 2)
+    second = text[glued.span.start :]
+    return text[:cut] + "\n\n" + second, text[first[2].body.start : cut], second
+
+
+def test_a_truncated_first_copy_gives_way_to_the_complete_reworded_one():
+    text, fragment, second = _truncated_reworded_first_copy()
+    cleaned = clean_text(text).cleaned
+    assert fragment not in cleaned
+    body = second.split("\n\n", 1)[1]
+    for paragraph in body.split("\n\n"):
+        assert paragraph.strip() in cleaned
+
+
+@pytest.mark.parametrize("first, second", list(itertools.islice(itertools.combinations(CLEAN, 2), 0, 60, 6)))
+def test_two_different_stories_glued_together_are_left_alone(first, second):
+    text = read(first).rstrip("\n") + "\n\n" + read(second)
+    result = clean_text(text)
+    dupes = [f for f in result.findings if f.category == "duplicate" and f.severity >= Severity.WARNING]
+    assert not dupes, [(f.rule, f.message) for f in dupes]
+    assert result.cleaned == text
+
+
+@pytest.mark.parametrize("path", CLEAN[:12], ids=[p.name for p in CLEAN[:12]])
+def test_an_article_followed_by_its_own_first_half_loses_only_the_copy(path):
+    text = read(path)
+    paragraphs = text.rstrip("\n").split("\n\n")
+    copy = "\n\n".join(paragraphs[1 : 1 + max(2, len(paragraphs) // 2)])
+    glued = text.rstrip("\n") + "\n\n" + copy + "\n"
+    assert clean_text(glued).cleaned.rstrip("\n") == text.rstrip("\n")
