@@ -7,7 +7,8 @@ seeded batch of generated articles, written to files in a temporary folder, it t
 2. the floor: reading, lower-casing and ``\\w+`` tokenising the same files;
 3. Punkt alone, splitting each paragraph into sentences, for reference;
 4. start-up: ``dedup check`` on one 1,000-word file as a subprocess, against
-   ``python -c "import nltk, rapidfuzz"``, the imports it cannot avoid.
+   ``python -c "import nltk, rapidfuzz"``, the imports it cannot avoid (both with
+   bytecode cached, as for an installed package).
 
 Throughput is in articles per second and MB/s (10^6 bytes of UTF-8 per second).
 Targets are printed next to the figures. The exit code is 1 when a check crashed,
@@ -18,6 +19,7 @@ were met or not.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import subprocess
@@ -79,18 +81,22 @@ def read(path: Path) -> str:
 # --- the three passes over the batch -----------------------------------------------------------
 
 
-def time_check(paths: list[Path]) -> tuple[float, list[Crash]]:
-    """Seconds to read and check every file; a crash is recorded and the run goes on."""
+def time_check(paths: list[Path], first_number: int = 0) -> tuple[float, list[Crash]]:
+    """Seconds to read and check every file; a crash is recorded and the run goes on.
+
+    ``first_number`` is the number of the first file's article in the generated batch,
+    so that a crash names the article ``generate_labelled`` would give again.
+    """
     from dedup.pipeline import check_text
 
     crashes: list[Crash] = []
     started = time.perf_counter()
-    for i, path in enumerate(paths):
+    for number, path in enumerate(paths, start=first_number):
         text = read(path)
         try:
             check_text(text, path=str(path))
         except Exception:
-            crashes.append(_save_crash(i, text, traceback.format_exc()))
+            crashes.append(_save_crash(number, text, traceback.format_exc()))
     return time.perf_counter() - started, crashes
 
 
@@ -132,26 +138,36 @@ def dedup_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "dedup.cli"]
 
 
-def startup_seconds(article: Path, runs: int) -> tuple[float, float]:
+def startup_seconds(article: Path, runs: int, pycache: Path) -> tuple[float, float]:
     """Median wall times of ``dedup check ARTICLE`` and of importing nltk and rapidfuzz.
 
     The two commands alternate, after one untimed run of each, so that drift in the
-    machine's load affects both alike.
+    machine's load affects both alike. Both may cache bytecode in ``pycache``: an
+    installed package has compiled modules, and ``PYTHONDONTWRITEBYTECODE`` in the
+    caller's environment would otherwise make ``dedup`` (and not nltk, compiled at
+    install time) recompile its sources on every run.
     """
     check = dedup_command() + ["check", "--no-color", str(article)]
     imports = [sys.executable, "-c", "import nltk, rapidfuzz"]
+    env = _bytecode_env(pycache)
     timings: dict[str, list[float]] = {"check": [], "imports": []}
     for round_ in range(runs + 1):
         for name, command in (("check", check), ("imports", imports)):
-            seconds = _wall_time(command)
+            seconds = _wall_time(command, env)
             if round_:
                 timings[name].append(seconds)
     return statistics.median(timings["check"]), statistics.median(timings["imports"])
 
 
-def _wall_time(command: list[str]) -> float:
+def _bytecode_env(pycache: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)  # keeps compiled files out of the source tree
+    return env
+
+
+def _wall_time(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):  # 1 means findings, which is a normal outcome
         raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-2000:]}")
@@ -176,6 +192,8 @@ def report(check: Throughput, floor: Throughput, punkt: Throughput, startup: tup
     lines = [
         f"dedup single-article benchmark: {check.articles} articles ({defective} with injected defects), "
         f"{check.megabytes:.2f} MB, seed {SEED}",
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end "
+        "(figures are noisy when it nears the CPU count)",
         f"  {'':<42} {'articles/s':>10} {'MB/s':>9} {'seconds':>9}",
         throughput_line(check),
         throughput_line(floor),
@@ -197,22 +215,23 @@ def report(check: Throughput, floor: Throughput, punkt: Throughput, startup: tup
 
 
 def crash_report(crashes: list[Crash]) -> str:
-    parts = [f"{len(crashes)} article(s) crashed check_text:"]
+    parts = [f"{len(crashes)} article(s) crashed check_text (numbers index generate_labelled(N + 1, {SEED})):"]
     for c in crashes:
         parts.append(f"--- article {c.article}, saved to {c.saved_to}\n{c.traceback}")
     return "\n".join(parts)
 
 
 def run(articles: int, with_startup: bool) -> int:
-    batch = generate_labelled(articles + 1, SEED)
-    warm_up, batch = batch[0], batch[1:]
+    # Article 0 is the warm-up; articles 1..N are timed.
+    generated = generate_labelled(articles + 1, SEED)
+    batch = generated[1:]
     with tempfile.TemporaryDirectory(prefix="dedup-bench-") as folder:
         root = Path(folder)
-        paths = write_batch(root, [a.text for a in batch])
+        paths = write_batch(root, [a.text for a in generated])
+        warm_path, paths = paths[0], paths[1:]
         megabytes = sum(p.stat().st_size for p in paths) / 1e6
-        warm_path = root / "warm-up.txt"
-        warm_path.write_text(warm_up.text, encoding="utf-8")
-        time_check([warm_path])  # imports, word lists and tokenizer set-up are not per-article costs
+        # Imports, word lists and tokenizer set-up are not per-article costs.
+        _, crashes = time_check([warm_path], first_number=0)
 
         floor_pass(paths)  # warms the page cache and the regex cache
         floor = Throughput("floor (read + lower + \\w+ findall)", articles, megabytes,
@@ -220,7 +239,8 @@ def run(articles: int, with_startup: bool) -> int:
         punkt_pass(paths[:1])
         punkt = Throughput("Punkt (read + sentence_spans per paragraph)", articles, megabytes,
                            median_seconds(lambda: punkt_pass(paths), 3))
-        check_seconds, crashes = time_check(paths)
+        check_seconds, batch_crashes = time_check(paths, first_number=1)
+        crashes += batch_crashes
         check = Throughput("check_text (read + check)", articles, megabytes, check_seconds)
 
         startup = None
@@ -229,7 +249,7 @@ def run(articles: int, with_startup: bool) -> int:
             one = root / "one-article.txt"
             one.write_text(article_of_words(1000, SEED), encoding="utf-8")
             words = len(read(one).split())
-            startup = startup_seconds(one, STARTUP_RUNS)
+            startup = startup_seconds(one, STARTUP_RUNS, root / "pycache")
 
     print(report(check, floor, punkt, startup, words, sum(bool(a.defects) for a in batch)))
     if crashes:

@@ -38,9 +38,7 @@ class Passage:
     index: int  # block index (paragraphs) or sentence index (sentences)
     span: Span
     text: str
-    folded: str
-    loose: str  # folded, punctuation dropped: what near-verbatim comparison uses
-    word_count: int
+    loose: str  # lower-cased words and numbers joined by spaces: what near-verbatim comparison uses
     shingles: frozenset[str]
     stems: frozenset[str]
 
@@ -148,9 +146,7 @@ def _passage(index: int, span: Span, text: str, settings: Settings, words: list[
         index=index,
         span=span,
         text=text,
-        folded=fold(text),
         loose=" ".join(words),
-        word_count=len(words),
         shingles=frozenset(shingles(words, settings.shingle_size)),
         stems=frozenset(stems_of(words)),
     )

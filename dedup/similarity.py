@@ -87,33 +87,31 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
 def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
     """LSH banding over a signature matrix: pairs of rows that agree on a whole band.
 
-    Each band's rows are folded into one 64-bit key (a collision only adds a candidate,
-    which verification then rejects). Rows that are all ones (empty sets) never pair.
+    Every (band number, band values) key is sorted in one pass, so equal keys sit next to
+    each other; only the rare groups of equal keys go back to Python. Rows that are all
+    ones (empty sets) never pair.
     """
     import numpy as np
 
     pairs: set[tuple[int, int]] = set()
     live = np.flatnonzero((signatures != np.iinfo(np.uint32).max).any(axis=1))
-    if len(live) < 2:
+    count = len(live)
+    if count < 2:
         return pairs
-    sig = signatures[live, : bands * rows].astype(np.uint64).reshape(len(live), bands, rows)
-    keys = sig[:, :, 0].copy()
-    for k in range(1, rows):
-        keys = keys * np.uint64(0x9E3779B97F4A7C15) + sig[:, :, k]
-    for band in range(bands):
-        column = keys[:, band]
-        order = np.argsort(column, kind="stable")
-        ordered = column[order]
-        same = ordered[1:] == ordered[:-1]
-        if not same.any():
-            continue
-        starts = np.flatnonzero(same & np.concatenate(([True], ~same[:-1])))
-        for start in starts.tolist():
-            end = start + 1
-            while end < len(ordered) and ordered[end] == ordered[start]:
-                end += 1
-            members = sorted(live[order[start:end]].tolist())
-            pairs.update((x, y) for i, x in enumerate(members) for y in members[i + 1 :])
+    keyed = np.empty((bands, count, rows + 1), dtype=np.uint32)
+    keyed[:, :, 0] = np.arange(bands, dtype=np.uint32)[:, None]
+    keyed[:, :, 1:] = signatures[live, : bands * rows].reshape(count, bands, rows).transpose(1, 0, 2)
+    keys = keyed.reshape(bands * count, rows + 1).view(f"V{4 * (rows + 1)}").ravel()
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    same = ordered[1:] == ordered[:-1]
+    if not same.any():
+        return pairs
+    members = live[order % count]
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))))
+    for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        group = sorted(set(members[start : stop + 1].tolist()))
+        pairs.update((x, y) for i, x in enumerate(group) for y in group[i + 1 :])
     return pairs
 
 
