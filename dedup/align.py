@@ -130,7 +130,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         sentence_matches=tuple(sentences),
         second_versions=tuple(versions),
         unique_sentences=tuple(unique),
-        template_pairs=tuple(templates),
+        template_pairs=tuple({(a.index, b.index): (a, b, score) for a, b, score in templates}.values()),
         removed_blocks=frozenset(removed_blocks),
         removed_sentences=frozenset(removed_sentences),
         companions=companions,
@@ -194,7 +194,8 @@ def paragraph_matches(
         else:
             verbatim[p.index] = Match("exact", "paragraph", seen, p, 1.0)
 
-    near_candidates = candidate_pairs([p.shingles for p in paragraphs], settings.shingle_threshold, settings.num_perm, settings.seed)
+    near_candidates = candidate_pairs([p.shingles for p in paragraphs], settings.shingle_threshold, settings.num_perm,
+                                     settings.seed, bands=settings.shingle_bands)
     for i, j in sorted(near_candidates):
         a, b = paragraphs[i], paragraphs[j]
         if b.index in verbatim or a.loose == b.loose:
@@ -225,6 +226,8 @@ def reworded_matches(
         a, b = paragraphs[i], paragraphs[j]
         if a.index in repeated or b.index in repeated:
             continue
+        if min(len(a.stems), len(b.stems)) < settings.min_reworded_stems:
+            continue  # a short line (an interview question) is "covered" by almost anything
         coverage = weighted_coverage(b.stems, a.stems, weights)
         if coverage >= 0.2:
             options.setdefault(j, []).append((coverage, i))
@@ -477,7 +480,9 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
         seen = first.setdefault(p.loose, p)
         if seen is not p:
             matches[p.index] = Match("exact", "sentence", seen, p, 1.0)
-    for i, j in sorted(candidate_pairs([p.shingles for p in passages], settings.shingle_threshold, settings.num_perm, settings.seed)):
+    shingle_pairs = candidate_pairs([p.shingles for p in passages], settings.shingle_threshold, settings.num_perm,
+                                    settings.seed, bands=settings.shingle_bands)
+    for i, j in sorted(shingle_pairs):
         a, b = passages[i], passages[j]
         if b.index in matches or a.index in matches or a.loose == b.loose:
             continue

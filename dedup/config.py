@@ -19,11 +19,15 @@ class Settings:
     # --- passages --------------------------------------------------------------------------
     min_paragraph_words: int = 6  # shorter blocks are too generic to call duplicates
     min_sentence_words: int = 6
+    min_reworded_stems: int = 8  # content words a paragraph needs before it can count as reworded
 
     # --- candidate generation (MinHash LSH) ------------------------------------------------
     num_perm: int = 64
     shingle_size: int = 3
     shingle_threshold: float = 0.5  # verbatim-ish candidates on word shingles
+    # 32 bands of 2 rows over 64 permutations: pairs sharing half their shingles are found
+    # every time and pairs sharing 0.3 of them 95 times in 100; rapidfuzz then verifies.
+    shingle_bands: tuple[int, int] = (32, 2)
     content_threshold: float = 0.2  # reworded candidates on stemmed content words
     # The content-word index: 64 bands of 2 rows over 128 permutations find pairs with
     # Jaccard 0.25 98 times in 100 and 0.3 almost always; within one article extra candidates are cheap.

@@ -20,7 +20,8 @@ def _tokenizer():  # -> nltk PunktSentenceTokenizer; typed loosely to keep nltk 
 
     params = PunktParameters()
     abbreviations = set(lexicon.abbreviations())  # full-word titles (president) may end a sentence
-    abbreviations |= set(string.ascii_lowercase)  # initials: "J. K. Rowling"
+    # Initials ("J. K. Rowling"); not "a", which ends a cut-off sentence ("…with a.") far more often.
+    abbreviations |= set(string.ascii_lowercase) - {"a"}
     params.abbrev_types = abbreviations
     return PunktSentenceTokenizer(params)
 

@@ -2,7 +2,7 @@
 
 When a passage appears twice, the copies should agree. The pairs come from the duplicate
 analysis (near-verbatim paragraphs and sentences, reworded second versions) and from
-sentences elsewhere in the article that say nearly the same thing. Two ways of comparing:
+near-identical sentences elsewhere in the article that it left unpaired. Two ways of comparing:
 
 - a near-verbatim pair is diffed word by word; a replaced number, date, name or quoted word,
   or a negation added or dropped, is a conflict;
@@ -20,7 +20,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .. import lexicon
 from ..align import Analysis, analyse
@@ -39,7 +39,6 @@ _TOKEN = re.compile(
     r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?(?:\s(?:million|billion|trillion|thousand))?"
     r"|[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*"
 )
-_NUMBER_START = re.compile(r"[$\u00a3\u20ac]?\d")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 # Labels whose paragraph explains a change on purpose ("Correction: … said $3.2 million").
 _EXPLAINING_LABELS = ("correction", "update", "updated", "editor", "clarification", "note")
@@ -47,15 +46,18 @@ _EXPLAINING_LABELS = ("correction", "update", "updated", "editor", "clarificatio
 KINDS = {"number": "numbers", "date": "dates", "name": "names", "negation": "negation", "quote": "quoted words"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: documents have thousands, and tuples are quick to make
     text: str
     norm: str  # lower case, thousands separators dropped, number words as digits
     start: int  # offsets into the document
     end: int
     number: bool
     capitalised: bool  # capitalised and not the first word of its sentence
-    quoted: bool
+    quotation: int  # where the quotation holding it starts; -1 outside quotations
+
+    @property
+    def quoted(self) -> bool:
+        return self.quotation >= 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,20 +92,19 @@ def tokens(doc: Document, span: Span) -> tuple[Token, ...]:
 
 
 def _tokenise(doc: Document, span: Span) -> Iterator[Token]:
-    starts, quoted = _sentence_starts(doc), _quoted_ranges(doc)
+    openers, quoted = _sentence_openers(doc), _quoted_ranges(doc)
+    quote_starts = [a for a, _ in quoted]
     words = lexicon.number_words()
     for m in _TOKEN.finditer(doc.text, span.start, span.end):
-        text = m.group()
+        text, start = m.group(), m.start()
         lower = text.lower().replace("\u2019", "'")
-        number = bool(_NUMBER_START.match(text)) or (lower in words and lower != "one")
+        number = text[0].isdigit() or text[0] in "$\u00a3\u20ac" or (lower in words and lower != "one")
         if number:
             lower = _number_norm(lower, words)
-        first = bisect.bisect_right(starts, m.start()) - 1
-        sentence_initial = first >= 0 and not doc.text[starts[first] : m.start()].strip(" \"'\u201c\u2018([")
-        capitalised = text[:1].isupper() and not sentence_initial and not number
-        q = bisect.bisect_right(quoted, (m.start(), len(doc.text) + 1)) - 1
-        inside = q >= 0 and quoted[q][0] <= m.start() < quoted[q][1]
-        yield Token(text, lower, m.start(), m.end(), number, capitalised, inside)
+        capitalised = text[0].isupper() and start not in openers and not number
+        q = bisect.bisect_right(quote_starts, start) - 1
+        quotation = quoted[q][0] if q >= 0 and start < quoted[q][1] else -1
+        yield Token(text, lower, start, m.end(), number, capitalised, quotation)
 
 
 def _number_norm(lower: str, words: dict[str, float]) -> str:
@@ -114,12 +115,26 @@ def _number_norm(lower: str, words: dict[str, float]) -> str:
     return re.sub(r"\s?(?:per\s?cent|percent)", "%", lower)
 
 
-def _sentence_starts(doc: Document) -> list[int]:
-    cached = doc.cache.get("conflict.starts")
+def _sentence_starts(doc: Document, blocks: bool = True) -> list[int]:
+    """Where sentences (and, with ``blocks``, block bodies) start, in order."""
+    key = f"conflict.starts.{blocks}"
+    cached = doc.cache.get(key)
     if cached is None:
-        cached = doc.cache["conflict.starts"] = sorted(
-            {s.span.start for s in doc.sentences} | {b.body.start for b in doc.blocks}
-        )
+        starts = {s.span.start for s in doc.sentences} | ({b.body.start for b in doc.blocks} if blocks else set())
+        cached = doc.cache[key] = sorted(starts)
+    return cached
+
+
+def _sentence_openers(doc: Document) -> frozenset[int]:
+    """Where the first word of each sentence and block starts: a capital there says nothing."""
+    cached = doc.cache.get("conflict.openers")
+    if cached is None:
+        found = set()
+        for start in _sentence_starts(doc):
+            m = _TOKEN.search(doc.text, start)
+            if m is not None:
+                found.add(m.start())
+        cached = doc.cache["conflict.openers"] = frozenset(found)
     return cached
 
 
@@ -133,8 +148,9 @@ def _quoted_ranges(doc: Document) -> list[tuple[int, int]]:
 
 
 def _sentence_at(doc: Document, offset: int) -> Span:
+    """The sentence holding ``offset`` (or its block, outside sentences)."""
     sentences = doc.sentences
-    i = bisect.bisect_right([s.span.start for s in sentences], offset) - 1
+    i = bisect.bisect_right(_sentence_starts(doc, blocks=False), offset) - 1
     if i >= 0 and sentences[i].span.start <= offset < sentences[i].span.end:
         return sentences[i].span
     block = next((b for b in doc.blocks if b.span.start <= offset < b.span.end), None)
@@ -187,7 +203,8 @@ def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
         k_at = k[0].start if k else (kept[min(i1, len(kept) - 1)].start if kept else 0)
         r_at = r[0].start if r else (removed[min(j1, len(removed) - 1)].start if removed else 0)
         if sum(t.norm in negations for t in k) != sum(t.norm in negations for t in r):
-            yield "negation", (_context(kept, i1, i2),), (_context(removed, j1, j2),), k_at, r_at
+            if len(k) <= 3 and len(r) <= 3:  # "will reopen" / "will not reopen", not a dropped clause
+                yield "negation", (_context(kept, i1, i2),), (_context(removed, j1, j2),), k_at, r_at
             continue
         if op != "replace":
             continue  # a word or clause only one copy has is not a contradiction
@@ -207,7 +224,7 @@ def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
             ki = i1 + next(n for n, t in enumerate(k) if t.capitalised)
             ri = j1 + next(n for n, t in enumerate(r) if t.capitalised)
             yield "name", (_name_run(kept, ki),), (_name_run(removed, ri),), k_at, r_at
-        elif any(t.quoted for t in k) and any(t.quoted for t in r):
+        elif any(t.quoted for t in k) and any(t.quoted for t in r) and len(k) <= 3 and len(r) <= 3:
             yield "quote", (" ".join(_texts(k)),), (" ".join(_texts(r)),), k_at, r_at
 
 
@@ -289,37 +306,58 @@ def _weights(doc: Document) -> dict[str, float]:
     return cached
 
 
-def _aligned(doc: Document, a: Sentence, b: Sentence, strict: bool) -> float:
-    """How well two sentences say the same thing; 0 when they are not a pair."""
+def _aligned(doc: Document, a: Sentence, b: Sentence) -> float:
+    """How well sentence ``a`` of a re-telling is said again by ``b``; 0 when they are not a pair."""
     sa, sb = _stems(doc, a), _stems(doc, b)
-    shared = sa & sb
-    if len(shared) < (6 if strict else 3):
+    if len(sa & sb) < 3:
         return 0.0
     weights = _weights(doc)
     forward, backward = weighted_coverage(sa, sb, weights), weighted_coverage(sb, sa, weights)
-    if forward < 0.4 or backward < (0.4 if strict else 0.25):
+    if forward < 0.4 or backward < 0.25:
         return 0.0
     return forward + backward
 
 
 def _slot_conflicts(doc: Document, kept: Sentence, removed: Sentence, source: str) -> Iterator[Conflict]:
     k, r = tokens(doc, kept.span), tokens(doc, removed.span)
-    for kind, k_values, r_values in slot_values(k, r):
-        yield Conflict(kind, removed.span, kept.span, r_values, k_values, source)
-    for kind, k_values, r_values, _, _ in diff_values(_quoted(k), _quoted(r)):
-        if kind == "quote":
+    slots = list(slot_values(k, r))
+    # One value told differently is a conflict; two or more (other than the parts of one date)
+    # mean the two sentences were paired wrongly and tell different facts.
+    if len(slots) == 1 or all(kind == "date" for kind, _, _ in slots):
+        for kind, k_values, r_values in slots:
             yield Conflict(kind, removed.span, kept.span, r_values, k_values, source)
+    for k_quote, r_quote in _quote_pairs(k, r):
+        for kind, k_values, r_values, _, _ in diff_values(k_quote, r_quote):
+            if kind == "quote":
+                yield Conflict(kind, removed.span, kept.span, r_values, k_values, source)
 
 
-def _quoted(seq: tuple[Token, ...]) -> tuple[Token, ...]:
-    return tuple(t for t in seq if t.quoted)
+def _quotations(seq: tuple[Token, ...]) -> list[tuple[Token, ...]]:
+    """The runs of quoted words, one per quotation."""
+    runs: dict[int, list[Token]] = {}
+    for t in seq:
+        if t.quoted:
+            runs.setdefault(t.quotation, []).append(t)
+    return [tuple(run) for run in runs.values()]
+
+
+def _quote_pairs(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[tuple[Token, ...], tuple[Token, ...]]]:
+    """Quotations of the two sentences that are the same quotation, not word for word."""
+    from rapidfuzz import fuzz
+
+    for k in _quotations(kept):
+        for r in _quotations(removed):
+            score = fuzz.ratio(" ".join(t.norm for t in k), " ".join(t.norm for t in r))
+            if 70 <= score < 100:
+                yield k, r
 
 
 def _reworded_conflicts(doc: Document, kept_blocks: list[int], removed_block: int, source: str) -> Iterator[Conflict]:
     kept = [s for i in kept_blocks for s in doc.blocks[i].sentences]
     for r in doc.blocks[removed_block].sentences:
-        best = max(kept, key=lambda k: _aligned(doc, r, k, strict=False), default=None)
-        if best is not None and _aligned(doc, r, best, strict=False):
+        scores = [(_aligned(doc, r, k), k) for k in kept]
+        score, best = max(scores, key=lambda pair: pair[0], default=(0.0, None))
+        if best is not None and score:
             yield from _slot_conflicts(doc, best, r, source)
 
 
@@ -331,7 +369,10 @@ def _explains_change(doc: Document, s: Sentence) -> bool:
 
 
 def _restated_pairs(doc: Document, analysis: Analysis, covered: set[tuple[int, int]]) -> Iterator[tuple[Sentence, Sentence]]:
-    """Sentences in different paragraphs that say nearly the same thing (both ways round)."""
+    """Near-identical sentences that the duplicate analysis left unpaired (a changed number
+    spoils the word shingles it pairs sentences by)."""
+    from rapidfuzz import fuzz
+
     template_spans = [p.span for a, b, _ in analysis.template_pairs for p in (a, b)]
     live = [
         s for s in doc.sentences
@@ -351,9 +392,18 @@ def _restated_pairs(doc: Document, analysis: Analysis, covered: set[tuple[int, i
                 shared[(i, j)] = shared.get((i, j), 0) + 1
     for (i, j), count in sorted(shared.items()):
         a, b = live[i], live[j]
-        if count >= 3 and a.block != b.block and (a.index, b.index) not in covered:
-            if _aligned(doc, a, b, strict=True) and not different_subject(a.text, b.text, reworded=True):
-                yield a, b
+        if count < 4 or (a.index, b.index) in covered:
+            continue
+        if fuzz.ratio(a.text.lower(), b.text.lower(), score_cutoff=80) == 0:
+            continue  # a cheap look at the raw text first: most pairs share only a few words
+        words_a, words_b = ([t.norm for t in tokens(doc, s.span)] for s in (a, b))
+        if fuzz.ratio(" ".join(words_a), " ".join(words_b)) < 85:
+            continue
+        # One change and nothing else: "the first phase … $4 million" against "the second phase
+        # … $6 million" is two changes, and two sentences about two things.
+        changes = [op for op in difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).get_opcodes() if op[0] != "equal"]
+        if len(changes) == 1 and not different_subject(a.text, b.text):
+            yield a, b
 
 
 # --- all conflicts of a document --------------------------------------------------------------------
@@ -383,7 +433,7 @@ def _find(doc: Document, analysis: Analysis) -> Iterator[Conflict]:
                     yield from _reworded_conflicts(doc, [m.later.index], index, "second-version")
     covered = _paired_sentences(doc, analysis)
     for a, b in _restated_pairs(doc, analysis, covered):
-        found = list(_slot_conflicts(doc, a, b, "restated"))
+        found = list(_diff_conflicts(doc, a.span, b.span, "restated"))
         if len(found) == 1:  # two sentences that differ in several values are about different things
             yield found[0]
 
@@ -420,7 +470,9 @@ def _hits(doc: Document, settings: Settings, kind: str) -> Iterator[Hit]:
     for c in conflicts(doc, settings):
         if c.kind != kind:
             continue
-        kept, removed = " / ".join(c.kept_values) or "nothing", " / ".join(c.removed_values) or "nothing"
+        shown = (lambda v: f"“{v}”") if kind in ("negation", "quote") else str
+        kept = " / ".join(map(shown, c.kept_values)) or "nothing"
+        removed = " / ".join(map(shown, c.removed_values)) or "nothing"
         if c.source == "restated":
             message = f"Conflicting {KINDS[kind]}: an earlier passage says {kept}, this one says {removed}"
         else:

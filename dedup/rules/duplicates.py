@@ -130,7 +130,7 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 @rules.rule(
     "duplicate.only-in-removed", Severity.INFO, "A sentence that only the removed copy has.",
-    flagged=ex.SECOND_VERSION_FLAGGED, passes=ex.CLEAN_SHORT,
+    flagged=ex.ONLY_IN_REMOVED_FLAGGED, passes=ex.CLEAN_SHORT,
 )
 def only_in_removed(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A sentence of a removed copy that carries names, numbers, dates or content words found nowhere

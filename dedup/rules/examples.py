@@ -70,12 +70,18 @@ TEMPLATE_BRIEFS = (
     "earlier, the company said on March 3.\n\n"
     "Birchfield Foods reported third-quarter revenue of $9.4 million, up 3 per cent from a year "
     "earlier, the company said on March 5.\n",
-    "Harlow Town beat Pelton United 2-1 on Saturday, with goals from Ade Okafor and Sam Reyes "
-    "in the second half.\n\n"
-    "Arnby Rovers beat Castlefield 3-0 on Sunday, with goals from Lena Brandt and Tom Hale "
-    "in the second half.\n",
-    "Dr. Maria Lopez will speak on coastal erosion at the Arnby library on Tuesday at 7 p.m.\n\n"
-    "Prof. Kenji Sato will speak on river flooding at the Pelton library on Thursday at 6 p.m.\n",
+    "Harlow Town Council will hold a public meeting on the proposed cycle lanes on Tuesday at "
+    "7 p.m. in the main hall of the civic centre, and residents can submit written comments until "
+    "the end of the month.\n\n"
+    "Pelton Parish Council will hold a public meeting on the proposed cycle lanes on Thursday at "
+    "6 p.m. in the main hall of the civic centre, and residents can submit written comments until "
+    "the end of the month.\n",
+    "Dr. Maria Lopez of Arnby University will give a free public lecture on coastal erosion at the "
+    "town library on Tuesday, March 4, at 7 p.m.; no booking is needed and seats are first come, "
+    "first served.\n\n"
+    "Prof. Kenji Sato of Pelton College will give a free public lecture on coastal erosion at the "
+    "town library on Thursday, March 6, at 6 p.m.; no booking is needed and seats are first come, "
+    "first served.\n",
 )
 
 GLUED_HEADING_FLAGGED = (
@@ -125,6 +131,14 @@ SECOND_VERSION_FLAGGED = (
     _FIRST.replace("Mill Lane", "Mill Road") + _SECOND.replace("Mill Lane", "Mill Road"),
     _FIRST + _SECOND.replace("the base, its engineers said.", "the base, its engineers said on Wednesday, "
                               "and a third panel was bent."),
+)
+
+ONLY_IN_REMOVED_FLAGGED = (
+    SECOND_VERSION_FLAGGED[2],
+    _FIRST + _SECOND.replace("hot food to residents who had been moved there.",
+                             "hot food to residents who had been moved there; about 340 people slept in the hall."),
+    _FIRST + _SECOND.replace("said Mayor Clara Wendt.", "said Mayor Clara Wendt, who toured the Quay Street "
+                             "shelter with Fire Chief Omar Haddad."),
 )
 
 RELATED_STORY = (

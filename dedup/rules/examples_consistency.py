@@ -2,6 +2,8 @@
 and texts it must pass. ``dedup explain`` shows them and the test suite checks them.
 """
 
+from .examples import _FIRST as _STORY, _SECOND as _RETOLD  # a story and its reworded second version
+
 # --- truncation ------------------------------------------------------------------------------------
 
 NO_VERB_FLAGGED = (
@@ -44,6 +46,9 @@ DANGLING_END_PASSES = (
     "Nobody cares what school you go to or what you're good at. It might be.\n",
     "The repairs took longer than they should have. Asked whether the plan would work, she said it would. "
     "A free advice line can tell you what you are entitled to. He needed someone to split the fee with.\n",
+    "It is the only thing he's ever been good at. She is someone the players look up to. It is a noise "
+    "the town has had to put up with. The plan is one the council can live with. There is much to be "
+    "thankful for. Residents can park on the street if they want to. The company said it would.\n",
 )
 
 UNCLOSED_QUOTE_FLAGGED = (
@@ -126,11 +131,7 @@ CONFLICT_NUMBER_FLAGGED = (
     "It now opens daily.\n\n"
     "Staff were surprised by the crowds. The museum received 2,400 visitors in the first week after "
     "the renovation of its east wing.\n",
-    "At least 42 people were injured when about 30 vehicles collided in thick fog on Route 9 north "
-    "of Allerby on Wednesday.\n\n"
-    "Police said the first collision happened near the Stanning Creek overpass.\n\n"
-    "A crash involving around 30 vehicles in dense fog on Route 9 north of Allerby on Wednesday left "
-    "24 people injured.\n",
+    _STORY + _RETOLD.replace("More than two hundred homes", "More than three hundred homes"),
 )
 CONFLICT_NUMBER_PASSES = (
     _TEMPLATE_BRIEFS,
@@ -169,9 +170,7 @@ CONFLICT_NAME_FLAGGED = (
     "At Harlow town hall the plan was approved after a long debate, said council leader Clara Wendt.\n\n"
     "Work starts in May.\n\n"
     "At Harlow town hall the plan was approved after a long debate, said council leader Nadia Wendt.\n",
-    "Hallam stroke Owen Achterberg said the crew changed its race plan after losing at Kingsbridge in March.\n\n"
-    "The regatta drew a record crowd of 18,000 over three days.\n\n"
-    "After losing at Kingsbridge in March, the crew changed its race plan, said Hallam stroke Ivan Achterberg.\n",
+    _STORY + _RETOLD.replace("said Mayor Clara Wendt", "said Mayor Nadia Wendt"),
 )
 CONFLICT_NAME_PASSES = (
     _TEMPLATE_BRIEFS,

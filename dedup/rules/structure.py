@@ -115,11 +115,9 @@ def restatement(doc: Document, settings: Settings) -> Iterator[Hit]:
     from a page widget. Reported for information; nothing is removed."""
     for label, span, text in _labelled_passages(doc):
         stems = set(content_stems(text))
-        earlier = set()
-        for block in doc.blocks[: label.index]:
-            earlier.update(content_stems(block.text))
         if len(stems) < 5:
             continue
+        earlier = set(content_stems(doc.text[: label.span.start]))
         share = len(stems & earlier) / len(stems)
         if share >= 0.6:
             yield Hit(span=span, message=f"“{label.label}:” restates the article ({share:.0%} of its content words appear earlier)",

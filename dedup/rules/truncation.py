@@ -30,6 +30,9 @@ _TERMINAL = re.compile(r"[.!?\u2026:][\"'\u201d\u2019)\]*_]*\Z")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _LIST_PUNCTUATION = re.compile(r"[:;()\[\]|/*_]")
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')  # a straight quote after a digit is an inch mark
+_ARTICLE_STOP = re.compile(r"(?<![\w.])a\.(?=\s+[\"\u201c]?[A-Z])")
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"'\u201d\u2019]?\s+[\"\u201c]?[A-Z]")
+_ABBREVIATED_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\w\.\w)\.\Z")  # "No.", "Coun.", "p.m."
 _CURLY_QUOTE = re.compile("[\u201c\u201d]")
 _BRACKET = re.compile(r"[()\[\]]")
 _CAPTION = re.compile(r"\A(?:\[.*\]|\(.*\)|[*_].*[*_])\Z", re.DOTALL)
@@ -53,9 +56,8 @@ COMPLEX_PREPOSITIONS = (
 # An auxiliary at the end is ellipsis ("as it always has", "if you can") when one of these licenses it.
 ELLIPSIS_CUES = frozenset("as than if whether so too neither nor either unless though although like".split())
 WH_WORDS = frozenset("whenever wherever what where who how why when which whichever whatever".split())
-FINAL_AUXILIARIES = frozenset(
-    "would could should will can must might may shall was were is are am had has have did does do been be being".split()
-)
+# Not "did", "does", "do": ending on them is ellipsis ("Few thought the team could win. The team did.").
+FINAL_AUXILIARIES = frozenset("would could should will can must might may shall was were is are am had has have been be".split())
 # Words that open a clause which needs a main clause after it.
 CLAUSE_OPENERS = frozenset(
     "after although as because before if once since though unless until till when whenever whereas wherever "
@@ -63,8 +65,16 @@ CLAUSE_OPENERS = frozenset(
 )
 NOT_A_CLAUSE_AFTER = frozenset("of for well to soon long far such much".split())
 OPEN_ADVERBS = frozenset("also already still yet previously recently then just even ever never once again".split())
+QUANTIFIERS = frozenset("some most many all none few several each both half much more".split())
 RHETORICAL_OPENERS = frozenset("not no only just hardly never".split())
-STRANDING_CUES = frozenset("what which who whom whose where whatever whichever wherever how that".split())
+STRANDING_CUES = frozenset("what which who whom where whatever whichever wherever how".split())
+# Prepositions that are never left at the end of a clause, not even by a wh-word or a passive.
+NEVER_STRANDED = frozenset("during than per via amid amidst among amongst until till versus unto".split())
+BE_FORMS = frozenset("is are was were be been being am get gets got gotten getting".split())
+PARTICLES = frozenset("up out down on in off over back away along around through about".split())
+INDEFINITES = frozenset("one someone something anyone anything everyone everything nothing nobody somebody".split())
+ENDLESS_PRONOUNS = frozenset("i he she we they".split())  # subjects: a clause cannot stop on them
+SUBJECT_PRONOUNS = frozenset("i you he she we they it someone somebody everyone everybody nobody anyone anybody".split())
 
 
 @functools.cache
@@ -84,7 +94,9 @@ def verbish(word: str) -> bool:
     """
     if word in lexicon.verbs() or word in _closed("auxiliaries") or word.endswith("n't"):
         return True
-    return len(word) > 4 and (word.endswith("ed") or word.endswith("ing"))
+    if word in lexicon.number_words():
+        return False  # "hundred"
+    return (len(word) > 4 and word.endswith("ed")) or (len(word) > 5 and word.endswith("ing"))  # not "thing"
 
 
 # Words after which a verb form is a noun or an adjective: "the harbour", "their revised budget".
@@ -109,10 +121,14 @@ def verb_positions(words: tuple[str, ...]) -> list[int]:
     return found
 
 
+def _has_verb(words: tuple[str, ...]) -> bool:
+    return any(verbish(w) and (w in _closed("auxiliaries") or not _after_noun_marker(words, i)) for i, w in enumerate(words))
+
+
 def _after_noun_marker(words: tuple[str, ...], i: int) -> bool:
     before = words[i - 1] if i else ""
-    if before in NOUN_MARKERS:
-        return True
+    if before in NOUN_MARKERS or (before in BE_FORMS and words[i].endswith("s")):
+        return True  # "the harbour", "are signs"
     adjective = before in PLAIN_ADJECTIVES or (before.endswith("ed") and len(before) > 4)
     return i >= 2 and adjective and words[i - 2] in NOUN_MARKERS
 
@@ -169,9 +185,11 @@ def _prose_sentences(doc: Document) -> Iterator[ProseSentence]:
             continue
         previous = ""
         depth, straight, scanned = 0, 0, 0
-        for position, sentence in enumerate(block.sentences):
+        units = _rejoined(doc, [piece for s in block.sentences for piece in _resplit(s)])
+        for position, sentence in enumerate(units):
             text = sentence.text.strip()
-            words = tuple(w.replace("\u2019", "'") for w in _WORD.findall(text))
+            plain = text.replace("\u2019", "'")
+            words = tuple(_WORD.findall(plain))
             until = sentence.span.start - block.body.start
             depth, straight = _quote_state(block.text[scanned:until], depth, straight)
             scanned = until
@@ -179,10 +197,41 @@ def _prose_sentences(doc: Document) -> Iterator[ProseSentence]:
             starts_upper = next((c.isupper() for c in text if c.isalnum()), False)
             if words and starts_upper and "**" not in text and text[:1] not in "*_":
                 yield ProseSentence(
-                    sentence, block, words, tuple(w.lower() for w in words), quoted,
-                    previous.endswith("?"), position + 1 < len(block.sentences),
+                    sentence, block, words, tuple(map(str.lower, words)), quoted,
+                    previous.endswith("?"), position + 1 < len(units),
                 )
             previous = text.rstrip("\"'\u201d\u2019)*_ ")
+
+
+def _resplit(s: Sentence) -> list[Sentence]:
+    """The sentence cut after a lower-case ``a.`` followed by a capital: the splitter takes the
+    article for an initial (``J. K. Rowling``), but a sentence that stops on it is cut off."""
+    pieces, start = [], 0
+    for m in _ARTICLE_STOP.finditer(s.text):
+        pieces.append(Sentence(Span(s.span.start + start, s.span.start + m.end()), s.text[start : m.end()], s.index, s.block))
+        start = m.end() + len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
+    if not pieces:
+        return [s]
+    pieces.append(Sentence(Span(s.span.start + start, s.span.end), s.text[start:], s.index, s.block))
+    return pieces
+
+
+def _rejoined(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, with a piece that starts in lower case joined back onto the one before:
+    the splitter takes the stop of an abbreviation it does not know for a sentence end
+    (``…from 6 a.m. | on Friday until noon.``, ``site No. | 5``)."""
+    units: list[Sentence] = []
+    for s in sentences:
+        first = next((c for c in s.text if c.isalnum()), "")
+        after_abbreviation = bool(units) and bool(_ABBREVIATED_END.search(units[-1].text.rstrip()))
+        if units and (first.islower() or (first.isdigit() and after_abbreviation)):
+            head = units[-1]
+            span = Span(head.span.start, s.span.end)
+            text = doc.text[span.start : span.end].replace("\r", " ").replace("\n", " ")
+            units[-1] = Sentence(span, text, head.index, head.block)
+        else:
+            units.append(s)
+    return units
 
 
 def _quote_state(piece: str, depth: int, straight: int) -> tuple[int, int]:
@@ -208,13 +257,30 @@ def _verbless_fragment(p: ProseSentence) -> bool:
     if len(p.words) < 4 or p.quoted or p.after_question or not p.ends_on_full_stop or p.looks_abbreviated:
         return False
     text = p.sentence.text
-    if _LIST_PUNCTUATION.search(text) or text.lstrip()[:1] in "-\u2013\u2014" or verb_positions(p.lower):
+    if _LIST_PUNCTUATION.search(text) or text.lstrip()[:1] in "-\u2013\u2014" or _has_verb(p.lower):
         return False
     if _title_case(p) or p.lower[0] in RHETORICAL_OPENERS or any(len(w) > 1 and w.isupper() for w in p.words):
         return False
-    opens_clause = p.lower[0] in CLAUSE_OPENERS | _closed("prepositions") | _closed("relative")
+    words = p.lower[1:] if p.lower[0] in _closed("coordinating") else p.lower
+    opens_clause = words[0] in CLAUSE_OPENERS | _closed("prepositions") | _closed("relative")
+    partitive = len(words) > 2 and words[1] == "of" and (words[0] in QUANTIFIERS or words[0] in lexicon.number_words())
     stops_open = p.last.endswith("ly") or p.last in OPEN_ADVERBS
-    return opens_clause or stops_open or len(p.words) >= 7
+    return opens_clause or partitive or stops_open or _bare_subject(p) or len(p.words) >= 7
+
+
+def _bare_subject(p: ProseSentence) -> bool:
+    """A plain noun phrase that names someone or something and stops (``The regional health
+    authority.``, ``Chief financial officer Ravi Deshmukh.``): the subject of a lost clause.
+    Fragments written on purpose are rarely this bare; they carry a comparison, a ``for``
+    phrase or a comma (``A remarkable night for the club.``)."""
+    if "," in p.sentence.text or _closed("prepositions") & set(p.lower):
+        return False
+    determined = p.lower[0] in NOUN_MARKERS and len(p.words) >= 5  # not "The same old problems."
+    run = len(p.words)
+    while run and p.words[run - 1][:1].isupper():
+        run -= 1
+    named = 0 < run < len(p.words) and p.words[run - 1][:1].islower()
+    return determined or named
 
 
 @rules.rule(
@@ -222,11 +288,13 @@ def _verbless_fragment(p: ProseSentence) -> bool:
     flagged=ex.NO_VERB_FLAGGED, passes=ex.NO_VERB_PASSES,
 )
 def no_verb(doc: Document, settings: Settings) -> Iterator[Hit]:
-    """A sentence of running prose with no verb at all, which opens like a clause (``As``,
-    ``Because``, a preposition), stops on an adverb (``As Defence Minister Khawaja Asif
-    previously.``) or runs to seven words or more. Scrapers leave these when they cut a sentence
-    before its verb. Short answers (``Not anymore.``), answers to a question, exclamations,
-    quotations, attributions and headline-like fragments in title case are left alone."""
+    """A sentence of running prose with no verb at all that reads as the start of a clause: it
+    opens like one (``As``, ``Because``, a preposition, ``Some of``), stops on an adverb (``As
+    Defence Minister Khawaja Asif previously.``), is a bare subject (``Chief financial officer
+    Ravi Deshmukh.``) or runs to seven words or more. Scrapers leave these when they cut a
+    sentence before its verb. Short answers (``Not anymore.``), answers to a question,
+    exclamations, quotations, attributions and headline-like fragments in title case are left
+    alone."""
     for p in prose_sentences(doc):
         if _verbless_fragment(p):
             yield Hit(span=p.sentence.span, message="Sentence has no verb; it looks cut off",
@@ -292,12 +360,18 @@ def dangling_word(p: ProseSentence) -> str | None:
         return "the possessive"
     if last in NEVER_LAST:
         return "the word"
+    for phrase in COMPLEX_PREPOSITIONS:
+        if words[-len(phrase):] == phrase and not _wh_gap(words, before=len(words) - len(phrase)):
+            return "the preposition"
+    if last in NEVER_STRANDED:
+        return "the preposition"
     if p.quoted:
         return None  # speech is full of ellipsis ("Some will.") and stranded words
-    for phrase in COMPLEX_PREPOSITIONS:
-        if words[-len(phrase):] == phrase and not STRANDING_CUES & set(words[: -len(phrase)]):
-            return "the preposition"
-    if last in STRICT_PREPOSITIONS and _stranding_impossible(words):
+    if last in ENDLESS_PRONOUNS and words[-2] not in ("than", "as", "like", "but") and not verbish(words[-2]):
+        return "the pronoun"
+    if last in ("which", "who", "whom", "whose", "where", "when") and p.sentence.text.rstrip()[: -len(last) - 1].rstrip().endswith(","):
+        return "the relative pronoun"
+    if last in STRICT_PREPOSITIONS and _stranding_impossible(words, _last_clause(p)):
         return "the preposition"
     if last in FINAL_AUXILIARIES and _ellipsis_impossible(words, _last_clause(p)):
         return "the auxiliary"
@@ -309,18 +383,78 @@ def _last_clause(p: ProseSentence) -> tuple[str, ...]:
     return tuple(w.lower().replace("\u2019", "'") for w in _WORD.findall(tail))
 
 
-def _stranding_impossible(words: tuple[str, ...]) -> bool:
-    """No wh-word, relative, infinitive or pronoun subject that could have left the preposition
-    behind (``what you are entitled to``, ``someone to talk to``, ``the people I work with``)."""
-    before, head = words[:-1], words[-2]
-    if STRANDING_CUES & set(before) or len(words) - 2 in verb_positions(words):
+def _stranding_impossible(words: tuple[str, ...], clause: tuple[str, ...]) -> bool:
+    """Nothing that could have left the preposition behind: a wh-word (``what you are entitled
+    to``), an infinitive after a noun (``someone to talk to``), a relative clause without a
+    relative word (``the people I work with``, ``the terms the council asked for``) or a passive
+    (``was paid for``). A preposition after a noun (``a generation of``) is never left behind."""
+    h = _head(words)
+    if h < 0 or words[h] in _closed("pronouns") or _wh_gap(words):
         return False
-    if head.endswith("ly") or head in _closed("pronouns"):
-        return False
-    tail = before[-6:]
-    if any(w == "to" and i + 1 < len(tail) and verbish(tail[i + 1]) for i, w in enumerate(tail)):
-        return False
-    return not _closed("pronouns") & set(before[-5:])
+    if any(w == "worth" and nxt.endswith("ing") for w, nxt in zip(words[-5:], words[-4:])):
+        return False  # "worth fighting for"
+    tail = words[max(0, len(words) - 7) : -1]
+    for i in range(1, len(tail) - 1):
+        if tail[i] == "to" and verbish(tail[i + 1]) and not verbish(tail[i - 1]):
+            return False  # "nothing to worry about", "someone to talk to"
+    if h in verb_positions(words):
+        # An active verb with its preposition and nothing after it: "…had risen from."
+        return words[-1] != "to" and not _passive(words, h) and not _gap_in(clause)
+    # After a plain noun ("on the balance of") nothing is left behind; after an adjective a
+    # relative clause may leave it ("the only thing he's ever been good at").
+    return (h > 0 and words[h - 1] in NOUN_MARKERS) or not _gap_in(clause)
+
+
+def _head(words: tuple[str, ...]) -> int:
+    """Index of the word the final preposition hangs on, looking past adverbs, negations and
+    the particle of a phrasal verb (``look up to``, ``put up with``)."""
+    j = len(words) - 2
+    while j >= 0 and (words[j].endswith("ly") or words[j] in OPEN_ADVERBS or words[j] in lexicon.negations()):
+        j -= 1
+    if j > 0 and words[j] in PARTICLES and verbish(words[j - 1]):
+        j -= 1
+    return j
+
+
+def _wh_gap(words: tuple[str, ...], before: int | None = None) -> bool:
+    """A wh-word, or a relative ``that`` after a noun, that is not itself the subject of the verb
+    after it (``what you are good at``, ``the facade that people have grown fond of``; not ``who
+    lives in the attic of``)."""
+    verbs = set(verb_positions(words))
+    closed = _closed("all")
+
+    def opens_gap(i: int, w: str) -> bool:
+        if w == "that":  # only after "the … noun"; "said (on Tuesday) that …" leaves nothing behind
+            noun = i > 0 and words[i - 1] not in closed and i - 1 not in verbs
+            return noun and any(m in NOUN_MARKERS for m in words[max(0, i - 3) : i - 1])
+        return w in STRANDING_CUES
+
+    end = len(words) - 2 if before is None else before
+    return any(opens_gap(i, w) and i + 1 not in verbs for i, w in enumerate(words[:end]))
+
+
+def _gap_in(clause: tuple[str, ...]) -> bool:
+    """A noun followed straight by a new subject (optionally after ``that``): the start of a
+    relative clause (``the terms the council asked for``, ``the people I work with``)."""
+    closed = _closed("all")
+
+    def noun(w: str) -> bool:
+        return (w not in closed or w in INDEFINITES) and not verbish(w) and not w.isdigit()
+
+    for j in range(1, len(clause) - 2):
+        subject = clause[j].split("'")[0]  # "he's", "they've"
+        if subject in NOUN_MARKERS or subject in SUBJECT_PRONOUNS:
+            if noun(clause[j - 1]) or (clause[j - 1] == "that" and j >= 2 and noun(clause[j - 2])):
+                return True
+    return False
+
+
+def _passive(words: tuple[str, ...], i: int) -> bool:
+    """Whether the verb at ``i`` follows a form of *be* or *get* (adverbs and negations between)."""
+    j = i - 1
+    while j >= 0 and (words[j].endswith("ly") or words[j] in OPEN_ADVERBS or words[j] in lexicon.negations()):
+        j -= 1
+    return j >= 0 and words[j] in BE_FORMS
 
 
 def _ellipsis_impossible(words: tuple[str, ...], last_clause: tuple[str, ...]) -> bool:
@@ -341,10 +475,11 @@ def _ellipsis_impossible(words: tuple[str, ...], last_clause: tuple[str, ...]) -
 )
 def dangling_end(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A sentence whose last word needs more after it: an article (``…according to the.``), a
-    conjunction, a possessive, a preposition that cannot be left stranded, or an auxiliary with a
-    noun subject (``…said the budget would.``). Stranded prepositions (``what the fuss is all
-    about``), phrasal verbs (``the lights went out``), and ellipsis after a comparison or condition
-    (``as it always has``) are English and are left alone."""
+    conjunction, a possessive, a subject pronoun, a relative pronoun after a comma, a preposition
+    that cannot be left stranded, or an auxiliary with a noun subject (``…said the budget
+    would.``). Stranded prepositions (``what the fuss is all about``, ``the people I work
+    with``), phrasal verbs (``the lights went out``), and ellipsis after a comparison or
+    condition (``as it always has``) are English and are left alone."""
     for p in prose_sentences(doc):
         if not p.ends_on_full_stop or p.looks_abbreviated:
             continue
@@ -435,7 +570,7 @@ def unclosed_bracket_rule(doc: Document, settings: Settings) -> Iterator[Hit]:
 # --- a paragraph or the article that stops mid-sentence --------------------------------------------
 
 
-def _ends_mid_sentence(block: Block) -> bool:
+def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
     text = block.text.rstrip()
     words = text.split()
     if len(words) < 5 or _TERMINAL.search(text):
@@ -446,7 +581,7 @@ def _ends_mid_sentence(block: Block) -> bool:
     if "@" in last or "/" in last or "." in last.strip(".") or ":" in text[:40] and len(words) < 12:
         return False  # an address, a handle or a "Label: value" line
     if block.kind is Kind.HEADING:
-        return _heading_is_cut_sentence(block, words)
+        return _heading_is_cut_sentence(block, words, last_block)
     return True
 
 
@@ -455,17 +590,30 @@ def _is_title_line(block: Block) -> bool:
     return block.index == 0 and "\n" not in block.text and "\r" not in block.text
 
 
-def _heading_is_cut_sentence(block: Block, words: list[str]) -> bool:
+def _heading_is_cut_sentence(block: Block, words: list[str], last_block: bool) -> bool:
     """A short line the segmenter took for a heading, which is really the start of a sentence:
-    it has a verb and ends on a word no title ends on (``…will be between midnight and``)."""
+    it has a verb and ends on a word no title ends on (``…will be between midnight and``). At
+    the very end of the article, where no heading belongs since nothing follows it, a line that
+    reads as a clause in sentence case is enough (``He was taken into custody``)."""
     if block.span.start != block.body.start:
         return False  # a Markdown heading is a heading
-    lower = [w.strip("\"'\u201c\u201d,").lower() for w in words]
+    lower = tuple(w.strip("\"'\u201c\u201d,").lower().replace("\u2019", "'") for w in words)
     last = lower[-1]
     ends_open = last in _closed("articles") | {"and", "or", "nor", "but"} | (_closed("possessives") - {"her", "his"})
     ends_open = ends_open or (last in STRICT_PREPOSITIONS - {"to", "for", "with"} and not verbish(lower[-2]))
-    lowercase_verb = any(verbish(w) for w, raw in zip(lower[1:], words[1:]) if raw[:1].islower())
-    return ends_open and lowercase_verb
+    verbs = [i for i in verb_positions(lower) if i and words[i][:1].islower()]
+    if ends_open and verbs:
+        return True
+    if not last_block or not verbs or ":" in block.text or _boilerplate_line(block.text.strip()):
+        return False
+    if _INNER_SENTENCE_END.search(block.text):
+        return True  # two sentences on the line: prose, not a heading
+    capitalised = [w for w, raw in zip(lower[1:], words[1:]) if raw.lstrip("\"'\u201c")[:1].isupper()]
+    return all(w == "i" or w.startswith("i'") for w in capitalised)  # a credit line names someone
+
+
+def _boilerplate_line(line: str) -> bool:
+    return any(p.match(line) for p in lexicon.boilerplate_patterns())
 
 
 @rules.rule(
@@ -481,7 +629,7 @@ def no_terminal(doc: Document, settings: Settings) -> Iterator[Hit]:
     last_index = len(doc.blocks) - 1
     for block in doc.blocks:
         candidate = is_prose_block(block) or (block.kind is Kind.HEADING and block.index > 0)
-        if not candidate or not _ends_mid_sentence(block):
+        if not candidate or not _ends_mid_sentence(block, block.index == last_index):
             continue
         start = block.sentences[-1].span.start if block.sentences else block.body.start
         where = "The article" if block.index == last_index else "Paragraph"
@@ -508,8 +656,9 @@ def prefix_pairs(doc: Document) -> list[tuple[Sentence, Sentence]]:
     """(cut, whole) pairs: ``cut`` stops part-way through a sentence that ``whole`` completes."""
     by_start: dict[tuple[str, ...], list[Sentence]] = {}
     prose = {b.index for b in doc.blocks if is_prose_block(b)}
-    for s in doc.sentences:
-        start = tuple(m.group().lower().replace("\u2019", "'") for m in TOKEN_RE.finditer(s.text, 0, 100))[:4]
+    units = [u for b in doc.blocks for u in _rejoined(doc, [piece for s in b.sentences for piece in _resplit(s)])]
+    for s in units:
+        start = tuple(TOKEN_RE.findall(s.text[:100].lower().replace("\u2019", "'")))[:4]
         if len(start) == 4:
             by_start.setdefault(start, []).append(s)
     pairs = []
@@ -553,12 +702,16 @@ def prefix(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     analysis = analyse(doc, settings)
 
-    def removed(s: Sentence) -> bool:
-        return s.block in analysis.removed_blocks or s.index in analysis.removed_sentences
+    def removed_pieces(unit: Sentence) -> list[bool]:
+        if unit.block in analysis.removed_blocks:
+            return [True]
+        pieces = [s for s in doc.blocks[unit.block].sentences if unit.span.overlaps(s.span)]
+        return [s.index in analysis.removed_sentences for s in pieces]
 
     for cut, whole in prefix_pairs(doc):
         fix = ()
-        if removed(whole) and not removed(cut):
+        # Only when the whole sentence goes, and none of the cut one, does the text stay single.
+        if all(removed_pieces(whole)) and not any(removed_pieces(cut)):
             fix = ((cut.span, doc.text[whole.span.start : whole.span.end]),)
         yield Hit(span=cut.span, related=(whole.span,), fix=fix,
                   message="Sentence is the cut-off start of a longer sentence"

@@ -1,0 +1,240 @@
+"""The truncation, conflict and structure rules on whole articles, and severity control in the CLI."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dedup import check_text, clean_text
+from dedup.clean import apply_edits
+from dedup.cli import main
+from dedup.config import Settings
+from dedup.models import Severity
+from dedup.rules import ALL_RULES
+from dedup.rules import examples_consistency as ex
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+EXAMPLE = Path(__file__).parents[1] / ".." / "shared" / "examples" / "scraped-article.txt"
+CLEAN = sorted((FIXTURES / "clean").glob("*.txt")) + sorted((FIXTURES / "clean-generated").glob("*.txt"))
+CONSISTENCY = ("truncation", "conflict", "structure")
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def findings(text: str, prefix: str = "") -> list:
+    return [f for f in check_text(text).findings if f.rule.startswith(prefix)]
+
+
+def flagged_text(text: str, rule: str) -> list[str]:
+    return [text[f.span.start : f.span.end] for f in findings(text, rule)]
+
+
+# --- clean articles stay quiet ----------------------------------------------------------------------
+
+
+def test_there_are_clean_articles():
+    assert len(CLEAN) >= 30
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_clean_article_has_no_warning(path):
+    loud = [f for f in findings(read(path)) if f.severity >= Severity.WARNING]
+    assert not loud, f"{path.name}: {[(f.rule, f.message) for f in loud]}"
+
+
+# --- the shared example -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example() -> str:
+    if not EXAMPLE.exists():
+        pytest.skip(f"the shared example is not present at {EXAMPLE}")
+    return read(EXAMPLE)
+
+
+def test_example_reports_the_truncated_sentence(example):
+    cut = [t for f in findings(example, "truncation") for t in [example[f.span.start : f.span.end]]]
+    assert "As Defence Minister Khawaja Asif previously." in cut
+
+
+def test_example_reports_two_titles(example):
+    titles = [f for f in findings(example, "structure.multiple-titles")]
+    assert len(titles) == 1
+    lines = example.splitlines()
+    assert example[titles[0].span.start : titles[0].span.end] == lines[2].strip()
+    assert example[titles[0].related[0].start : titles[0].related[0].end] == lines[0].strip()
+
+
+def test_example_reports_the_summary_as_information_only(example):
+    summary = findings(example, "structure.restatement")
+    assert summary and all(f.severity is Severity.INFO for f in summary)
+    assert "Summary:" in example[summary[0].span.start : summary[0].span.end]
+
+
+# --- defect fixtures ------------------------------------------------------------------------------------
+
+
+def defect(name: str) -> str:
+    return read(next((FIXTURES / "defects").glob(f"{name}*.txt")))
+
+
+def test_mid_text_truncations():
+    text = defect("09")
+    assert any(t.endswith("said the revised budget would.") for t in flagged_text(text, "truncation.dangling-end"))
+    ends = flagged_text(text, "truncation.no-terminal")
+    assert any(t.endswith("according to the") for t in ends) and any(t.endswith("then") for t in ends)
+    assert findings(text, "truncation.unclosed-quote")
+
+
+def test_article_that_ends_mid_sentence():
+    text = defect("10")
+    [end] = findings(text, "truncation.no-terminal")
+    assert text[end.span.start : end.span.end] == "The best viewing will be between midnight and"
+    assert end.details["article_end"] is True
+
+
+@pytest.mark.parametrize("name,rule,kept,removed", [
+    ("11", "conflict.number", "42", "24"),
+    ("12", "conflict.name", "Tom Reyes", "Dan Reyes"),
+    ("13", "conflict.date", "Tuesday", "Thursday"),
+    ("14", "conflict.negation", "will reopen", "will not reopen"),
+])
+def test_conflicts_name_both_values(name, rule, kept, removed):
+    text = defect(name)
+    [conflict] = findings(text, rule)
+    assert kept in conflict.details["kept"][0] and removed in conflict.details["removed"][0]
+    assert f"kept copy says {kept}" in conflict.message.replace("\u201c", "").replace("\u201d", "")
+    assert conflict.related and not conflict.span.overlaps(conflict.related[0])
+    assert not [f for f in findings(text, "conflict") if f.rule != rule]
+
+
+def test_boilerplate_lines_are_removed_one_by_one():
+    text = defect("16")
+    lines = [text[f.span.start : f.span.end] for f in findings(text, "structure.boilerplate")]
+    assert lines == ["Share this article", "Read more: Councillors push for repair caf\u00e9s in every ward",
+                     "Subscribe to our newsletter", "Follow us on Twitter @WestlandLedger for the latest news",
+                     "Advertisement"]
+    result = clean_text(text)
+    assert all(line not in result.cleaned for line in lines)
+    assert "\n\n\n" not in result.cleaned
+    kept = [p for p in text.split("\n\n") if p.strip() not in lines]
+    assert result.cleaned == "\n\n".join(kept)
+
+
+def test_titles_summary_acronym_and_variant():
+    assert flagged_text(defect("17"), "structure.multiple-titles") == ["Kestrel Valley Digs Out After Heaviest Snow in 60 Years"]
+    assert findings(defect("17"), "structure.restatement")
+    [acronym] = findings(defect("18"), "structure.acronym")
+    assert "Development" in acronym.message and "Defence" in acronym.message
+    [variant] = findings(defect("19"), "structure.entity-variant")
+    assert variant.details["here"] == "Turkey" and variant.severity is Severity.INFO
+
+
+@pytest.mark.parametrize("name", ["03", "04", "07", "08", "09", "10", "11", "12"])
+def test_traps_raise_no_conflict_or_truncation(name):
+    text = read(next((FIXTURES / "traps").glob(f"{name}*.txt")))
+    loud = [f.rule for f in findings(text) if f.rule.startswith(CONSISTENCY) and f.severity >= Severity.WARNING]
+    assert not loud
+
+
+def test_templated_briefs_are_never_conflicts():
+    for text in (ex._TEMPLATE_BRIEFS, ex._COURT_BRIEFS):
+        assert not findings(text, "conflict")
+
+
+# --- fixes ------------------------------------------------------------------------------------------------
+
+
+def test_prefix_fix_copies_the_complete_sentence_from_the_input():
+    text = ex.PREFIX_FLAGGED[2]
+    [cut] = findings(text, "truncation.prefix")
+    [edit] = cut.fix
+    assert edit.replacement in text and edit.replacement.startswith(text[cut.span.start : cut.span.end].rstrip("."))
+    result = clean_text(text)
+    assert apply_edits(text, result.edits) == result.cleaned
+    assert result.cleaned.count(edit.replacement) == 1
+    assert text[cut.span.start : cut.span.end] + " " not in result.cleaned
+
+
+def test_prefix_without_a_removed_counterpart_changes_nothing():
+    text = ("The council said the new depot would open in. The work starts soon.\n\n"
+            "The council said the new depot would open in the spring of next year, after a delay of six months.\n")
+    [cut] = findings(text, "truncation.prefix")
+    assert cut.fix == ()
+    assert clean_text(text).cleaned == text
+
+
+def test_rules_that_only_report_change_nothing():
+    texts = [t for r in ALL_RULES if r.id.startswith(CONSISTENCY) and not r.fixes for t in r.flagged]
+    for text in texts:
+        only_reports = tuple(r.id for r in ALL_RULES if r.id.startswith(CONSISTENCY) and not r.fixes)
+        assert clean_text(text, Settings(select=only_reports)).cleaned == text
+
+
+def test_consistency_rules_are_fast():
+    text = read(FIXTURES / "defects" / "05-two-titles-reworded-summary-port-strike.txt")
+    check_text(text)  # load word lists and caches once
+    mine = tuple(r.id.split(".")[0] for r in ALL_RULES if r.id.startswith(CONSISTENCY))
+    started = time.perf_counter()
+    for _ in range(5):
+        check_text(text, Settings(select=mine))
+    assert (time.perf_counter() - started) / 5 < 0.25
+
+
+# --- severity control in the CLI -------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def cut_article(tmp_path: Path) -> Path:
+    path = tmp_path / "cut.txt"
+    path.write_text(ex.DANGLING_END_FLAGGED[0] + "\n" + ex.ENTITY_VARIANT_FLAGGED[1], encoding="utf-8")
+    return path
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, ["check", "--format", "json", *args])
+    report = json.loads(result.stdout)
+    return result.exit_code, [(f["rule"], f["severity"]) for file in report["files"] for f in file["findings"]]
+
+
+def test_default_fail_level_is_warning(cut_article):
+    code, found = run(str(cut_article))
+    assert code == 1
+    assert ("truncation.dangling-end", "warning") in found and ("structure.entity-variant", "info") in found
+
+
+def test_fail_level(cut_article):
+    assert run("--fail-level", "error", str(cut_article))[0] == 0
+    assert run("--fail-level", "info", "--select", "structure.entity-variant", str(cut_article))[0] == 1
+    assert run("--fail-level", "warning", "--select", "structure.entity-variant", str(cut_article))[0] == 0
+
+
+def test_select_and_ignore(cut_article):
+    code, found = run("--select", "structure", str(cut_article))
+    assert code == 0 and {rule for rule, _ in found} == {"structure.entity-variant"}
+    code, found = run("--ignore", "truncation.dangling-end", str(cut_article))
+    assert code == 0 and "truncation.dangling-end" not in {rule for rule, _ in found}
+    code, found = run("--select", "truncation,structure", "--ignore", "structure", str(cut_article))
+    assert code == 1 and {rule for rule, _ in found} == {"truncation.dangling-end"}
+
+
+def test_severity_override(cut_article):
+    code, found = run("--severity", "truncation=info", str(cut_article))
+    assert code == 0 and ("truncation.dangling-end", "info") in found
+    code, found = run("--severity", "structure.entity-variant=error", "--fail-level", "error", str(cut_article))
+    assert code == 1 and ("structure.entity-variant", "error") in found
+    # The longest matching pattern wins.
+    code, found = run("--severity", "truncation=info", "--severity", "truncation.dangling-end=error", str(cut_article))
+    assert ("truncation.dangling-end", "error") in found
+
+
+def test_bad_severity_is_a_usage_error(cut_article):
+    result = CliRunner().invoke(main, ["check", "--severity", "truncation=loud", str(cut_article)])
+    assert result.exit_code == 2 and "loud" in result.output + result.stderr
