@@ -2,11 +2,11 @@
 
 Stages, each producing plain data for the next:
 
-1. :func:`prepare` turns prose blocks and sentences into :class:`Passage` objects
-   (folded text, word shingles, stemmed content words).
+1. :mod:`dedup.passages` turns prose blocks and sentences into :class:`Passage` objects
+   (words, word shingles, stemmed content words).
 2. :func:`paragraph_matches` pairs paragraphs: exact, near-verbatim (rapidfuzz ratio),
    and reworded (content-word coverage), with candidates from MinHash LSH.
-3. :func:`second_versions` groups reworded pairs into runs: a run of later
+3. :func:`dedup.versions.second_versions` groups reworded pairs into runs: a run of later
    paragraphs that re-tells an earlier run is one second version.
 4. :func:`sentence_matches` pairs the sentences of paragraphs that survive.
 5. :func:`analyse` decides which copy of each pair is removed and which sentences
@@ -15,66 +15,19 @@ Stages, each producing plain data for the next:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from itertools import takewhile
 from typing import Iterable
 
 from . import lexicon
 from .config import Settings
 from .entities import different_subject
-from .models import Span
-from .normalize import TOKEN_RE, content_stems, fold, shingles, stems_of, tokens
-from .segment import Block, Document, Kind, Sentence
+from .normalize import TOKEN_RE, content_stems
+from .passages import ENDS_SENTENCE, Match, Passage, passage, prepare_paragraphs, sentence_passages
+from .segment import Document, Kind, Sentence
 from .similarity import candidate_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
+from .versions import SecondVersion, companions, second_versions
 
-_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_]*\s*\Z")
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """A paragraph or sentence prepared for comparison."""
-
-    index: int  # block index (paragraphs) or sentence index (sentences)
-    span: Span
-    text: str
-    loose: str  # lower-cased words and numbers joined by spaces: what near-verbatim comparison uses
-    shingles: frozenset[str]
-    stems: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """Two copies of one passage. ``removed`` is the copy that cleaning drops."""
-
-    kind: str  # "exact", "near" or "reworded"
-    level: str  # "paragraph" or "sentence"
-    earlier: Passage
-    later: Passage
-    score: float  # 0–1: ratio for exact/near, content coverage for reworded
-    removed: str = "later"  # or "earlier", when the earlier copy is the truncated one
-    partners: tuple[Passage, ...] = ()  # further earlier paragraphs a reworded paragraph merges in
-    contained: float = 0.0  # for a cut-off earlier copy: how much of it the later one covers
-
-    @property
-    def kept_passage(self) -> Passage:
-        return self.earlier if self.removed == "later" else self.later
-
-    @property
-    def removed_passage(self) -> Passage:
-        return self.later if self.removed == "later" else self.earlier
-
-
-@dataclass(frozen=True, slots=True)
-class SecondVersion:
-    """A run of paragraphs that re-tells an earlier run in other words."""
-
-    removed_blocks: tuple[int, ...]  # paragraphs and headings that cleaning drops
-    kept_blocks: tuple[int, ...]  # the counterpart paragraphs
-    pairs: tuple[Match, ...]
-    span: Span  # of the removed run
-    related: Span  # of the kept run
-    removed: str  # "later" or "earlier"
+__all__ = ["Analysis", "Match", "Passage", "SecondVersion", "UniqueSentence", "analyse", "sentence_passages"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,15 +67,15 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:
         core.update(v.removed_blocks)
-    companions = _companions(doc, core)
-    removed_blocks = core | set(companions)
+    attached = companions(doc, core)
+    removed_blocks = core | set(attached)
 
     sentences, restated = sentence_matches(doc, removed_blocks, settings)
     if restated:
         verbatim = sorted(verbatim + restated, key=lambda m: m.later.index)
         core.update(m.removed_passage.index for m in restated)
-        companions = _companions(doc, core)
-        removed_blocks = core | set(companions)
+        attached = companions(doc, core)
+        removed_blocks = core | set(attached)
     removed_sentences = {m.removed_passage.index for m in sentences}
     unique = unique_sentences(doc, removed_blocks, removed_sentences, settings)
     return Analysis(
@@ -133,48 +86,8 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         template_pairs=tuple({(a.index, b.index): (a, b, score) for a, b, score in templates}.values()),
         removed_blocks=frozenset(removed_blocks),
         removed_sentences=frozenset(removed_sentences),
-        companions=companions,
+        companions=attached,
     )
-
-
-# --- stage 1: passages -------------------------------------------------------------------------
-
-
-def _passage(index: int, span: Span, text: str, settings: Settings, words: list[str] | None = None) -> Passage:
-    words = tokens(text) if words is None else words
-    return Passage(
-        index=index,
-        span=span,
-        text=text,
-        loose=" ".join(words),
-        shingles=frozenset(shingles(words, settings.shingle_size)),
-        stems=frozenset(stems_of(words)),
-    )
-
-
-def sentence_passages(doc: Document, settings: Settings) -> list[Passage]:
-    """Every sentence prepared for comparison, computed once per document."""
-    cached = doc.cache.get("sentence_passages")
-    if cached is None:
-        cached = doc.cache["sentence_passages"] = [_passage(s.index, s.span, s.text, settings) for s in doc.sentences]
-    return cached
-
-
-def prepare_paragraphs(doc: Document, settings: Settings) -> list[Passage]:
-    sentences = sentence_passages(doc, settings)
-    out = []
-    for b in doc.blocks:
-        if not b.is_prose or len(b.text.split()) < settings.min_paragraph_words:
-            continue
-        words = None
-        if b.sentences and b.sentences[0].span.start == b.body.start and b.sentences[-1].span.end == b.body.end:
-            words = [w for s in b.sentences for w in _words(sentences[s.index])]
-        out.append(_passage(b.index, b.body, b.text, settings, words))
-    return out
-
-
-def _words(p: Passage) -> list[str]:
-    return p.loose.split(" ") if p.loose else []
 
 
 # --- stage 2: paragraph pairs ------------------------------------------------------------------
@@ -231,7 +144,7 @@ def reworded_matches(
         coverage = weighted_coverage(b.stems, a.stems, weights)
         if coverage >= 0.2:
             options.setdefault(j, []).append((coverage, i))
-        if not _ENDS_SENTENCE.search(a.text):
+        if not ENDS_SENTENCE.search(a.text):
             contained = weighted_coverage(a.stems, b.stems, weights)
             if contained >= settings.reworded_coverage:
                 cut.setdefault(j, []).append((contained, i))
@@ -246,13 +159,13 @@ def reworded_matches(
     for j, found in sorted(options.items()):
         found.sort(key=lambda o: (-o[0], o[1]))
         later, best = paragraphs[j], paragraphs[found[0][1]]
-        counterpart, partners = best.stems, ()
+        partners: tuple[Passage, ...] = ()
         coverage = found[0][0]
         if len(found) > 1:
             partner = paragraphs[found[1][1]]
             merged = weighted_coverage(later.stems, best.stems | partner.stems, weights)
             if merged >= coverage + 0.1:  # the later paragraph merges two earlier ones
-                counterpart, partners, coverage = best.stems | partner.stems, (partner,), merged
+                partners, coverage = (partner,), merged
         if coverage < settings.reworded_coverage_weak:
             continue
         if different_subject(best.text, later.text, reworded=True):
@@ -263,24 +176,11 @@ def reworded_matches(
     return sorted(matches, key=lambda m: m.later.index)
 
 
-def _supported_share(sentences, counterpart: frozenset[str], weights: dict[str, float], settings: Settings,
-                     passages: list[Passage]) -> float:
-    """Share of ``sentences`` whose content words ``counterpart`` mostly has."""
-    if not sentences:
-        return 0.0
-    supported = 0
-    for s in sentences:
-        stems = passages[s.index].stems
-        if not stems or weighted_coverage(stems, counterpart, weights) >= settings.sentence_support:
-            supported += 1
-    return supported / len(sentences)
-
-
 def _near_score(a: Passage, b: Passage) -> float:
     """Near-verbatim similarity: whole-text ratio, or prefix ratio when one copy was cut short."""
     score = near_ratio(a.loose, b.loose)
     short, long = (a, b) if len(a.loose) <= len(b.loose) else (b, a)
-    if len(short.loose) >= 0.3 * len(long.loose) and not _ENDS_SENTENCE.search(short.text):
+    if len(short.loose) >= 0.3 * len(long.loose) and not ENDS_SENTENCE.search(short.text):
         score = max(score, prefix_ratio(short.loose, long.loose))
     return score
 
@@ -288,178 +188,9 @@ def _near_score(a: Passage, b: Passage) -> float:
 def _with_truncation_choice(m: Match) -> Match:
     """Keep the complete copy: drop the earlier one when it is a cut-off prefix of the later."""
     a, b = m.earlier, m.later
-    if len(a.loose) < len(b.loose) and not _ENDS_SENTENCE.search(a.text) and prefix_ratio(a.loose, b.loose) >= 90:
+    if len(a.loose) < len(b.loose) and not ENDS_SENTENCE.search(a.text) and prefix_ratio(a.loose, b.loose) >= 90:
         return Match(m.kind, m.level, a, b, m.score, removed="earlier")
     return m
-
-
-# --- stage 3: second versions ------------------------------------------------------------------
-
-
-def second_versions(
-    doc: Document, paragraphs: list[Passage], reworded: list[Match], weights: dict[str, float], settings: Settings
-) -> list[SecondVersion]:
-    """Runs of later paragraphs whose counterparts all come before the run starts."""
-    best: dict[int, Match] = {}
-    for m in reworded:
-        current = best.get(m.later.index)
-        if current is None or m.score > current.score:
-            best[m.later.index] = m
-    by_index = {p.index: p for p in paragraphs}
-    versions: list[SecondVersion] = []
-    run: list[Match] = []
-
-    def close() -> None:
-        # Most sentences of each paragraph must say what the text before the run says;
-        # a paragraph that brings news splits the run.
-        if not run:
-            return
-        before = frozenset().union(*(p.stems for p in paragraphs if p.index < run[0].later.index))
-        segment: list[Match] = []
-        supported_total = sentence_total = 0
-        for position, m in enumerate(run + [None]):
-            if m is not None:
-                sentences = doc.blocks[m.later.index].sentences
-                share = _supported_share(sentences, before, weights, settings, sentence_passages(doc, settings))
-                if share >= 0.5 or m.contained >= settings.reworded_coverage or (_in_order(run, position) and m.score >= settings.reworded_coverage_weak):
-                    segment.append(m)
-                    supported_total += round(share * len(sentences))
-                    sentence_total += len(sentences)
-                    continue
-            if segment and supported_total >= 0.5 * sentence_total:
-                version = _make_version(doc, segment, by_index, weights, settings)
-                if version is not None:
-                    versions.append(version)
-            segment, supported_total, sentence_total = [], 0, 0
-        run.clear()
-
-    gap = 0
-    for block in doc.blocks:
-        if block.kind is Kind.HEADING or block.kind is Kind.BYLINE:
-            continue
-        if block.kind is Kind.LABEL:
-            close()  # "Summary:" and the like start something new
-            continue
-        m = best.get(block.index)
-        if m is None:
-            # One paragraph that brings news does not end a re-telling; it is kept, and the run goes on.
-            gap += 1
-            if gap > 1:
-                close()
-            continue
-        gap = 0
-        if run and max(_earliest_needed(r) for r in run + [m]) >= run[0].later.index:
-            close()  # a counterpart inside the run: not a re-telling of what came before
-        if _earliest_needed(m) < m.later.index:
-            run.append(m)
-    close()
-    return versions
-
-
-def _in_order(run: list[Match], position: int) -> bool:
-    """Whether a pair falls in order between its neighbours' pairs (both neighbours must exist):
-    a re-telling that follows the original's order is strong evidence for a weak pair."""
-    if position == 0 or position + 1 >= len(run):
-        return position == 0 and len(run) > 2 and run[0].earlier.index < run[1].earlier.index < run[2].earlier.index
-    return run[position - 1].earlier.index < run[position].earlier.index < run[position + 1].earlier.index
-
-
-def _earliest_needed(m: Match) -> int:
-    """The last earlier paragraph this match leans on."""
-    return max([m.earlier.index] + [p.index for p in m.partners])
-
-
-def _make_version(
-    doc: Document, run: list[Match], by_index: dict[int, Passage], weights: dict[str, float], settings: Settings
-) -> SecondVersion | None:
-    if len(run) < settings.min_run_paragraphs:
-        return None
-    strong = sum(m.score >= settings.reworded_coverage or m.contained >= settings.reworded_coverage for m in run)
-    if strong < 2 or strong < len(run) / 3:
-        return None
-    counterparts = {m.earlier.index for m in run}
-    if len(counterparts) < max(2, round(0.6 * len(run))):
-        return None  # many paragraphs leaning on one: a summary, not a re-telling
-    later_blocks = [m.later.index for m in run]
-    earlier_blocks = sorted(counterparts | {p.index for m in run for p in m.partners})
-    remove_earlier = _earlier_is_truncated(doc, earlier_blocks, later_blocks)
-    removed, kept = (earlier_blocks, later_blocks) if remove_earlier else (later_blocks, earlier_blocks)
-    removed_with_headings = _with_leading_headings(doc, removed)
-    return SecondVersion(
-        removed_blocks=tuple(removed_with_headings),
-        kept_blocks=tuple(kept),
-        pairs=tuple(run),
-        span=Span(doc.blocks[removed_with_headings[0]].span.start, doc.blocks[removed[-1]].span.end),
-        related=Span(doc.blocks[kept[0]].span.start, doc.blocks[kept[-1]].span.end),
-        removed="earlier" if remove_earlier else "later",
-    )
-
-
-def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -> bool:
-    """The earlier run stops mid-sentence and the later run is longer: keep the later one."""
-    last = doc.blocks[earlier[-1]]
-    ends_cut = not _ENDS_SENTENCE.search(last.text)
-    longer = sum(len(doc.blocks[i].text) for i in later) > sum(len(doc.blocks[i].text) for i in earlier)
-    return ends_cut and longer
-
-
-def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
-    """The removed paragraphs plus the headings directly above each of them."""
-    chosen = set(blocks)
-    for first in blocks:
-        i = first - 1
-        while i >= 0 and doc.blocks[i].kind is Kind.HEADING:
-            chosen.add(i)
-            i -= 1
-    return sorted(chosen)
-
-
-def _companions(doc: Document, removed: set[int]) -> dict[int, int]:
-    """Blocks that go with a removed block, mapped to it.
-
-    - a heading whose whole section was removed (nothing would stand under it);
-    - a heading that repeats an earlier one (a second copy's title) above a removed block;
-    - a short block (byline, list item, heading, short line) that repeats an earlier block
-      word for word and stands next to a removed block: part of the same copy.
-    """
-    blocks = doc.blocks
-    earlier_texts: set[str] = set()
-    repeats: set[int] = set()
-    for block in blocks:
-        key = fold(block.text) if block.text else ""
-        if key and key in earlier_texts:
-            repeats.add(block.index)
-        earlier_texts.add(key)
-    anchor: dict[int, int] = {}
-
-    def owner(i: int) -> int | None:
-        if i in removed:
-            return i
-        return anchor.get(i)
-
-    changed = True
-    while changed:
-        changed = False
-        for block in blocks:
-            i = block.index
-            if i in removed or i in anchor:
-                continue
-            target = None
-            if block.kind is Kind.HEADING:
-                section = list(takewhile(lambda b: b.kind is not Kind.HEADING, blocks[i + 1 :]))
-                if section and all(owner(b.index) is not None for b in section):
-                    target = owner(section[0].index)
-                elif i in repeats and section and owner(section[0].index) is not None:
-                    target = owner(section[0].index)
-            if target is None and i in repeats:
-                for neighbour in (i - 1, i + 1):
-                    if 0 <= neighbour < len(blocks) and owner(neighbour) is not None:
-                        target = owner(neighbour)
-                        break
-            if target is not None:
-                anchor[i] = target
-                changed = True
-    return anchor
 
 
 # --- stage 4: sentence pairs -------------------------------------------------------------------
@@ -503,8 +234,8 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
             continue
         source = doc.sentences[ms[0].earlier.index].block
         b, e = doc.blocks[block], doc.blocks[source]
-        restated.append(Match("near", "paragraph", _passage(e.index, e.body, e.text, settings),
-                              _passage(b.index, b.body, b.text, settings), sum(m.score for m in ms) / len(ms)))
+        restated.append(Match("near", "paragraph", passage(e.index, e.body, e.text, settings),
+                              passage(b.index, b.body, b.text, settings), sum(m.score for m in ms) / len(ms)))
     return sorted(result, key=lambda m: m.later.index), restated
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..align import Analysis, Match, analyse
-from ..clean import block_deletion, keep_sentences, sentence_deletion
+from ..clean import keep_sentences, sentence_deletion
 from ..config import Settings
 from ..models import Severity, Span
 from ..segment import Document

@@ -1,0 +1,199 @@
+"""Second versions: runs of paragraphs that re-tell an earlier run, and what goes with them.
+
+A run of later paragraphs, each paired with an earlier counterpart (see
+:func:`dedup.align.reworded_matches`), is one second version when enough of its pairs are
+strong, its counterparts are distinct paragraphs, all of them come before the run, and
+most of its sentences say what the text before it says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import takewhile
+
+from .config import Settings
+from .models import Span
+from .normalize import fold
+from .passages import ENDS_SENTENCE, Match, Passage, sentence_passages, supported_share
+from .segment import Document, Kind
+
+
+@dataclass(frozen=True, slots=True)
+class SecondVersion:
+    """A run of paragraphs that re-tells an earlier run in other words."""
+
+    removed_blocks: tuple[int, ...]  # paragraphs and headings that cleaning drops
+    kept_blocks: tuple[int, ...]  # the counterpart paragraphs
+    pairs: tuple[Match, ...]
+    span: Span  # of the removed run
+    related: Span  # of the kept run
+    removed: str  # "later" or "earlier"
+
+
+# --- runs ----------------------------------------------------------------------------------------
+
+
+def second_versions(
+    doc: Document, paragraphs: list[Passage], reworded: list[Match], weights: dict[str, float], settings: Settings
+) -> list[SecondVersion]:
+    """Runs of later paragraphs whose counterparts all come before the run starts."""
+    best: dict[int, Match] = {}
+    for m in reworded:
+        current = best.get(m.later.index)
+        if current is None or m.score > current.score:
+            best[m.later.index] = m
+    by_index = {p.index: p for p in paragraphs}
+    versions: list[SecondVersion] = []
+    run: list[Match] = []
+
+    def close() -> None:
+        # Most sentences of each paragraph must say what the text before the run says;
+        # a paragraph that brings news splits the run.
+        if not run:
+            return
+        before = frozenset().union(*(p.stems for p in paragraphs if p.index < run[0].later.index))
+        segment: list[Match] = []
+        supported_total = sentence_total = 0
+        for position, m in enumerate(run + [None]):
+            if m is not None:
+                sentences = doc.blocks[m.later.index].sentences
+                share = supported_share(sentences, before, weights, settings, sentence_passages(doc, settings))
+                if share >= 0.5 or m.contained >= settings.reworded_coverage or (_in_order(run, position) and m.score >= settings.reworded_coverage_weak):
+                    segment.append(m)
+                    supported_total += round(share * len(sentences))
+                    sentence_total += len(sentences)
+                    continue
+            if segment and supported_total >= 0.5 * sentence_total:
+                version = _make_version(doc, segment, by_index, weights, settings)
+                if version is not None:
+                    versions.append(version)
+            segment, supported_total, sentence_total = [], 0, 0
+        run.clear()
+
+    gap = 0
+    for block in doc.blocks:
+        if block.kind is Kind.HEADING or block.kind is Kind.BYLINE:
+            continue
+        if block.kind is Kind.LABEL:
+            close()  # "Summary:" and the like start something new
+            continue
+        m = best.get(block.index)
+        if m is None:
+            # One paragraph that brings news does not end a re-telling; it is kept, and the run goes on.
+            gap += 1
+            if gap > 1:
+                close()
+            continue
+        gap = 0
+        if run and max(_earliest_needed(r) for r in run + [m]) >= run[0].later.index:
+            close()  # a counterpart inside the run: not a re-telling of what came before
+        if _earliest_needed(m) < m.later.index:
+            run.append(m)
+    close()
+    return versions
+
+
+def _in_order(run: list[Match], position: int) -> bool:
+    """Whether a pair falls in order between its neighbours' pairs (both neighbours must exist):
+    a re-telling that follows the original's order is strong evidence for a weak pair."""
+    if position == 0 or position + 1 >= len(run):
+        return position == 0 and len(run) > 2 and run[0].earlier.index < run[1].earlier.index < run[2].earlier.index
+    return run[position - 1].earlier.index < run[position].earlier.index < run[position + 1].earlier.index
+
+
+def _earliest_needed(m: Match) -> int:
+    """The last earlier paragraph this match leans on."""
+    return max([m.earlier.index] + [p.index for p in m.partners])
+
+
+def _make_version(
+    doc: Document, run: list[Match], by_index: dict[int, Passage], weights: dict[str, float], settings: Settings
+) -> SecondVersion | None:
+    if len(run) < settings.min_run_paragraphs:
+        return None
+    strong = sum(m.score >= settings.reworded_coverage or m.contained >= settings.reworded_coverage for m in run)
+    if strong < 2 or strong < len(run) / 3:
+        return None
+    counterparts = {m.earlier.index for m in run}
+    if len(counterparts) < max(2, round(0.6 * len(run))):
+        return None  # many paragraphs leaning on one: a summary, not a re-telling
+    later_blocks = [m.later.index for m in run]
+    earlier_blocks = sorted(counterparts | {p.index for m in run for p in m.partners})
+    remove_earlier = _earlier_is_truncated(doc, earlier_blocks, later_blocks)
+    removed, kept = (earlier_blocks, later_blocks) if remove_earlier else (later_blocks, earlier_blocks)
+    removed_with_headings = _with_leading_headings(doc, removed)
+    return SecondVersion(
+        removed_blocks=tuple(removed_with_headings),
+        kept_blocks=tuple(kept),
+        pairs=tuple(run),
+        span=Span(doc.blocks[removed_with_headings[0]].span.start, doc.blocks[removed[-1]].span.end),
+        related=Span(doc.blocks[kept[0]].span.start, doc.blocks[kept[-1]].span.end),
+        removed="earlier" if remove_earlier else "later",
+    )
+
+
+def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -> bool:
+    """The earlier run stops mid-sentence and the later run is longer: keep the later one."""
+    last = doc.blocks[earlier[-1]]
+    ends_cut = not ENDS_SENTENCE.search(last.text)
+    longer = sum(len(doc.blocks[i].text) for i in later) > sum(len(doc.blocks[i].text) for i in earlier)
+    return ends_cut and longer
+
+
+def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
+    """The removed paragraphs plus the headings directly above each of them."""
+    chosen = set(blocks)
+    for first in blocks:
+        i = first - 1
+        while i >= 0 and doc.blocks[i].kind is Kind.HEADING:
+            chosen.add(i)
+            i -= 1
+    return sorted(chosen)
+
+
+def companions(doc: Document, removed: set[int]) -> dict[int, int]:
+    """Blocks that go with a removed block, mapped to it.
+
+    - a heading whose whole section was removed (nothing would stand under it);
+    - a heading that repeats an earlier one (a second copy's title) above a removed block;
+    - a short block (byline, list item, heading, short line) that repeats an earlier block
+      word for word and stands next to a removed block: part of the same copy.
+    """
+    blocks = doc.blocks
+    earlier_texts: set[str] = set()
+    repeats: set[int] = set()
+    for block in blocks:
+        key = fold(block.text) if block.text else ""
+        if key and key in earlier_texts:
+            repeats.add(block.index)
+        earlier_texts.add(key)
+    anchor: dict[int, int] = {}
+
+    def owner(i: int) -> int | None:
+        if i in removed:
+            return i
+        return anchor.get(i)
+
+    changed = True
+    while changed:
+        changed = False
+        for block in blocks:
+            i = block.index
+            if i in removed or i in anchor:
+                continue
+            target = None
+            if block.kind is Kind.HEADING:
+                section = list(takewhile(lambda b: b.kind is not Kind.HEADING, blocks[i + 1 :]))
+                if section and all(owner(b.index) is not None for b in section):
+                    target = owner(section[0].index)
+                elif i in repeats and section and owner(section[0].index) is not None:
+                    target = owner(section[0].index)
+            if target is None and i in repeats:
+                for neighbour in (i - 1, i + 1):
+                    if 0 <= neighbour < len(blocks) and owner(neighbour) is not None:
+                        target = owner(neighbour)
+                        break
+            if target is not None:
+                anchor[i] = target
+                changed = True
+    return anchor
