@@ -25,7 +25,7 @@ from .normalize import TOKEN_RE, content_stems
 from .passages import ENDS_SENTENCE, Match, Passage, passage, prepare_paragraphs, sentence_passages
 from .segment import Document, Kind, Sentence
 from .similarity import candidate_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
-from .versions import SecondVersion, companions, second_versions
+from .versions import SecondVersion, companions, restatements, second_versions
 
 __all__ = ["Analysis", "Match", "Passage", "SecondVersion", "UniqueSentence", "analyse", "sentence_passages"]
 
@@ -223,7 +223,10 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
     result: list[Match] = []
     restated: list[Match] = []
     by_block: dict[int, list[Match]] = {}
+    protected = restatements(doc)
     for m in matches.values():
+        if doc.sentences[m.removed_passage.index].block in protected:
+            continue
         if m.removed == "later":
             by_block.setdefault(doc.sentences[m.later.index].block, []).append(m)
         else:

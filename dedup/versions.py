@@ -71,11 +71,12 @@ def second_versions(
         run.clear()
 
     gap = 0
+    restating = restatements(doc)
     for block in doc.blocks:
         if block.kind is Kind.HEADING or block.kind is Kind.BYLINE:
             continue
-        if block.kind is Kind.LABEL:
-            close()  # "Summary:" and the like start something new
+        if block.index in restating:
+            close()
             continue
         m = best.get(block.index)
         if m is None:
@@ -91,6 +92,40 @@ def second_versions(
             run.append(m)
     close()
     return versions
+
+
+SUMMARY_HEADINGS = frozenset({
+    "summary", "in summary", "key points", "key takeaways", "takeaways", "in brief", "at a glance",
+    "tl;dr", "tldr", "recap", "bottom line", "the bottom line", "conclusion", "highlights",
+})
+
+
+def restatements(doc: Document) -> frozenset[int]:
+    """Blocks that restate the article on purpose: a summary ("Summary:", a "Key points"
+    section) and list items, which recap. Their repeats are reported, never removed."""
+    cached = doc.cache.get("restatements")
+    if cached is not None:
+        return cached
+    found: set[int] = set()
+    in_summary = False
+    for block in doc.blocks:
+        if block.kind is Kind.HEADING:
+            in_summary = _is_summary_heading(block.text)
+        elif block.kind is Kind.LABEL:
+            in_summary = True
+            found.add(block.index)
+        elif in_summary or block.kind is Kind.LIST_ITEM:
+            found.add(block.index)
+    cached = doc.cache["restatements"] = frozenset(found)
+    return cached
+
+
+def _is_summary_heading(text: str) -> bool:
+    """
+    >>> _is_summary_heading("Key Points:")
+    True
+    """
+    return fold(text).rstrip(":").strip() in SUMMARY_HEADINGS
 
 
 def _in_order(run: list[Match], position: int) -> bool:

@@ -51,3 +51,13 @@ def test_an_article_followed_by_its_own_first_half_loses_only_the_copy(path):
     copy = "\n\n".join(paragraphs[1 : 1 + max(2, len(paragraphs) // 2)])
     glued = text.rstrip("\n") + "\n\n" + copy + "\n"
     assert clean_text(glued).cleaned.rstrip("\n") == text.rstrip("\n")
+
+
+@pytest.mark.parametrize("heading", ["Key takeaways", "What happened", "Summary"])
+def test_a_recap_list_of_lead_sentences_is_kept(heading):
+    text = read(CLEAN[0])
+    leads = [p.split(". ")[0].rstrip(".") + "." for p in text.split("\n\n")[1:] if len(p.split()) > 15][:4]
+    recap = text.rstrip("\n") + f"\n\n## {heading}\n\n" + "\n".join(f"- {lead}" for lead in leads) + "\n"
+    result = clean_text(recap)
+    assert result.cleaned == recap
+    assert not [f for f in result.findings if f.category == "duplicate" and f.severity >= Severity.WARNING]
