@@ -30,7 +30,7 @@ from typing import Callable
 
 from dedup import check_text
 from dedup.models import Severity, Span
-from dedup.rules.truncation import STRICT_PREPOSITIONS, is_prose_block, verb_positions
+from dedup.prose import STRICT_PREPOSITIONS, is_prose_block, verb_positions
 from dedup.segment import Document, Kind, segment
 
 ROOT = Path(__file__).resolve().parents[1]

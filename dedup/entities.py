@@ -2,19 +2,30 @@
 
 Two briefs built from one template share most of their words but not their subject
 (another company, another amount, another date). A copy in conflict shares its
-subject and differs in one or two details.
+subject and differs in one or two details. :func:`facts` gives the names and numbers of a
+text; :func:`tokens` gives the words and numbers of a span of a document, normalised for
+comparing two copies value by value.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import lexicon
+from .models import Span
+from .segment import Document
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.&-][^\W_]+)*\.?")
+# Each word with the text before it (the text after the last word comes with an empty word).
+# A gap holds no word character but "_", so the greedy gap never backtracks.
+_GAP_AND_WORD = re.compile(r"([\W_]*)(" + _WORD.pattern + r"|\Z)")
 _NUMBER = re.compile(r"(?<![\w.])[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per cent|percent))?")
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|[\n\r]+|:\s+")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +34,8 @@ class Facts:
     numbers: tuple[str, ...]  # numbers, amounts, percentages, as normalised strings
 
 
+# The duplicate analysis and the conflict rules compare the same passages many times over.
+@functools.lru_cache(maxsize=4096)
 def facts(text: str) -> Facts:
     """Names and numbers of ``text``.
 
@@ -38,9 +51,10 @@ def _numbers(text: str) -> list[str]:
         value = m.group().replace(",", "").replace(" ", "").replace("percent", "%").replace("per cent", "%")
         out.append(value.replace("percent", "%"))
     words = lexicon.number_words()
-    for w in re.findall(r"[A-Za-z]+", text):
-        if w.lower() in words and w.lower() not in ("half",):
-            value = words[w.lower()]
+    for w in _LETTERS.findall(text):
+        lower = w.lower()
+        if lower in words and lower != "half":
+            value = words[lower]
             out.append(str(int(value)) if value == int(value) else str(value))
     return out
 
@@ -53,37 +67,38 @@ def _names(text: str) -> list[str]:
     >>> _names("Staff said Acme Tools would hire. Councillors agreed with Mayor Jo Park.")
     ['Acme Tools', 'Jo Park']
     """
-    stop = lexicon.stopwords()
-    titles = lexicon.titles()
+    stop, titles, abbreviations = lexicon.stopwords(), lexicon.titles(), lexicon.abbreviations()
     names: list[str] = []
-    current: list[str] = []
-    opened_sentence = False
+    run: list[str] = []
+    run_opens_sentence = False
     sentence_start = True
-    position = 0
-
-    def close() -> None:
-        if current and not (opened_sentence and len(current) == 1):
-            names.append(" ".join(current))
-        current.clear()
-
-    for m in _WORD.finditer(text):
-        gap = text[position : m.start()]
-        position = m.end()
-        if current and (gap.strip() not in ("", "-") or _SENTENCE_BREAK.search(gap)):
-            close()
-        if _SENTENCE_BREAK.search(gap):
-            sentence_start = True
-        word = m.group().rstrip(".")
+    for gap, token in _GAP_AND_WORD.findall(text):
+        if not token:
+            break
+        # Most words follow a single space, which neither ends a run nor a sentence.
+        if gap != " ":
+            breaks = _SENTENCE_BREAK.search(gap) is not None
+            if run and (breaks or gap.strip() not in ("", "-")):
+                _end_run(names, run, run_opens_sentence)
+                run = []
+            sentence_start = sentence_start or breaks
+        word = token.rstrip(".")
         lower = word.lower()
-        if word[:1].isupper() and not word.isdigit() and lower not in stop and lower not in titles:
-            if not current:
-                opened_sentence = sentence_start
-            current.append(word)
-        else:
-            close()
-        sentence_start = m.group().endswith(".") and lower not in lexicon.abbreviations()
-    close()
+        if word[0].isupper() and not word.isdigit() and lower not in stop and lower not in titles:
+            if not run:
+                run_opens_sentence = sentence_start
+            run.append(word)
+        elif run:
+            _end_run(names, run, run_opens_sentence)
+            run = []
+        sentence_start = token[-1] == "." and lower not in abbreviations
+    _end_run(names, run, run_opens_sentence)
     return names
+
+
+def _end_run(names: list[str], run: list[str], opens_sentence: bool) -> None:
+    if run and not (opens_sentence and len(run) == 1):
+        names.append(" ".join(run))
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -133,3 +148,92 @@ def differences(a: str, b: str) -> tuple[list[str], list[str]]:
     only_a = [n for n in fa.numbers if n not in fb.numbers] + _missing(fa.names, fb.names)
     only_b = [n for n in fb.numbers if n not in fa.numbers] + _missing(fb.names, fa.names)
     return only_a, only_b
+
+
+# --- the words and numbers of a span, for comparing two copies ------------------------------------------
+
+_TOKEN = re.compile(
+    r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?(?:\s(?:million|billion|trillion|thousand))?"
+    r"|[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*"
+)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_PER_CENT = re.compile(r"\s?(?:per\s?cent|percent)")
+_QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
+
+
+class Token(NamedTuple):  # a tuple: documents have thousands, and tuples are quick to make
+    text: str
+    norm: str  # lower case, thousands separators dropped, number words as digits
+    start: int  # offsets into the document
+    end: int
+    number: bool
+    capitalised: bool  # capitalised and not the first word of its sentence
+    quotation: int  # where the quotation holding it starts; -1 outside quotations
+
+    @property
+    def quoted(self) -> bool:
+        return self.quotation >= 0
+
+
+def tokens(doc: Document, span: Span) -> tuple[Token, ...]:
+    """The words and numbers of ``span``, with what a comparison needs to know about each;
+    computed once per span of a document.
+
+    >>> from dedup.segment import segment
+    >>> text = "Twenty people paid $1,200, up 5 per cent."
+    >>> [t.norm for t in tokens(segment(text), Span(0, len(text)))]
+    ['20', 'people', 'paid', '$1200', 'up', '5%']
+    """
+    cache = doc.cache.setdefault("entities.tokens", {})
+    found = cache.get(span)
+    if found is None:
+        found = cache[span] = _tokenise(doc, span)
+    return found
+
+
+def _tokenise(doc: Document, span: Span) -> tuple[Token, ...]:
+    openers = _openers(doc)
+    quote_starts, quote_ends = _quotation_bounds(doc)
+    words = lexicon.number_words()
+    found = []
+    for m in _TOKEN.finditer(doc.text, span.start, span.end):
+        text, start = m.group(), m.start()
+        first = text[0]
+        lower = text.lower().replace("\u2019", "'")
+        number = first.isdigit() or first in "$\u00a3\u20ac" or (lower in words and lower != "one")
+        if number:
+            lower = _number_norm(lower, words)
+        capitalised = not number and first.isupper() and start not in openers
+        q = bisect.bisect_right(quote_starts, start) - 1
+        quotation = quote_starts[q] if q >= 0 and start < quote_ends[q] else -1
+        found.append(Token(text, lower, start, m.end(), number, capitalised, quotation))
+    return tuple(found)
+
+
+def _number_norm(lower: str, words: dict[str, float]) -> str:
+    if lower in words:
+        value = words[lower]
+        return str(int(value)) if value == int(value) else str(value)
+    return _PER_CENT.sub("%", _THOUSANDS.sub("", lower))
+
+
+def _openers(doc: Document) -> frozenset[int]:
+    """Where the first word of each sentence and block starts: a capital there says nothing."""
+    cached = doc.cache.get("entities.openers")
+    if cached is None:
+        found = set()
+        for start in {s.span.start for s in doc.sentences} | {b.body.start for b in doc.blocks}:
+            m = _TOKEN.search(doc.text, start)
+            if m is not None:
+                found.add(m.start())
+        cached = doc.cache["entities.openers"] = frozenset(found)
+    return cached
+
+
+def _quotation_bounds(doc: Document) -> tuple[list[int], list[int]]:
+    """Where each quotation of the document starts, and where it ends."""
+    cached = doc.cache.get("entities.quotations")
+    if cached is None:
+        found = [(m.start(), m.end()) for m in _QUOTATION.finditer(doc.text)]
+        cached = doc.cache["entities.quotations"] = ([a for a, _ in found], [b for _, b in found])
+    return cached

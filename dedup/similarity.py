@@ -170,7 +170,8 @@ def weighted_coverage(part: frozenset[str], whole: frozenset[str], weights: dict
     >>> weighted_coverage(frozenset("ab"), frozenset("bc"), {"a": 1.0, "b": 3.0, "c": 1.0})
     0.75
     """
-    total = sum(weights.get(s, 1.0) for s in part)
+    # math.fsum is exact, so the result does not depend on the (hash-seeded) order of the sets.
+    total = math.fsum(weights.get(s, 1.0) for s in part)
     if not total:
         return 0.0
-    return sum(weights.get(s, 1.0) for s in part & whole) / total
+    return math.fsum(weights.get(s, 1.0) for s in part & whole) / total

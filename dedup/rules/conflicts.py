@@ -19,15 +19,17 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple
+from itertools import combinations
+from typing import Iterable, Iterator
 
 from .. import lexicon
-from ..align import Analysis, analyse
+from ..align import Analysis, analyse, sentence_passages
 from ..config import Settings
-from ..entities import different_subject
+from ..entities import Token, different_subject, tokens
 from ..models import Severity, Span
-from ..normalize import content_stems, stemmer
+from ..normalize import stemmer
 from ..segment import Document, Kind, Sentence
 from ..similarity import idf_weights, weighted_coverage
 from . import examples_consistency as ex
@@ -35,29 +37,11 @@ from .base import Hit, RuleSet
 
 rules = RuleSet("conflict")
 
-_TOKEN = re.compile(
-    r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?(?:\s(?:million|billion|trillion|thousand))?"
-    r"|[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*"
-)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 # Labels whose paragraph explains a change on purpose ("Correction: … said $3.2 million").
 _EXPLAINING_LABELS = ("correction", "update", "updated", "editor", "clarification", "note")
 
 KINDS = {"number": "numbers", "date": "dates", "name": "names", "negation": "negation", "quote": "quoted words"}
-
-
-class Token(NamedTuple):  # a tuple: documents have thousands, and tuples are quick to make
-    text: str
-    norm: str  # lower case, thousands separators dropped, number words as digits
-    start: int  # offsets into the document
-    end: int
-    number: bool
-    capitalised: bool  # capitalised and not the first word of its sentence
-    quotation: int  # where the quotation holding it starts; -1 outside quotations
-
-    @property
-    def quoted(self) -> bool:
-        return self.quotation >= 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +54,7 @@ class Conflict:
     source: str  # "near-paragraph", "sentence", "second-version" or "restated"
 
 
-# --- tokens --------------------------------------------------------------------------------------
+# --- calendar words, and the sentence that holds a value --------------------------------------------
 
 
 def _calendar() -> frozenset[str]:
@@ -82,75 +66,17 @@ def _weekdays() -> frozenset[str]:
     return lexicon.weekdays_months().get("weekdays", frozenset())
 
 
-def tokens(doc: Document, span: Span) -> tuple[Token, ...]:
-    """The words and numbers of ``span``, with what a comparison needs to know about each."""
-    cache = doc.cache.setdefault("conflict.tokens", {})
-    found = cache.get(span)
-    if found is None:
-        found = cache[span] = tuple(_tokenise(doc, span))
-    return found
-
-
-def _tokenise(doc: Document, span: Span) -> Iterator[Token]:
-    openers, quoted = _sentence_openers(doc), _quoted_ranges(doc)
-    quote_starts = [a for a, _ in quoted]
-    words = lexicon.number_words()
-    for m in _TOKEN.finditer(doc.text, span.start, span.end):
-        text, start = m.group(), m.start()
-        lower = text.lower().replace("\u2019", "'")
-        number = text[0].isdigit() or text[0] in "$\u00a3\u20ac" or (lower in words and lower != "one")
-        if number:
-            lower = _number_norm(lower, words)
-        capitalised = text[0].isupper() and start not in openers and not number
-        q = bisect.bisect_right(quote_starts, start) - 1
-        quotation = quoted[q][0] if q >= 0 and start < quoted[q][1] else -1
-        yield Token(text, lower, start, m.end(), number, capitalised, quotation)
-
-
-def _number_norm(lower: str, words: dict[str, float]) -> str:
-    if lower in words:
-        value = words[lower]
-        return str(int(value)) if value == int(value) else str(value)
-    lower = re.sub(r"(?<=\d),(?=\d{3})", "", lower)
-    return re.sub(r"\s?(?:per\s?cent|percent)", "%", lower)
-
-
-def _sentence_starts(doc: Document, blocks: bool = True) -> list[int]:
-    """Where sentences (and, with ``blocks``, block bodies) start, in order."""
-    key = f"conflict.starts.{blocks}"
-    cached = doc.cache.get(key)
+def _sentence_starts(doc: Document) -> list[int]:
+    cached = doc.cache.get("conflict.sentence_starts")
     if cached is None:
-        starts = {s.span.start for s in doc.sentences} | ({b.body.start for b in doc.blocks} if blocks else set())
-        cached = doc.cache[key] = sorted(starts)
-    return cached
-
-
-def _sentence_openers(doc: Document) -> frozenset[int]:
-    """Where the first word of each sentence and block starts: a capital there says nothing."""
-    cached = doc.cache.get("conflict.openers")
-    if cached is None:
-        found = set()
-        for start in _sentence_starts(doc):
-            m = _TOKEN.search(doc.text, start)
-            if m is not None:
-                found.add(m.start())
-        cached = doc.cache["conflict.openers"] = frozenset(found)
-    return cached
-
-
-def _quoted_ranges(doc: Document) -> list[tuple[int, int]]:
-    cached = doc.cache.get("conflict.quoted")
-    if cached is None:
-        cached = doc.cache["conflict.quoted"] = [
-            (m.start(), m.end()) for m in re.finditer(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"", doc.text)
-        ]
+        cached = doc.cache["conflict.sentence_starts"] = sorted({s.span.start for s in doc.sentences})
     return cached
 
 
 def _sentence_at(doc: Document, offset: int) -> Span:
     """The sentence holding ``offset`` (or its block, outside sentences)."""
     sentences = doc.sentences
-    i = bisect.bisect_right(_sentence_starts(doc, blocks=False), offset) - 1
+    i = bisect.bisect_right(_sentence_starts(doc), offset) - 1
     if i >= 0 and sentences[i].span.start <= offset < sentences[i].span.end:
         return sentences[i].span
     block = next((b for b in doc.blocks if b.span.start <= offset < b.span.end), None)
@@ -291,27 +217,28 @@ def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> 
             yield "name", (f"{first} {last}",), (f"{others[0]} {last}",)
 
 
-def _stems(doc: Document, s: Sentence) -> frozenset[str]:
-    cache = doc.cache.setdefault("conflict.stems", {})
-    found = cache.get(s.index)
-    if found is None:
-        found = cache[s.index] = frozenset(content_stems(s.text))
-    return found
-
-
-def _weights(doc: Document) -> dict[str, float]:
-    cached = doc.cache.get("conflict.weights")
+def _stems(doc: Document, settings: Settings) -> list[frozenset[str]]:
+    """The content stems of every sentence, by sentence index: the duplicate analysis has them."""
+    cached = doc.cache.get("conflict.stems")
     if cached is None:
-        cached = doc.cache["conflict.weights"] = idf_weights([_stems(doc, s) for s in doc.sentences])
+        cached = doc.cache["conflict.stems"] = [p.stems for p in sentence_passages(doc, settings)]
     return cached
 
 
-def _aligned(doc: Document, a: Sentence, b: Sentence) -> float:
+def _weights(doc: Document, settings: Settings) -> dict[str, float]:
+    cached = doc.cache.get("conflict.weights")
+    if cached is None:
+        cached = doc.cache["conflict.weights"] = idf_weights(_stems(doc, settings))
+    return cached
+
+
+def _aligned(doc: Document, settings: Settings, a: Sentence, b: Sentence) -> float:
     """How well sentence ``a`` of a re-telling is said again by ``b``; 0 when they are not a pair."""
-    sa, sb = _stems(doc, a), _stems(doc, b)
+    stems = _stems(doc, settings)
+    sa, sb = stems[a.index], stems[b.index]
     if len(sa & sb) < 3:
         return 0.0
-    weights = _weights(doc)
+    weights = _weights(doc, settings)
     forward, backward = weighted_coverage(sa, sb, weights), weighted_coverage(sb, sa, weights)
     if forward < 0.4 or backward < 0.25:
         return 0.0
@@ -352,10 +279,12 @@ def _quote_pairs(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterato
                 yield k, r
 
 
-def _reworded_conflicts(doc: Document, kept_blocks: list[int], removed_block: int, source: str) -> Iterator[Conflict]:
+def _reworded_conflicts(
+    doc: Document, settings: Settings, kept_blocks: list[int], removed_block: int, source: str
+) -> Iterator[Conflict]:
     kept = [s for i in kept_blocks for s in doc.blocks[i].sentences]
     for r in doc.blocks[removed_block].sentences:
-        scores = [(_aligned(doc, r, k), k) for k in kept]
+        scores = [(_aligned(doc, settings, r, k), k) for k in kept]
         score, best = max(scores, key=lambda pair: pair[0], default=(0.0, None))
         if best is not None and score:
             yield from _slot_conflicts(doc, best, r, source)
@@ -368,42 +297,74 @@ def _explains_change(doc: Document, s: Sentence) -> bool:
     return doc.blocks[s.block].label.lower().startswith(_EXPLAINING_LABELS)
 
 
-def _restated_pairs(doc: Document, analysis: Analysis, covered: set[tuple[int, int]]) -> Iterator[tuple[Sentence, Sentence]]:
+def _restated_pairs(
+    doc: Document, settings: Settings, analysis: Analysis, covered: set[tuple[int, int]]
+) -> Iterator[tuple[Sentence, Sentence]]:
     """Near-identical sentences that the duplicate analysis left unpaired (a changed number
     spoils the word shingles it pairs sentences by)."""
-    from rapidfuzz import fuzz
+    stems = _stems(doc, settings)
+    live = _restatable(doc, analysis)
+    topic = _topic_stems([stems[s.index] for s in live])
+    # Two sentences must share four content words other than topic words: a sentence with
+    # fewer cannot be in a pair.
+    rare = [(s, stems[s.index] - topic) for s in live]
+    rare = [(s, words) for s, words in rare if len(words) >= 4]
+    for i, j in _sharing_pairs([words for _, words in rare], 4):
+        a, b = rare[i][0], rare[j][0]
+        if (a.index, b.index) not in covered and _restates(doc, a, b):
+            yield a, b
 
+
+def _sharing_pairs(stem_sets: list[frozenset[str]], least: int) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of sets that share ``least`` stems or more, in order.
+
+    An inverted index pairs only sets that share a stem, and finds every such pair. MinHash LSH
+    candidates (:func:`dedup.similarity.candidate_pairs`) were measured as well: on articles of
+    typical length they took 2.5 to 6 times as long with a banding that found every pair, and a
+    looser banding missed pairs.
+
+    >>> _sharing_pairs([frozenset("abcd"), frozenset("abce"), frozenset("bcdf")], 3)
+    [(0, 1), (0, 2)]
+    """
+    by_stem: dict[str, list[int]] = {}
+    for n, stems in enumerate(stem_sets):
+        for stem in stems:
+            by_stem.setdefault(stem, []).append(n)
+    shared = Counter(pair for members in by_stem.values() if len(members) > 1 for pair in combinations(members, 2))
+    return sorted(pair for pair, count in shared.items() if count >= least)
+
+
+def _restatable(doc: Document, analysis: Analysis) -> list[Sentence]:
+    """Sentences of prose that no look-alike passage holds and no correction label explains."""
     template_spans = [p.span for a, b, _ in analysis.template_pairs for p in (a, b)]
-    live = [
+    return [
         s for s in doc.sentences
         if doc.blocks[s.block].kind in (Kind.PARAGRAPH, Kind.LABEL) and not _explains_change(doc, s)
         and not any(t.contains(s.span) for t in template_spans)
     ]
-    by_stem: dict[str, list[int]] = {}
-    for n, s in enumerate(live):
-        for stem in _stems(doc, s):
-            by_stem.setdefault(stem, []).append(n)
-    shared: dict[tuple[int, int], int] = {}
-    for members in by_stem.values():
-        if len(members) > max(8, len(live) // 4):
-            continue  # a topic word: it pairs everything with everything
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                shared[(i, j)] = shared.get((i, j), 0) + 1
-    for (i, j), count in sorted(shared.items()):
-        a, b = live[i], live[j]
-        if count < 4 or (a.index, b.index) in covered:
-            continue
-        if fuzz.ratio(a.text.lower(), b.text.lower(), score_cutoff=80) == 0:
-            continue  # a cheap look at the raw text first: most pairs share only a few words
-        words_a, words_b = ([t.norm for t in tokens(doc, s.span)] for s in (a, b))
-        if fuzz.ratio(" ".join(words_a), " ".join(words_b)) < 85:
-            continue
-        # One change and nothing else: "the first phase … $4 million" against "the second phase
-        # … $6 million" is two changes, and two sentences about two things.
-        changes = [op for op in difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).get_opcodes() if op[0] != "equal"]
-        if len(changes) == 1 and not different_subject(a.text, b.text):
-            yield a, b
+
+
+def _topic_stems(stem_sets: list[frozenset[str]]) -> frozenset[str]:
+    """Stems found in more than a quarter of the sentences (and in more than 8): topic words,
+    which would pair everything with everything."""
+    counts = Counter(stem for stems in stem_sets for stem in stems)
+    limit = max(8, len(stem_sets) // 4)
+    return frozenset(stem for stem, n in counts.items() if n > limit)
+
+
+def _restates(doc: Document, a: Sentence, b: Sentence) -> bool:
+    """One change between the two sentences and nothing else, and the same subject."""
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(a.text.lower(), b.text.lower(), score_cutoff=80) == 0:
+        return False  # a cheap look at the raw text first: most pairs share only a few words
+    words_a, words_b = ([t.norm for t in tokens(doc, s.span)] for s in (a, b))
+    if fuzz.ratio(" ".join(words_a), " ".join(words_b)) < 85:
+        return False
+    # One change and nothing else: "the first phase … $4 million" against "the second phase
+    # … $6 million" is two changes, and two sentences about two things.
+    changes = [op for op in difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return len(changes) == 1 and not different_subject(a.text, b.text)
 
 
 # --- all conflicts of a document --------------------------------------------------------------------
@@ -412,11 +373,11 @@ def _restated_pairs(doc: Document, analysis: Analysis, covered: set[tuple[int, i
 def conflicts(doc: Document, settings: Settings) -> tuple[Conflict, ...]:
     cached = doc.cache.get("conflicts")
     if cached is None:
-        cached = doc.cache["conflicts"] = tuple(_merge(_find(doc, analyse(doc, settings))))
+        cached = doc.cache["conflicts"] = tuple(_merge(_find(doc, settings, analyse(doc, settings))))
     return cached
 
 
-def _find(doc: Document, analysis: Analysis) -> Iterator[Conflict]:
+def _find(doc: Document, settings: Settings, analysis: Analysis) -> Iterator[Conflict]:
     for m in analysis.paragraph_matches:
         if m.kind == "near":
             yield from _diff_conflicts(doc, m.kept_passage.span, m.removed_passage.span, "near-paragraph")
@@ -427,12 +388,12 @@ def _find(doc: Document, analysis: Analysis) -> Iterator[Conflict]:
         for m in v.pairs:
             earlier = [m.earlier.index] + [p.index for p in m.partners]
             if v.removed == "later":
-                yield from _reworded_conflicts(doc, earlier, m.later.index, "second-version")
+                yield from _reworded_conflicts(doc, settings, earlier, m.later.index, "second-version")
             else:
                 for index in earlier:
-                    yield from _reworded_conflicts(doc, [m.later.index], index, "second-version")
+                    yield from _reworded_conflicts(doc, settings, [m.later.index], index, "second-version")
     covered = _paired_sentences(doc, analysis)
-    for a, b in _restated_pairs(doc, analysis, covered):
+    for a, b in _restated_pairs(doc, settings, analysis, covered):
         found = list(_diff_conflicts(doc, a.span, b.span, "restated"))
         if len(found) == 1:  # two sentences that differ in several values are about different things
             yield found[0]

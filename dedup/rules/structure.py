@@ -179,6 +179,8 @@ def definitions(doc: Document) -> list[Definition]:
     found = []
     for block in doc.blocks:
         body, offset = block.text, block.body.start
+        if "(" not in body:
+            continue  # both patterns need a bracket
         for m in _ACRONYM_AFTER.finditer(body):
             acronym = m.group("acronym")
             if sum(c.isupper() for c in acronym) < 2:
@@ -262,8 +264,16 @@ def _variants() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     """One pattern for every variant of every entity, longest first ("UN Refugee Agency" before
     "UN"), and the group each variant belongs to."""
     group_of = {v: group for group in lexicon.entity_variants() for v in group}
-    ordered = sorted(group_of, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(v) for v in ordered) + r")(?![\w]|\.\w)")
+    by_first_letter: dict[str, list[str]] = {}
+    for variant in sorted(group_of, key=len, reverse=True):
+        by_first_letter.setdefault(variant[0], []).append(variant)
+    # One branch per first letter, so the search tries a handful of variants at a word start
+    # instead of all of them; within a branch the longest variant still comes first.
+    branches = "|".join(
+        re.escape(letter) + "(?:" + "|".join(re.escape(v[1:]) for v in variants) + ")"
+        for letter, variants in by_first_letter.items()
+    )
+    pattern = re.compile(r"(?<![\w.])(?:" + branches + r")(?![\w]|\.\w)")
     return pattern, group_of
 
 
@@ -319,7 +329,7 @@ def boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
         span = Span(start, start + len(stripped))
         block = whole.get(span)
         body = block.text.strip() if block is not None else stripped
-        if _boilerplate(stripped) or _boilerplate(body):
+        if _boilerplate(stripped) or (body != stripped and _boilerplate(body)):
             found.append((span, block))
     return found
 

@@ -1,0 +1,421 @@
+"""Prose: the sentences of running text, and the word classes that tell how a clause is built.
+
+The truncation rules read sentences through the views made here, and reason about them with
+the word classes and the verb and clause tests below. Each prose sentence of a document is
+split into words once, and the views are kept in ``doc.cache``:
+
+- ``"prose.blocks"``: the blocks that hold prose (:func:`prose_blocks`);
+- ``"prose.units"``: per block, its sentences re-cut and re-joined where the splitter
+  misread an abbreviation or a stray ``a.`` (:func:`block_units`);
+- ``"prose.sentences"``: the :class:`ProseSentence` views of paragraphs (:func:`prose_sentences`).
+
+Headings, list items, captions, bylines and labels are not prose.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .models import Span
+from .segment import Block, Document, Kind, Sentence
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+# A word or number, then one full stop: two characters, so only a sentence's last two are searched.
+_ENDS_ON_FULL_STOP = re.compile(r"[^\W_]\.\Z")
+_STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')  # a straight quote after a digit is an inch mark
+_CURLY_QUOTE = re.compile("[\u201c\u201d]")
+_BRACKET = re.compile(r"[()\[\]]")
+_ARTICLE_STOP = re.compile(r"(?<![\w.])a\.(?=\s+[\"\u201c]?[A-Z])")
+_ABBREVIATED_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\w\.\w)\.\Z")  # "No.", "Coun.", "p.m."
+_CAPTION = re.compile(r"\A(?:\[.*\]|\(.*\)|[*_].*[*_])\Z", re.DOTALL)
+_QUOTE_MARKS = ("\"", "\u201c", "\u201d")
+
+# --- word classes ---------------------------------------------------------------------------------
+
+# Prepositions that never end a clause on their own; the others double as particles
+# ("the lights went out", "gave up") or adverbs ("votes against", "never before").
+STRICT_PREPOSITIONS = frozenset(
+    "of from at into onto than per via toward towards upon amid amidst among amongst during unto till "
+    "until versus with to for".split()
+)
+# Words that cannot end a sentence whatever comes before them.
+NEVER_LAST = frozenset(
+    "including excluding regarding concerning despite whereas because although unless whether whilst lest".split()
+)
+COMPLEX_PREPOSITIONS = (
+    ("according", "to"), ("due", "to"), ("such", "as"), ("because", "of"), ("instead", "of"), ("rather", "than"),
+    ("prior", "to"), ("ahead", "of"), ("apart", "from"), ("thanks", "to"), ("as", "well", "as"), ("in", "addition", "to"),
+    ("on", "behalf", "of"), ("in", "front", "of"), ("regardless", "of"), ("compared", "with"), ("compared", "to"),
+    ("along", "with"), ("together", "with"), ("in", "spite", "of"), ("as", "part", "of"), ("in", "response", "to"),
+)
+# An auxiliary at the end is ellipsis ("as it always has", "if you can") when one of these licenses it.
+ELLIPSIS_CUES = frozenset("as than if whether so too neither nor either unless though although like".split())
+WH_WORDS = frozenset("whenever wherever what where who how why when which whichever whatever".split())
+# Not "did", "does", "do": ending on them is ellipsis ("Few thought the team could win. The team did.").
+FINAL_AUXILIARIES = frozenset("would could should will can must might may shall was were is are am had has have been be".split())
+# Words that open a clause which needs a main clause after it.
+CLAUSE_OPENERS = frozenset(
+    "after although as because before if once since though unless until till when whenever whereas wherever "
+    "whether while whilst".split()
+)
+NOT_A_CLAUSE_AFTER = frozenset("of for well to soon long far such much".split())
+OPEN_ADVERBS = frozenset("also already still yet previously recently then just even ever never once again".split())
+QUANTIFIERS = frozenset("some most many all none few several each both half much more".split())
+RHETORICAL_OPENERS = frozenset("not no only just hardly never".split())
+STRANDING_CUES = frozenset("what which who whom where whatever whichever wherever how".split())
+# Prepositions that are never left at the end of a clause, not even by a wh-word or a passive.
+NEVER_STRANDED = frozenset("during than per via amid amidst among amongst until till versus unto".split())
+BE_FORMS = frozenset("is are was were be been being am get gets got gotten getting".split())
+PARTICLES = frozenset("up out down on in off over back away along around through about".split())
+INDEFINITES = frozenset("one someone something anyone anything everyone everything nothing nobody somebody".split())
+ENDLESS_PRONOUNS = frozenset("i he she we they".split())  # subjects: a clause cannot stop on them
+SUBJECT_PRONOUNS = frozenset("i you he she we they it someone somebody everyone everybody nobody anyone anybody".split())
+# Words after which a verb form is a noun or an adjective: "the harbour", "their revised budget".
+NOUN_MARKERS = frozenset("a an the his her its my our their your this these those each every another".split())
+PLAIN_ADJECTIVES = frozenset("new old big small large first last next final same other whole main high low long short".split())
+
+
+@functools.cache
+def closed(section: str) -> frozenset[str]:
+    """The closed-class words of one section of ``closed_class.txt``, or of all of them (``"all"``).
+
+    >>> "the" in closed("articles"), "of" in closed("all"), closed("no such section")
+    (True, True, frozenset())
+    """
+    if section == "all":
+        return frozenset().union(*lexicon.closed_class().values())
+    return lexicon.closed_class().get(section, frozenset())
+
+
+@functools.cache
+def clause_openers() -> frozenset[str]:
+    """Words that open a clause that cannot stand alone: subordinators, prepositions, relatives."""
+    return CLAUSE_OPENERS | closed("prepositions") | closed("relative")
+
+
+@functools.cache
+def verb_glue() -> frozenset[str]:
+    """Words that sit inside a verb group without ending it (``had not yet``, ``tried to``)."""
+    return lexicon.negations() | OPEN_ADVERBS | {"to"}
+
+
+# --- verbs --------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=65536)
+def verbish(word: str) -> bool:
+    """Whether a lower-case word is, or may be, a verb form. When in doubt it says yes,
+    since a missed verb would make a complete sentence look truncated.
+
+    >>> verbish("previously"), verbish("went"), verbish("re-covered"), verbish("isn't")
+    (False, True, True, True)
+    """
+    if word in lexicon.verbs() or word in closed("auxiliaries") or word.endswith("n't"):
+        return True
+    if word in lexicon.number_words():
+        return False  # "hundred"
+    return (len(word) > 4 and word.endswith("ed")) or (len(word) > 5 and word.endswith("ing"))  # not "thing"
+
+
+def verb_positions(words: tuple[str, ...]) -> list[int]:
+    """Indexes of the words that may be verbs in context: a verb form right after an article or
+    possessive (or after one and an adjective) is a noun or an adjective there.
+
+    >>> verb_positions(("the", "revised", "budget", "would"))
+    [3]
+    >>> verb_positions(("the", "cost", "falls", "hardest"))
+    [2]
+    """
+    auxiliaries = closed("auxiliaries")
+    return [i for i, w in enumerate(words) if verbish(w) and (w in auxiliaries or not _after_noun_marker(words, i))]
+
+
+def has_verb(words: tuple[str, ...]) -> bool:
+    """Whether any word may be a verb in context (see :func:`verb_positions`).
+
+    >>> has_verb(("the", "regional", "health", "authority")), has_verb(("prices", "rose"))
+    (False, True)
+    """
+    auxiliaries = closed("auxiliaries")
+    return any(verbish(w) and (w in auxiliaries or not _after_noun_marker(words, i)) for i, w in enumerate(words))
+
+
+def _after_noun_marker(words: tuple[str, ...], i: int) -> bool:
+    before = words[i - 1] if i else ""
+    if before in NOUN_MARKERS or (before in BE_FORMS and words[i].endswith("s")):
+        return True  # "the harbour", "are signs"
+    adjective = before in PLAIN_ADJECTIVES or (before.endswith("ed") and len(before) > 4)
+    return i >= 2 and adjective and words[i - 2] in NOUN_MARKERS
+
+
+def verb_groups(words: tuple[str, ...]) -> int:
+    """Runs of verb forms, with the adverbs and negations inside them: one run per clause, roughly.
+
+    >>> verb_groups(("because", "the", "council", "had", "not", "yet"))
+    1
+    >>> verb_groups(("when", "i", "am", "impatient", "i", "open", "the", "kiln"))
+    2
+    """
+    glue = verb_glue()
+    verbs = set(verb_positions(words))
+    groups, inside = 0, False
+    for i, w in enumerate(words):
+        if i in verbs:
+            groups += 0 if inside else 1
+            inside = True
+        elif not (inside and (w in glue or w.endswith("ly"))):
+            inside = False
+    return groups
+
+
+# --- clause structure around the verbs ---------------------------------------------------------------
+
+
+def _skip_adverbs(words: tuple[str, ...], j: int) -> int:
+    """The first index at or before ``j`` that is not an adverb or a negation."""
+    negations = lexicon.negations()
+    while j >= 0 and (words[j].endswith("ly") or words[j] in OPEN_ADVERBS or words[j] in negations):
+        j -= 1
+    return j
+
+
+def preposition_head(words: tuple[str, ...]) -> int:
+    """Index of the word the final preposition hangs on, looking past adverbs, negations and
+    the particle of a phrasal verb (``look up to``, ``put up with``).
+
+    >>> preposition_head(("they", "looked", "up", "to"))
+    1
+    """
+    j = _skip_adverbs(words, len(words) - 2)
+    if j > 0 and words[j] in PARTICLES and verbish(words[j - 1]):
+        j -= 1
+    return j
+
+
+def passive(words: tuple[str, ...], i: int) -> bool:
+    """Whether the verb at ``i`` follows a form of *be* or *get* (adverbs and negations between).
+
+    >>> passive(("it", "was", "never", "paid", "for"), 3), passive(("she", "paid", "for"), 1)
+    (True, False)
+    """
+    j = _skip_adverbs(words, i - 1)
+    return j >= 0 and words[j] in BE_FORMS
+
+
+def wh_gap(words: tuple[str, ...], before: int | None = None) -> bool:
+    """A wh-word, or a relative ``that`` after a noun, that is not itself the subject of the verb
+    after it (``what you are good at``, ``the facade that people have grown fond of``; not ``who
+    lives in the attic of``). Only words before ``before`` (by default, all but the last two) count."""
+    verbs = set(verb_positions(words))
+    closed_words = closed("all")
+
+    def opens_gap(i: int, w: str) -> bool:
+        if w == "that":  # only after "the … noun"; "said (on Tuesday) that …" leaves nothing behind
+            noun = i > 0 and words[i - 1] not in closed_words and i - 1 not in verbs
+            return noun and any(m in NOUN_MARKERS for m in words[max(0, i - 3) : i - 1])
+        return w in STRANDING_CUES
+
+    end = len(words) - 2 if before is None else before
+    return any(opens_gap(i, w) and i + 1 not in verbs for i, w in enumerate(words[:end]))
+
+
+def relative_gap(clause: tuple[str, ...]) -> bool:
+    """A noun followed straight by a new subject (optionally after ``that``): the start of a
+    relative clause (``the terms the council asked for``, ``the people I work with``)."""
+    closed_words = closed("all")
+
+    def noun(w: str) -> bool:
+        return (w not in closed_words or w in INDEFINITES) and not verbish(w) and not w.isdigit()
+
+    for j in range(1, len(clause) - 2):
+        subject = clause[j].split("'")[0]  # "he's", "they've"
+        if subject in NOUN_MARKERS or subject in SUBJECT_PRONOUNS:
+            if noun(clause[j - 1]) or (clause[j - 1] == "that" and j >= 2 and noun(clause[j - 2])):
+                return True
+    return False
+
+
+# --- words and quotation marks --------------------------------------------------------------------------
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words and numbers of ``text`` as written, with U+2019 turned into an apostrophe;
+    inner apostrophes, hyphens and stops stay inside a word.
+
+    >>> words_of("The U.S. team\u2019s 3.5-point lead, re-checked.")
+    ('The', 'U.S', "team's", '3.5-point', 'lead', 're-checked')
+    """
+    return tuple(_WORD.findall(text.replace("\u2019", "'")))
+
+
+def unclosed_quote(text: str) -> int | None:
+    """Offset of a double quote that ``text`` opens and never closes.
+
+    >>> unclosed_quote('He said \\u201cwe will win. Nobody doubted it.')
+    8
+    >>> unclosed_quote('The pipe is 12" wide and "new".') is None
+    True
+    """
+    if not any(q in text for q in _QUOTE_MARKS):
+        return None
+    opened: list[int] = []
+    for m in _CURLY_QUOTE.finditer(text):
+        if m.group() == "\u201c":
+            opened.append(m.start())
+        elif opened:
+            opened.pop()
+    if opened:
+        return opened[0]
+    straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
+    return straight[-1] if len(straight) % 2 else None
+
+
+def unclosed_bracket(text: str) -> int | None:
+    """Offset of a ``(`` or ``[`` that ``text`` never closes; a stray ``)`` (as in ``1)``) is fine.
+
+    >>> unclosed_bracket("The board (which met on Monday said no.")
+    10
+    """
+    opened: list[int] = []
+    for m in _BRACKET.finditer(text):
+        if m.group() in "([":
+            opened.append(m.start())
+        elif opened:
+            opened.pop()
+    return opened[0] if opened else None
+
+
+def _quote_state(piece: str, depth: int, straight: int) -> tuple[int, int]:
+    """Open curly quotes and straight quotes seen so far, carried on over ``piece``."""
+    if not any(q in piece for q in _QUOTE_MARKS):
+        return depth, straight
+    for m in _CURLY_QUOTE.finditer(piece):
+        if m.group() == "\u201c":
+            depth += 1
+        elif depth:
+            depth -= 1
+    return depth, straight + len(_STRAIGHT_QUOTE.findall(piece))
+
+
+# --- the prose sentences of a document ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProseSentence:
+    """A sentence of running prose, with what the checks need to know about it."""
+
+    sentence: Sentence
+    block: Block
+    words: tuple[str, ...]  # as written, with U+2019 turned into '
+    lower: tuple[str, ...]
+    quoted: bool  # holds a double quote, or starts inside a quotation
+    after_question: bool  # the sentence before it asks a question: an answer may be a fragment
+    followed: bool  # another sentence follows in the same paragraph
+    ends_on_full_stop: bool  # a word or number, then one full stop
+
+    @property
+    def last(self) -> str:
+        return self.lower[-1] if self.lower else ""
+
+    @property
+    def looks_abbreviated(self) -> bool:
+        """The final stop may belong to an abbreviation the splitter did not know (``Coun.``, ``p.m.``)."""
+        last = self.words[-1] if self.words else ""
+        if "." in last or last.lower() in lexicon.abbreviations():
+            return True
+        return self.followed and last[:1].isupper() and len(last) <= 4
+
+
+def is_prose_block(block: Block) -> bool:
+    """Paragraphs and labelled paragraphs, but not captions (``[Photo: …]``) or emphasised lines."""
+    if block.kind is Kind.PARAGRAPH or (block.kind is Kind.LABEL and block.text):
+        return not _CAPTION.match(block.text.strip())
+    return False
+
+
+def prose_blocks(doc: Document) -> tuple[Block, ...]:
+    """The document's prose blocks (see :func:`is_prose_block`), in order."""
+    cached = doc.cache.get("prose.blocks")
+    if cached is None:
+        cached = doc.cache["prose.blocks"] = tuple(b for b in doc.blocks if is_prose_block(b))
+    return cached
+
+
+def prose_sentences(doc: Document) -> tuple[ProseSentence, ...]:
+    """The sentences of the document's prose blocks that start like sentences, in order."""
+    cached = doc.cache.get("prose.sentences")
+    if cached is None:
+        found = tuple(p for block in prose_blocks(doc) for p in _block_prose(doc, block))
+        cached = doc.cache["prose.sentences"] = found
+    return cached
+
+
+def _block_prose(doc: Document, block: Block) -> list[ProseSentence]:
+    found = []
+    previous = ""
+    depth, straight, scanned = 0, 0, 0
+    units = block_units(doc, block)
+    for position, sentence in enumerate(units):
+        text = sentence.text.strip()
+        until = sentence.span.start - block.body.start
+        # The quote state is carried over the block once, not rescanned from its start per sentence.
+        depth, straight = _quote_state(block.text[scanned:until], depth, straight)
+        scanned = until
+        words = words_of(text)
+        starts_upper = next((c.isupper() for c in text if c.isalnum()), False)
+        if words and starts_upper and "**" not in text and text[:1] not in "*_":
+            quoted = depth > 0 or straight % 2 == 1 or any(q in text for q in _QUOTE_MARKS)
+            found.append(ProseSentence(
+                sentence, block, words, tuple(map(str.lower, words)), quoted,
+                previous.endswith("?"), position + 1 < len(units), bool(_ENDS_ON_FULL_STOP.search(text[-2:])),
+            ))
+        previous = text.rstrip("\"'\u201d\u2019)*_ ")
+    return found
+
+
+def block_units(doc: Document, block: Block) -> tuple[Sentence, ...]:
+    """The sentences of ``block`` as prose reads them: cut after a stray ``a.`` and joined again
+    after an abbreviation the splitter took for a sentence end. Computed once per block."""
+    by_block = doc.cache.setdefault("prose.units", {})
+    units = by_block.get(block.index)
+    if units is None:
+        pieces = [piece for s in block.sentences for piece in _resplit(s)]
+        units = by_block[block.index] = tuple(_rejoined(doc, pieces))
+    return units
+
+
+def _resplit(s: Sentence) -> list[Sentence]:
+    """The sentence cut after a lower-case ``a.`` followed by a capital: the splitter takes the
+    article for an initial (``J. K. Rowling``), but a sentence that stops on it is cut off."""
+    if "a." not in s.text:
+        return [s]  # the usual case: no regular expression needed
+    pieces, start = [], 0
+    for m in _ARTICLE_STOP.finditer(s.text):
+        span = Span(s.span.start + start, s.span.start + m.end())
+        pieces.append(Sentence(span, s.text[start : m.end()], s.index, s.block))
+        rest = s.text[m.end() :]
+        start = m.end() + len(rest) - len(rest.lstrip())
+    if not pieces:
+        return [s]
+    pieces.append(Sentence(Span(s.span.start + start, s.span.end), s.text[start:], s.index, s.block))
+    return pieces
+
+
+def _rejoined(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, with a piece that starts in lower case joined back onto the one before:
+    the splitter takes the stop of an abbreviation it does not know for a sentence end
+    (``…from 6 a.m. | on Friday until noon.``, ``site No. | 5``)."""
+    units: list[Sentence] = []
+    for s in sentences:
+        first = next((c for c in s.text if c.isalnum()), "")
+        if units and (first.islower() or (first.isdigit() and _ABBREVIATED_END.search(units[-1].text.rstrip()))):
+            head = units[-1]
+            span = Span(head.span.start, s.span.end)
+            text = doc.text[span.start : span.end].replace("\r", " ").replace("\n", " ")
+            units[-1] = Sentence(span, text, head.index, head.block)
+        else:
+            units.append(s)
+    return units
