@@ -56,9 +56,14 @@ def signature_matrix(feature_sets: Sequence[Iterable[str]], num_perm: int, seed:
     a, b = permutations(num_perm, seed)
     sizes = []
     hashes: list[int] = []
+    known: dict[str, int] = {}  # the same words and shingles recur across a document's passages
     for features in feature_sets:
         before = len(hashes)
-        hashes.extend(stable_hash32(f) for f in features)
+        for f in features:
+            h = known.get(f)
+            if h is None:
+                h = known[f] = stable_hash32(f)
+            hashes.append(h)
         sizes.append(len(hashes) - before)
     out = np.full((len(sizes), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     if not hashes:
