@@ -67,6 +67,85 @@ def common_options(command: Callable) -> Callable:
     return command
 
 
+def batch_options(command: Callable) -> Callable:
+    """Options that only matter when a folder or a JSONL corpus is given."""
+    options = [
+        click.option("--ext", "extensions", multiple=True, metavar="EXT",
+                     help="File extensions to read in folders (comma-separated or repeated; default txt, md, markdown)."),
+        click.option("--include", multiple=True, metavar="GLOB",
+                     help="Only read files matching this glob, relative to the folder (repeatable)."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Skip files and folders matching this glob, relative to the folder (repeatable)."),
+        click.option("--no-gitignore", is_flag=True, help="Do not honour .gitignore files in folders."),
+        click.option("--text-field", default="text", show_default=True, help="JSONL field holding the article text."),
+        click.option("--id-field", default="id", show_default=True, help="JSONL field holding the article id."),
+        click.option("--date-field", default=None, help="JSONL field holding the article date (for --keep newest)."),
+        click.option("--keep", type=click.Choice(("first", "longest", "newest")), default="first", show_default=True,
+                     help="Which article of a duplicate cluster is kept: first by path/id, longest, or newest."),
+        click.option("--boilerplate-min", type=click.IntRange(min=2), default=5, show_default=True,
+                     help="A passage found in at least this many articles is boilerplate."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Worker processes for folders and corpora (default: all cores)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _is_batch(paths) -> bool:
+    from .batch.corpus import is_jsonl
+
+    return any(p != "-" and (Path(p).is_dir() or is_jsonl(p)) for p in paths)
+
+
+def _run_batch(paths, settings: Settings, output_format: str, color: bool | None, batch: dict, *,
+               clean: bool = False, output: str | None = None, in_place: bool = False,
+               report: str | None = None) -> None:
+    """Check or clean folders and corpora as one batch; prints the report and exits."""
+    from .batch.config import BatchConfig
+    from .batch.corpus import Fields
+    from .batch.parallel import default_jobs
+    from .batch.progress import terminal_progress
+    from .batch.run import Output, run_batch
+    from .batch.summary import render_report, worst_severity
+    from .batch.walk import DEFAULT_EXTENSIONS, WalkOptions, output_conflict
+
+    if "-" in paths:
+        raise click.UsageError("standard input cannot be mixed with folders or JSONL files")
+    if output_format not in ("text", "json"):
+        raise click.UsageError("folders and JSONL corpora are reported with --format text or json")
+    if clean and not (output or in_place):
+        raise click.UsageError("cleaning a folder or corpus needs -o OUTDIR or --in-place")
+    if output:
+        problem = output_conflict(output, list(paths))
+        if problem is None and Path(output).exists() and not Path(output).is_dir():
+            problem = f"the output {output} exists and is not a folder"
+        if problem:
+            click.echo(f"dedup: {problem}", err=True)
+            sys.exit(EXIT_ERROR)
+    walk = WalkOptions(extensions=_split(batch["extensions"]) or DEFAULT_EXTENSIONS, include=batch["include"],
+                       exclude=batch["exclude"], gitignore=not batch["no_gitignore"])
+    config = BatchConfig(
+        fields=Fields(batch["text_field"], batch["id_field"], batch["date_field"]), max_bytes=batch["max_bytes"],
+        jobs=batch["jobs"] or default_jobs(), keep=batch["keep"], boilerplate_min=batch["boilerplate_min"],
+    )
+    use_color = sys.stdout.isatty() if color is None else color
+    with terminal_progress() as progress:
+        result = run_batch(list(paths), walk, config, settings, clean=clean, output=Output(output, in_place),
+                           report_format=output_format, color=use_color and not report, progress=progress)
+    rendered = render_report(result, output_format)
+    if report:
+        write_atomic(report, rendered.encode("utf-8"))
+    else:
+        click.echo(rendered, nl=False)
+    for error in result.errors:
+        click.echo(f"dedup: {error}", err=True)
+    worst = worst_severity(result)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if not clean and worst is not None and worst >= settings.fail_level else EXIT_OK)
+
+
 def _settings(fail_level: Severity, select, ignore, severities, **extra) -> Settings:
     return dataclasses.replace(
         Settings(), fail_level=fail_level, select=_split(select), ignore=_split(ignore),
@@ -105,11 +184,18 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @common_options
-def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color) -> None:
-    """Check files (or - for standard input) and report findings."""
+@batch_options
+def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, **batch) -> None:
+    """Check files (or - for standard input) and report findings.
+
+    Folders and JSONL corpora are checked as one batch: each article on its own, plus
+    duplicate articles, passages shared between articles, and boilerplate.
+    """
     from .pipeline import check_text
 
     settings = _settings(fail_level, select, ignore, severities)
+    if _is_batch(paths):
+        _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes))
     results: list[CheckResult] = []
     errors: list[str] = []
     for path in paths:
@@ -126,24 +212,38 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
 
 
 @main.command()
-@click.argument("path")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the cleaned text to this file.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(),
+              help="Write the cleaned text to this file (for folders and corpora: to this folder).")
 @click.option("--in-place", is_flag=True, help="Overwrite the input file with the cleaned text.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the original against the cleaned text.")
 @click.option("--keep-unique", is_flag=True, help="Keep sentences that only a removed copy has, instead of listing them.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write the report (in --format) to this file.")
 @common_options
-def clean(path, output, in_place, show_diff, keep_unique, report, output_format, fail_level, select, ignore,
-          severities, max_bytes, color) -> None:
+@batch_options
+def clean(paths, output, in_place, show_diff, keep_unique, report, output_format, fail_level, select, ignore,
+          severities, max_bytes, color, **batch) -> None:
     """Clean one file: remove repeats and second versions, mend broken breaks.
 
     The cleaned text goes to --output, back into the file with --in-place, or to standard
     output. With --diff, a unified diff is printed instead of the cleaned text.
+
+    Folders and JSONL corpora are cleaned as one batch into the folder -o OUTDIR (or in
+    place): one article of each duplicate cluster is kept, boilerplate is removed.
     """
     from .pipeline import clean_text
 
     if output and in_place:
         raise click.UsageError("use either --output or --in-place, not both")
+    if _is_batch(paths) or len(paths) > 1:
+        if show_diff:
+            raise click.UsageError("--diff works on one file; for folders and corpora use -o OUTDIR")
+        settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique)
+        _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes), clean=True,
+                   output=output, in_place=in_place, report=report)
+    path = paths[0]
+    if output and Path(output).is_dir():
+        raise click.BadParameter(f"{output!r} is a folder; give a file name", param_hint="'-o' / '--output'")
     if in_place and path == "-":
         raise click.UsageError("--in-place needs a file, not standard input")
     settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique)

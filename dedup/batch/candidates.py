@@ -1,0 +1,189 @@
+"""Stage 2, candidate buckets: which articles and passages might be copies of each other.
+
+Nothing here compares texts; it only groups signatures. Verbatim copies share a key
+and need no bucket. Near-verbatim copies meet in the LSH buckets of word-shingle
+MinHashes, reworded ones in those of rare-stem MinHashes (see
+:class:`~dedup.batch.config.BatchConfig`). Long paragraphs are bucketed the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import BatchConfig
+from .minhash import band_buckets, grouped_signatures, lsh_task, lsh_tasks, permutations, unique_pairs
+from .parallel import Progress, run_tasks
+from .signatures import Signatures
+
+# Pairs whose shingle MinHashes agree on fewer positions than this are no near-verbatim copies
+# (a shingle Jaccard of 0.5, the lowest such copies reach, gives 0.3 or more 99.9% of the time).
+MIN_SHINGLE_AGREEMENT = 0.3
+# Reworded copies keep most of their rarest stems: their rare-stem MinHashes agree on 0.4
+# or more of the positions in the benchmark corpus; below 0.2 a pair is not worth a look.
+MIN_RARE_AGREEMENT = 0.2
+MIN_PASSAGE_AGREEMENT = 0.3
+MIN_RARE_STEMS = 4
+_BLOCK_ARTICLES = 4096  # articles handled at once where a temporary per stem is needed
+
+
+@dataclass(slots=True)
+class StemTable:
+    """Document frequency of every content stem: ``counts[i]`` articles have ``hashes[i]``."""
+
+    hashes: np.ndarray  # uint32[v], sorted
+    counts: np.ndarray  # int64[v]
+    articles: int
+
+    def weights(self, stems: np.ndarray) -> np.ndarray:
+        """Inverse document frequency ``log(1 + n / df)`` of each stem hash (unknown stems count as df 1)."""
+        if not len(self.hashes):
+            return np.full(len(stems), np.log1p(self.articles))
+        at = np.minimum(np.searchsorted(self.hashes, stems), len(self.hashes) - 1)
+        df = np.where(self.hashes[at] == stems, self.counts[at], 1)
+        return np.log1p(self.articles / df)
+
+
+@dataclass(slots=True)
+class Candidates:
+    """What stage 3 must look at."""
+
+    exact_pairs: np.ndarray  # int64[e, 2]: articles with the same word sequence (need no check)
+    doc_pairs: np.ndarray  # int64[p, 2]: article pairs to verify, first < second
+    agreement: np.ndarray  # float64[p]: their shingle-MinHash agreement (a Jaccard estimate)
+    coverage: np.ndarray  # float64[p]: their weighted content-stem coverage, the smaller way
+    passage_pairs: np.ndarray  # int64[q, 2]: unit rows of long paragraphs that may be near copies
+
+
+def stem_table(sigs: Signatures) -> StemTable:
+    hashes, counts = np.unique(sigs.stems, return_counts=True)
+    return StemTable(hashes, counts.astype(np.int64), len(sigs))
+
+
+def eligible_articles(sigs: Signatures, config: BatchConfig) -> np.ndarray:
+    return np.flatnonzero(sigs.words >= config.min_article_words)
+
+
+def exact_groups(sigs: Signatures, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs joining each verbatim copy to the first article with its key, and one representative per key."""
+    order = rows[np.lexsort((rows, sigs.exact[rows]))]
+    keys = sigs.exact[order]
+    first = np.r_[True, keys[1:] != keys[:-1]] if len(order) else np.zeros(0, bool)
+    group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0)) if len(order) else order
+    pairs = np.stack([order[group_start], order], axis=1)[~first] if len(order) else np.zeros((0, 2), np.int64)
+    return pairs.astype(np.int64), np.sort(order[first])
+
+
+def rare_stem_signatures(sigs: Signatures, table: StemTable, config: BatchConfig) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash of each article's ``rare_stems`` rarest shared stems, and the rows that have enough of them.
+
+    Returns ``(uint32[n, rare_perm], int64[r])``. Works through the articles a block at a
+    time, so the per-stem temporaries stay small.
+    """
+    n = len(sigs)
+    max_df = max(50, int(config.rare_max_share * n))
+    chosen_docs: list[np.ndarray] = []
+    chosen_stems: list[np.ndarray] = []
+    offsets = sigs.stem_offsets
+    for low in range(0, n, _BLOCK_ARTICLES):
+        high = min(n, low + _BLOCK_ARTICLES)
+        stems = sigs.stems[offsets[low] : offsets[high]]
+        doc = np.repeat(np.arange(low, high, dtype=np.int32), np.diff(offsets[low : high + 1]))
+        df = table.counts[np.searchsorted(table.hashes, stems)].astype(np.int32)
+        keep = (df >= 2) & (df <= max_df)
+        doc, df, stems = doc[keep], df[keep], stems[keep]
+        order = np.lexsort((stems, df, doc))
+        doc, stems = doc[order], stems[order]
+        first = np.searchsorted(doc, np.arange(low, high))
+        rank = np.arange(len(doc)) - first[doc - low] if len(doc) else doc
+        chosen = rank < config.rare_stems
+        chosen_docs.append(doc[chosen])
+        chosen_stems.append(stems[chosen])
+    doc = np.concatenate(chosen_docs) if chosen_docs else np.zeros(0, np.int32)
+    stems = np.concatenate(chosen_stems) if chosen_stems else np.zeros(0, np.uint32)
+    a, b = permutations(config.rare_perm, config.seed + 1)
+    signatures = grouped_signatures(stems, doc, n, a, b)
+    sizes = np.bincount(doc, minlength=n)
+    return signatures, np.flatnonzero(sizes >= MIN_RARE_STEMS)
+
+
+def agreement(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Share of equal positions of two row-aligned signature matrices: the MinHash Jaccard estimate."""
+    if not len(left):
+        return np.zeros(0)
+    return (left == right).mean(axis=1)
+
+
+def document_candidates(sigs: Signatures, table: StemTable, config: BatchConfig,
+                        progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(exact_pairs, doc_pairs, agreement, coverage)`` for the articles long enough to compare.
+
+    A bucketed pair is kept for verification when its shingle MinHashes agree enough to be a
+    near-verbatim copy, or when its content-stem coverage (computed exactly from the stem
+    hashes) reaches the reworded threshold; the others are dropped without reading a text.
+    """
+    rows = eligible_articles(sigs, config)
+    exact_pairs, representatives = exact_groups(sigs, rows)
+    rare, rare_rows = rare_stem_signatures(sigs, table, config)
+    tasks = lsh_tasks(sigs.shingles, representatives, *config.doc_bands)
+    tasks += lsh_tasks(rare, np.intersect1d(representatives, rare_rows), *config.rare_bands)
+    pairs = unique_pairs(list(run_tasks(lsh_task, tasks, config.jobs, {}, progress, "buckets")))
+    first, second = pairs[:, 0], pairs[:, 1]
+    words = sigs.words
+    balanced = np.minimum(words[first], words[second]) >= 0.3 * np.maximum(words[first], words[second])
+    shingle_agree = agreement(sigs.shingles[first], sigs.shingles[second])
+    rare_agree = agreement(rare[first], rare[second])
+    plausible = balanced & ((shingle_agree >= MIN_SHINGLE_AGREEMENT) | (rare_agree >= MIN_RARE_AGREEMENT))
+    pairs, shingle_agree = pairs[plausible], shingle_agree[plausible]
+    shared = pair_coverage(sigs, table, pairs)
+    keep = (shingle_agree >= MIN_SHINGLE_AGREEMENT) | (shared >= config.reworded_coverage)
+    return exact_pairs, pairs[keep], shingle_agree[keep], shared[keep]
+
+
+def pair_coverage(sigs: Signatures, table: StemTable, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, the smaller of the two weighted content-stem coverages (0–1).
+
+    The share of one article's stem weight (``log(1 + n / df)``) that the other article has,
+    as :func:`dedup.similarity.weighted_coverage` measures it.
+    """
+    offsets, stems = sigs.stem_offsets, sigs.stems
+    weights = np.concatenate([table.weights(stems[offsets[low] : offsets[min(len(sigs), low + _BLOCK_ARTICLES)]])
+                              .astype(np.float32) for low in range(0, len(sigs), _BLOCK_ARTICLES)] or [np.zeros(0)])
+    out = np.zeros(len(pairs))
+    for i, (a, b) in enumerate(pairs.tolist()):
+        sa, sb = stems[offsets[a] : offsets[a + 1]], stems[offsets[b] : offsets[b + 1]]
+        wa, wb = weights[offsets[a] : offsets[a + 1]], weights[offsets[b] : offsets[b + 1]]
+        if not len(sa) or not len(sb):
+            continue
+        in_b = sb[np.minimum(np.searchsorted(sb, sa), len(sb) - 1)] == sa
+        in_a = sa[np.minimum(np.searchsorted(sa, sb), len(sa) - 1)] == sb
+        out[i] = min(wa[in_b].sum() / wa.sum(), wb[in_a].sum() / wb.sum())
+    return out
+
+
+def passage_candidates(sigs: Signatures, config: BatchConfig) -> np.ndarray:
+    """Pairs of long paragraphs (unit rows) in different articles whose MinHashes share a band."""
+    units = sigs.units
+    rows = sigs.passages
+    if not len(rows):
+        return np.zeros((0, 2), np.int64)
+    # One representative per distinct text: exact repeats are grouped by key later.
+    order = np.lexsort((rows, units.key[rows]))
+    keys = units.key[rows[order]]
+    first = np.r_[True, keys[1:] != keys[:-1]]
+    chosen = np.sort(order[first])
+    pairs = band_buckets(sigs.passage_sigs[chosen], rows[chosen], *config.passage_bands)
+    if not len(pairs):
+        return pairs
+    left, right = np.searchsorted(rows, pairs[:, 0]), np.searchsorted(rows, pairs[:, 1])  # rows are sorted
+    close = agreement(sigs.passage_sigs[left], sigs.passage_sigs[right]) >= MIN_PASSAGE_AGREEMENT
+    other_article = units.doc[pairs[:, 0]] != units.doc[pairs[:, 1]]
+    return pairs[close & other_article]
+
+
+def candidates(sigs: Signatures, config: BatchConfig, progress: Progress | None = None) -> Candidates:
+    """Stage 2: every candidate pair, from the signatures alone."""
+    table = stem_table(sigs)
+    exact_pairs, doc_pairs, shingle_agree, shared = document_candidates(sigs, table, config, progress)
+    return Candidates(exact_pairs, doc_pairs, shingle_agree, shared, passage_candidates(sigs, config))

@@ -1,0 +1,244 @@
+"""Articles of a batch: where each lives, and JSONL corpora read and written line by line.
+
+An article is a plain file or one line of a JSONL corpus (one JSON object per line).
+A :class:`DocRef` names it without holding its text: texts are read when a stage needs
+them and dropped again, so memory grows with the number of articles, not their size.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+from ..io import BOM, InputError, read_source
+
+JSONL_EXTENSIONS = ("jsonl",)
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which JSON fields of a JSONL record hold the text, the id and the date."""
+
+    text: str = "text"
+    id: str = "id"
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocRef:
+    """One article: a file, or one line of a JSONL file."""
+
+    path: str  # the file as named in reports
+    line: int = 0  # JSONL: 1-based line number; 0 for a plain file
+    record_id: str = ""  # JSONL: the id field as text, or the line number when there is none
+    offset: int = 0  # JSONL: byte offset of the line, for reading it again
+
+    @property
+    def name(self) -> str:
+        """How reports name the article: ``path`` or ``path#id``.
+
+        >>> DocRef("a.jsonl", line=3, record_id="x7").name
+        'a.jsonl#x7'
+        """
+        return f"{self.path}#{self.record_id}" if self.line else self.path
+
+    def sort_key(self) -> tuple:
+        """Path, then id (numbers in numeric order), then line: the order of "first".
+
+        >>> sorted(["10", "9", "b"], key=lambda i: DocRef("c.jsonl", 1, i).sort_key())
+        ['9', '10', 'b']
+        """
+        rid = self.record_id
+        numeric = (0, int(rid), "") if rid.isdigit() else (1, 0, rid)
+        return (self.path, numeric, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A parsed JSONL line."""
+
+    ref: DocRef
+    text: str
+    date: float | None
+    fields: dict[str, Any]
+    raw: bytes  # the line as read, without its line break
+
+
+def is_jsonl(path: str) -> bool:
+    return path.rsplit(".", 1)[-1].lower() in JSONL_EXTENSIONS if "." in os.path.basename(path) else False
+
+
+def file_date(path: str) -> float | None:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
+
+
+def parse_date(value: Any) -> float | None:
+    """A sortable timestamp from a JSON date value (a number, or an ISO 8601 string).
+
+    >>> parse_date("2024-05-01") < parse_date("2024-05-01T10:00:00+00:00") < parse_date(1.8e9)
+    True
+    """
+    if isinstance(value, bool):
+        raise ValueError("not a date")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.timestamp()
+    raise ValueError("not a date")
+
+
+# --- JSONL reading -------------------------------------------------------------------------------
+
+
+def jsonl_chunks(path: str, target_bytes: int = 1 << 20) -> list[tuple[int, int, int]]:
+    """Split a JSONL file at line breaks into ``(start, end, first_line)`` byte ranges."""
+    chunks: list[tuple[int, int, int]] = []
+    with open(path, "rb") as handle:
+        start, line, position = 0, 1, 0
+        lines_in_chunk = 0
+        for raw in handle:
+            position += len(raw)
+            lines_in_chunk += 1
+            if position - start >= target_bytes:
+                chunks.append((start, position, line))
+                start, line, lines_in_chunk = position, line + lines_in_chunk, 0
+        if position > start:
+            chunks.append((start, position, line))
+    return chunks
+
+
+def read_records(path: str, start: int, end: int, first_line: int, fields: Fields,
+                 max_bytes: int) -> Iterator[Record | InputError]:
+    """The records of one byte range of a JSONL file; bad lines come back as :class:`InputError`."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        offset, number = start, first_line
+        while offset < end:
+            raw = handle.readline()
+            if not raw:
+                break
+            item = _record(path, raw, offset, number, fields, max_bytes)
+            if item is not None:
+                yield item
+            offset += len(raw)
+            number += 1
+
+
+def read_record(ref: DocRef, fields: Fields, max_bytes: int) -> Record:
+    """Read one JSONL record again from its offset."""
+    with open(ref.path, "rb") as handle:
+        handle.seek(ref.offset)
+        item = _record(ref.path, handle.readline(), ref.offset, ref.line, fields, max_bytes)
+    if not isinstance(item, Record):
+        raise item or InputError(ref.path, f"line {ref.line}: record is gone")
+    return item
+
+
+def read_text(ref: DocRef, fields: Fields, max_bytes: int) -> str:
+    """The text of an article, read again from disk."""
+    if ref.line:
+        return read_record(ref, fields, max_bytes).text
+    return read_source(ref.path, max_bytes).text
+
+
+def _record(path: str, raw: bytes, offset: int, number: int, fields: Fields,
+            max_bytes: int) -> Record | InputError | None:
+    line = raw.rstrip(b"\r\n")
+    if offset == 0 and line.startswith(BOM.encode("utf-8")):
+        line = line[3:]
+    if not line.strip():
+        return None  # blank lines (a trailing one especially) carry no record
+    where = f"line {number}"
+    if len(line) > max_bytes:
+        return InputError(path, f"{where}: record is too large ({len(line)} bytes; see --max-bytes)")
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(path, f"{where}: not valid UTF-8 (byte 0x{line[exc.start:exc.start + 1].hex()} at column {exc.start + 1})")
+    try:
+        obj = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        return InputError(path, f"{where}: not valid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(obj, dict):
+        return InputError(path, f"{where}: not a JSON object")
+    text = obj.get(fields.text)
+    if not isinstance(text, str):
+        problem = "has no" if text is None else "has a non-string"
+        return InputError(path, f"{where}: {problem} {fields.text!r} field (see --text-field)")
+    record_id = obj.get(fields.id)
+    rid = str(number) if record_id is None or isinstance(record_id, (dict, list)) else str(record_id)
+    date = None
+    if fields.date is not None and obj.get(fields.date) is not None:
+        try:
+            date = parse_date(obj[fields.date])
+        except ValueError:
+            return InputError(path, f"{where}: field {fields.date!r} is not a date (ISO 8601 or a number)")
+    return Record(DocRef(path, number, rid, offset), text, date, obj, line)
+
+
+# --- JSONL writing -------------------------------------------------------------------------------
+
+
+def encode_record(record: Record, text: str, fields: Fields) -> bytes:
+    """The output line of a record whose text is now ``text``; other fields are kept.
+
+    An unchanged record is written back byte for byte.
+
+    >>> r = Record(DocRef("c.jsonl", 1, "1"), "ab", None, {"id": 1, "text": "ab"}, b'{"id": 1, "text": "ab"}')
+    >>> encode_record(r, "a", Fields())
+    b'{"id": 1, "text": "a"}\\n'
+    """
+    if text == record.text:
+        return record.raw + b"\n"
+    updated = dict(record.fields)
+    updated[fields.text] = text
+    return json.dumps(updated, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+class AtomicWriter:
+    """Stream a large output to a temporary file beside ``path``; :meth:`commit` renames it into place.
+
+    The streaming twin of :func:`dedup.io.write_atomic`, for outputs too large to hold in
+    memory. Until :meth:`commit`, the target is untouched; :meth:`abort` removes the temporary file.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.target = Path(path)
+        try:
+            self.mode: int | None = stat.S_IMODE(self.target.stat().st_mode)
+        except FileNotFoundError:
+            self.mode = None
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        self.handle: BinaryIO = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def commit(self) -> None:
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            if self.mode is not None:
+                os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+        Path(self.tmp).unlink(missing_ok=True)

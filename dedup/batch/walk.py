@@ -1,0 +1,178 @@
+"""Find the input files of a batch run: folders walked, filters applied, ``.gitignore`` honoured.
+
+Rules, in order, for a file met while walking a folder:
+
+- hidden entries (a name starting with ``.``) are skipped, folders and files alike;
+- symbolic links to folders are not followed (so a link loop cannot trap the walk);
+- a path that a ``.gitignore`` inside the walked tree ignores is skipped (git's wildmatch
+  patterns through pathspec's ``GitIgnoreSpec``; a deeper ``.gitignore`` overrides a
+  shallower one, and an ignored folder is not entered, as in git);
+- ``--exclude`` globs drop files and prune folders; ``--include`` globs, when given,
+  keep only the files they match; both match the path relative to the walked folder;
+- the extension must be one of ``--ext`` (``.jsonl`` files are read as corpora).
+
+A file named on the command line is always taken, whatever its name. Unreadable
+folders and broken links are reported as :class:`~dedup.io.InputError` and skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..io import InputError
+from .corpus import is_jsonl
+
+DEFAULT_EXTENSIONS = ("txt", "md", "markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class WalkOptions:
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    gitignore: bool = True
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class InputFile:
+    path: str  # as named in reports
+    relative: str  # where its output goes below an output folder (POSIX separators)
+    jsonl: bool = False
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[InputFile] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)  # the folders that were walked
+
+
+def _spec(patterns):
+    """Glob patterns in .gitignore syntax (git's wildmatch), for --include and --exclude."""
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitignore", patterns)
+
+
+def _gitignore_spec(lines):
+    """A .gitignore file, with git's own rules for negation and folder patterns."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discovery:
+    """Every input file under ``paths``, sorted by path, with the problems met on the way."""
+    found = Discovery()
+    anchors = []
+    for path in paths:
+        if os.path.isdir(path):
+            anchors.append(os.path.abspath(path))
+        elif os.path.lexists(path):
+            anchors.append(os.path.dirname(os.path.abspath(path)))
+    base = os.path.commonpath(anchors) if anchors else os.getcwd()
+    extensions = {e.lower().lstrip(".") for e in options.extensions}
+    include = _spec(options.include) if options.include else None
+    exclude = _spec(options.exclude) if options.exclude else None
+    seen: dict[str, InputFile] = {}
+    for path in sorted(set(paths)):
+        if os.path.isdir(path):
+            found.folders.append(path)
+            names = _walk(path, options, extensions, include, exclude, found.errors)
+        elif os.path.lexists(path):
+            names = iter([os.path.normpath(path)])
+        else:
+            found.errors.append(InputError(path, "no such file or folder"))
+            continue
+        for name in names:
+            relative = os.path.relpath(os.path.abspath(name), base).replace(os.sep, "/")
+            seen.setdefault(name, InputFile(name, relative, is_jsonl(name)))
+    found.files = sorted(seen.values())
+    found.errors.sort(key=str)
+    return found
+
+
+def _walk(root: str, options: WalkOptions, extensions: set[str], include, exclude,
+          errors: list[InputError]) -> Iterator[str]:
+    """Depth-first over ``root``, entries in sorted order; yields file names."""
+    visited: set[tuple[int, int]] = set()
+    stack: list[tuple[str, str, tuple]] = [(root, "", ())]
+    while stack:
+        folder, relative, ignores = stack.pop()
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in visited:
+                continue  # reached twice (a bind mount or a loop): walk it once
+            visited.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(InputError(folder, f"cannot be listed ({exc.strerror or exc})"))
+            continue
+        if options.gitignore and any(e.name == ".gitignore" for e in entries):
+            ignores = ignores + ((relative, _load_gitignore(os.path.join(folder, ".gitignore"), errors)),)
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not _ignored(ignores, rel + "/") and not (exclude and exclude.match_file(rel + "/")):
+                    subfolders.append((entry.path, rel, ignores))
+                continue
+            if entry.is_symlink() and not os.path.exists(entry.path):
+                errors.append(InputError(os.path.normpath(entry.path), "is a broken symbolic link"))
+                continue
+            if not entry.is_file():
+                continue  # a link to a folder, a socket, a device: nothing to read
+            if entry.name.rsplit(".", 1)[-1].lower() not in extensions or "." not in entry.name:
+                continue
+            if _ignored(ignores, rel) or (exclude and exclude.match_file(rel)):
+                continue
+            if include and not include.match_file(rel):
+                continue
+            yield os.path.normpath(entry.path)
+        stack.extend(reversed(subfolders))
+
+
+def _load_gitignore(path: str, errors: list[InputError]):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return _gitignore_spec(handle.read().splitlines())
+    except OSError as exc:
+        errors.append(InputError(path, f"cannot be read ({exc.strerror or exc})"))
+        return _gitignore_spec([])
+
+
+def _ignored(ignores: tuple, relative: str) -> bool:
+    """Whether the ``.gitignore`` files above ``relative`` ignore it; the deepest decision wins."""
+    decision = False
+    for base, spec in ignores:
+        if base:
+            if not relative.startswith(base + "/"):
+                continue
+            inner = relative[len(base) + 1 :]
+        else:
+            inner = relative
+        result = spec.check_file(inner)
+        if result.include is not None:
+            decision = result.include
+    return decision
+
+
+def output_conflict(output: str, inputs: list[str]) -> str | None:
+    """Why ``output`` may not be used as the output folder for ``inputs``, or None.
+
+    >>> output_conflict("data/clean", ["data"])
+    'the output folder data/clean is inside the input folder data'
+    """
+    out = os.path.realpath(output)
+    for path in inputs:
+        if os.path.isfile(path):
+            continue  # a file holds no folder
+        real = os.path.realpath(path)
+        if out == real or out.startswith(real.rstrip(os.sep) + os.sep):
+            return f"the output folder {output} is inside the input folder {path}"
+    return None

@@ -1,0 +1,102 @@
+"""Folders on the command line: bad files, refused outputs, exit codes, the text report."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from dedup.cli import main
+
+from .test_batch_helpers import article, duplicate_corpus, write_files
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_bad_files_are_reported_and_skipped_and_the_run_exits_2(tmp_path):
+    write_files(tmp_path / "in", {"good.txt": article(1), "other.txt": article(2)})
+    (tmp_path / "in" / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
+    (tmp_path / "in" / "latin1.txt").write_bytes("caf\xe9 au lait\n".encode("latin-1"))
+    result = invoke("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("dedup: ")]
+    assert len(errors) == 2
+    assert any("binary.txt: looks like a binary file" in e for e in errors)
+    assert any("latin1.txt: is not valid UTF-8" in e for e in errors)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.txt", "other.txt"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_reported(tmp_path):
+    write_files(tmp_path, {"good.txt": article(1), "locked.txt": article(2)})
+    (tmp_path / "locked.txt").chmod(0)
+    result = invoke("check", str(tmp_path), "-j", "1")
+    assert result.exit_code == 2 and "locked.txt: permission denied" in result.stderr
+
+
+def test_output_folder_inside_the_input_is_refused(tmp_path):
+    write_files(tmp_path / "in", {"a.txt": article(1)})
+    result = invoke("clean", str(tmp_path / "in"), "-o", str(tmp_path / "in" / "clean"))
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "inside the input folder" in result.stderr
+    assert not (tmp_path / "in" / "clean").exists()
+
+
+def test_inputs_are_not_modified_without_in_place(tmp_path):
+    paths = duplicate_corpus(tmp_path / "in", boilerplate_every=1)
+    before = {name: p.read_bytes() for name, p in paths.items()}
+    assert invoke("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1").exit_code == 0
+    assert {name: p.read_bytes() for name, p in paths.items()} == before
+    assert invoke("clean", str(tmp_path / "in"), "--in-place", "-j", "1").exit_code == 0
+    after = {name: p.read_bytes() for name, p in paths.items()}
+    assert after["news/a.txt"] == before["news/a.txt"]  # a dropped copy is left as it is
+    assert after["lone/0.txt"] != before["lone/0.txt"]  # boilerplate removed in place
+
+
+def test_exit_codes_follow_the_fail_level(tmp_path):
+    write_files(tmp_path, {f"{i}.txt": article(700 + i) for i in range(4)})
+    assert invoke("check", str(tmp_path), "-j", "1").exit_code == 0
+    duplicate_corpus(tmp_path / "dups")
+    assert invoke("check", str(tmp_path / "dups"), "-j", "1").exit_code == 1
+    assert invoke("check", str(tmp_path / "dups"), "--fail-level", "error", "-j", "1").exit_code == 0
+    assert invoke("check", str(tmp_path / "dups"), "--ignore", "corpus", "-j", "1").exit_code == 0
+
+
+def test_usage_errors(tmp_path):
+    write_files(tmp_path / "in", {"a.txt": article(1)})
+    assert invoke("clean", str(tmp_path / "in")).exit_code == 2  # needs -o or --in-place
+    assert invoke("check", str(tmp_path / "in"), "--format", "sarif").exit_code == 2
+    assert invoke("check", str(tmp_path / "in"), "-").exit_code == 2
+    assert invoke("clean", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "--diff").exit_code == 2
+
+
+def test_text_report_lists_clusters_and_per_file_counts(tmp_path):
+    duplicate_corpus(tmp_path)
+    result = invoke("check", str(tmp_path), "-j", "1")
+    lines = result.output.splitlines()
+    assert "duplicate articles: 2 clusters, 3 to drop (keep first)" in lines
+    assert f"  cluster 1 (3 articles): keeps {tmp_path / 'copies' / 'a-near.txt'}" in lines
+    assert lines[-1] == "9 articles in 9 files checked, 3 findings (3 warning)"
+    assert any(line.startswith(f"{tmp_path / 'news' / 'b.txt'}:1:1: warning [corpus.duplicate-article]")
+               for line in lines)
+
+
+def test_json_report_keeps_the_usual_keys_and_adds_batch(tmp_path):
+    duplicate_corpus(tmp_path)
+    report = json.loads(invoke("check", str(tmp_path), "--format", "json", "-j", "1").output)
+    assert set(report) == {"schema_version", "tool", "files", "errors", "summary", "batch"}
+    assert report["summary"]["by_rule"] == {"corpus.duplicate-article": 3}
+    assert set(report["batch"]) == {"mode", "articles", "input_files", "keep", "thresholds", "duplicates",
+                                    "clusters", "boilerplate", "shared_passages", "files"}
+    assert [f["duplicates"] for f in report["batch"]["files"]] == [0, 1, 0, 0, 0, 0, 0, 1, 1]
+
+
+def test_single_files_keep_their_old_behaviour(tmp_path):
+    path = write_files(tmp_path, {"a.txt": article(1)})["a.txt"]
+    result = invoke("clean", str(path))
+    assert result.exit_code == 0 and result.stdout == article(1)
+    assert invoke("clean", str(path), "-o", str(tmp_path)).exit_code == 2  # -o must be a file here

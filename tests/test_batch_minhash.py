@@ -1,0 +1,64 @@
+"""The vectorised sketches equal datasketch's, and the banding finds what datasketch's LSH finds."""
+
+from __future__ import annotations
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from hypothesis import given, settings, strategies as st
+
+from dedup.batch.features import fold_fast
+from dedup.batch.minhash import (
+    band_buckets, grouped_signatures, lsh_pairs, permutations, segment_signatures, signature, unique_pairs,
+)
+from dedup.normalize import fold
+
+hashes32 = st.lists(st.integers(min_value=0, max_value=2**32 - 1), min_size=1, max_size=60)
+
+
+@settings(max_examples=40, deadline=None)
+@given(hashes32)
+def test_signature_equals_datasketch_affine32(values):
+    a, b = permutations(32, 1)
+    reference = MinHash(num_perm=32, seed=1, hashfunc=lambda h: h, scheme="affine32")
+    reference.update_batch(values)
+    assert np.array_equal(signature(np.array(values, dtype=np.uint32), a, b), reference.hashvalues)
+
+
+def test_segments_and_groups_equal_separate_signatures():
+    a, b = permutations(16, 3)
+    values = np.arange(1000, 1040, dtype=np.uint32)
+    bounds = np.array([[0, 5], [5, 6], [10, 40]])
+    for row, (start, end) in zip(segment_signatures(values, bounds, a, b), bounds):
+        assert np.array_equal(row, signature(values[start:end], a, b))
+    group = np.repeat([0, 2, 3], [10, 25, 5])
+    grouped = grouped_signatures(values, group, 5, a, b, chunk=7)
+    assert np.array_equal(grouped[2], signature(values[10:35], a, b))
+    assert (grouped[1] == 2**32 - 1).all() and (grouped[4] == 2**32 - 1).all()
+
+
+def test_lsh_pairs_equal_a_single_datasketch_index():
+    rng = np.random.default_rng(5)
+    sigs = rng.integers(0, 2**32, size=(300, 24), dtype=np.uint32)
+    sigs[50] = sigs[7]  # identical
+    sigs[90, :12] = sigs[8, :12]  # half the bands
+    sigs[120, 3:6] = sigs[9, 3:6]  # exactly one band of 3 rows
+    lsh = MinHashLSH(num_perm=24, params=(8, 3))
+    sketches = [MinHash(hashvalues=s, scheme="affine32") for s in sigs]
+    for i, s in enumerate(sketches):
+        lsh.insert(i, s)
+    expected = sorted({(min(i, j), max(i, j)) for i, s in enumerate(sketches) for j in lsh.query(s) if i != j})
+    assert lsh_pairs(sigs, np.arange(300), 8, 3).tolist() == [list(p) for p in expected]
+    assert expected == [(7, 50), (8, 90), (9, 120)]
+    assert band_buckets(sigs, np.arange(300), 8, 3).tolist() == [list(p) for p in expected]
+
+
+def test_large_buckets_are_joined_without_all_pairs():
+    sigs = np.zeros((100, 6), dtype=np.uint32)
+    pairs = band_buckets(sigs, np.arange(100), 2, 3)
+    assert len(pairs) < 100 * 99 // 2 and len(pairs) >= 99
+    assert unique_pairs([pairs, pairs[:, ::-1]]).tolist() == pairs.tolist()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_fast_fold_equals_fold(text):
+    assert fold_fast(text) == fold(text)
