@@ -25,10 +25,19 @@ def stable_hash32(token: str) -> int:
 
 @functools.cache
 def permutations(num_perm: int, seed: int):
-    """datasketch's affine permutations ``(a, b)`` for ``num_perm`` and ``seed``."""
-    from datasketch import MinHash
+    """datasketch's "affine32" permutations ``(a, b)`` for ``num_perm`` and ``seed``.
 
-    return MinHash(num_perm=num_perm, seed=seed, hashfunc=stable_hash32).permutations
+    Drawn from numpy's seeded generator exactly as datasketch draws them (an odd ``a``,
+    any ``b``), so that checking one article need not import datasketch, whose package
+    import alone costs more than the check. ``tests/test_similarity.py`` holds them equal
+    to ``datasketch.MinHash(num_perm, seed).permutations``.
+    """
+    import numpy as np
+
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
 
 
 def minhash(features: Iterable[str], num_perm: int, seed: int):

@@ -19,6 +19,13 @@ def _random_sets(seed: int, count: int = 60) -> list[list[str]]:
     return base + copies
 
 
+def test_permutations_equal_datasketch_ones():
+    from dedup.similarity import permutations
+
+    for num_perm, seed in ((64, 1), (128, 1), (64, 7), (256, 42)):
+        assert np.array_equal(permutations(num_perm, seed), MinHash(num_perm=num_perm, seed=seed).permutations)
+
+
 def test_signature_rows_equal_datasketch_minhash():
     sets = _random_sets(1)
     matrix = signature_matrix(sets, 64, 7)
