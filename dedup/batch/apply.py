@@ -18,7 +18,7 @@ from typing import Any
 from ..clean import apply_edits, resolve
 from ..config import Settings
 from ..io import InputError, Source, read_source, write_atomic
-from ..models import CheckResult, CleanResult, Edit, Finding, Span
+from ..models import CheckResult, CleanResult, Finding, Span
 from . import rules
 from .config import BatchConfig
 from .corpus import DocRef, encode_record, read_records
@@ -99,7 +99,8 @@ def apply_task(task: tuple) -> tuple[list[ArticleReport], list[InputError], byte
                 continue
             _notice_change(plan, source.text, errors)
             report, cleaned = process(plan, source.text, options)
-            if cleaned is not None and plan.output and not plan.drop:
+            unchanged_in_place = plan.output == plan.ref.path and cleaned == source.text
+            if cleaned is not None and plan.output and not plan.drop and not unchanged_in_place:
                 report.written = _write(plan.output, source, cleaned, errors)
             reports.append(report)
         return reports, errors, b""

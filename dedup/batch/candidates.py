@@ -108,11 +108,19 @@ def rare_stem_signatures(sigs: Signatures, table: StemTable, config: BatchConfig
     return signatures, np.flatnonzero(sizes >= MIN_RARE_STEMS)
 
 
-def agreement(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Share of equal positions of two row-aligned signature matrices: the MinHash Jaccard estimate."""
-    if not len(left):
-        return np.zeros(0)
-    return (left == right).mean(axis=1)
+def agreement(signatures: np.ndarray, first: np.ndarray, second: np.ndarray, block: int = 1 << 16) -> np.ndarray:
+    """For each pair of rows, the share of equal positions: the MinHash estimate of their Jaccard.
+
+    Pairs are taken a block at a time, so the two gathered matrices stay small.
+
+    >>> agreement(np.array([[1, 2, 3, 4], [1, 2, 0, 0]]), np.array([0]), np.array([1])).tolist()
+    [0.5]
+    """
+    out = np.zeros(len(first))
+    for start in range(0, len(first), block):
+        a, b = first[start : start + block], second[start : start + block]
+        out[start : start + block] = (signatures[a] == signatures[b]).mean(axis=1)
+    return out
 
 
 def document_candidates(sigs: Signatures, table: StemTable, config: BatchConfig,
@@ -132,8 +140,8 @@ def document_candidates(sigs: Signatures, table: StemTable, config: BatchConfig,
     first, second = pairs[:, 0], pairs[:, 1]
     words = sigs.words
     balanced = np.minimum(words[first], words[second]) >= 0.3 * np.maximum(words[first], words[second])
-    shingle_agree = agreement(sigs.shingles[first], sigs.shingles[second])
-    rare_agree = agreement(rare[first], rare[second])
+    shingle_agree = agreement(sigs.shingles, first, second)
+    rare_agree = agreement(rare, first, second)
     plausible = balanced & ((shingle_agree >= MIN_SHINGLE_AGREEMENT) | (rare_agree >= MIN_RARE_AGREEMENT))
     pairs, shingle_agree = pairs[plausible], shingle_agree[plausible]
     shared = pair_coverage(sigs, table, pairs)
@@ -177,7 +185,7 @@ def passage_candidates(sigs: Signatures, config: BatchConfig) -> np.ndarray:
     if not len(pairs):
         return pairs
     left, right = np.searchsorted(rows, pairs[:, 0]), np.searchsorted(rows, pairs[:, 1])  # rows are sorted
-    close = agreement(sigs.passage_sigs[left], sigs.passage_sigs[right]) >= MIN_PASSAGE_AGREEMENT
+    close = agreement(sigs.passage_sigs, left, right) >= MIN_PASSAGE_AGREEMENT
     other_article = units.doc[pairs[:, 0]] != units.doc[pairs[:, 1]]
     return pairs[close & other_article]
 

@@ -229,37 +229,47 @@ class ChunkStore:
         return self._arrays[name][: self._sizes[name]]
 
     def finish(self, config: BatchConfig) -> tuple[Signatures, list[InputError]]:
-        """Everything as one :class:`Signatures` in article order, and every input error."""
+        """Everything as one :class:`Signatures` in article order, and every input error.
+
+        Each collected array is released as soon as its sorted copy is made.
+        """
         if not self._arrays:
             self.add(SignedChunk().pack(config))
         refs = self.refs
         order = np.array(sorted(range(len(refs)), key=lambda i: refs[i].sort_key()), dtype=np.int64)
-        stem_counts, unit_counts = self.column("stem_counts"), self.column("unit_counts")
-        unit_rows = self.column("units")[_gather(unit_counts, order)]
-        stem_counts_sorted = stem_counts[order]
+
+        def take(name: str, counts: np.ndarray | None = None) -> np.ndarray:
+            data = self.column(name)
+            del self._arrays[name]
+            return data[order] if counts is None else data[_gather(counts, order)]
+
+        stem_counts, unit_counts = take("stem_counts"), take("unit_counts")  # now in article order
+        back = np.argsort(order)  # the gathers below need the counts in reading order
+        stems = take("stems", stem_counts[back])
+        unit_rows = take("units", unit_counts[back])
         units = Units(
-            doc=np.repeat(np.arange(len(refs), dtype=np.int32), unit_counts[order]),
+            doc=np.repeat(np.arange(len(refs), dtype=np.int32), unit_counts),
             kind=unit_rows[:, 0].astype(np.uint8),
             start=unit_rows[:, 1].copy(),
             end=unit_rows[:, 2].copy(),
             line=unit_rows[:, 3].copy(),
-            key=self.column("unit_keys")[_gather(unit_counts, order)],
+            key=take("unit_keys", unit_counts[back]),
             words=unit_rows[:, 4].copy(),
         )
+        passage_counts = take("passage_counts")
         signatures = Signatures(
             refs=[refs[i] for i in order.tolist()],
-            chars=self.column("chars")[order],
-            words=self.column("words")[order],
-            dates=self.column("dates")[order],
-            exact=self.column("exact")[order],
-            shingles=self.column("shingles")[order],
-            stem_offsets=np.concatenate([[0], np.cumsum(stem_counts_sorted)]).astype(np.int64),
-            stems=self.column("stems")[_gather(stem_counts, order)],
+            chars=take("chars"),
+            words=take("words"),
+            dates=take("dates"),
+            exact=take("exact"),
+            shingles=take("shingles"),
+            stem_offsets=np.concatenate([[0], np.cumsum(stem_counts)]).astype(np.int64),
+            stems=stems,
             units=units,
             passages=np.flatnonzero(unit_rows[:, 5]).astype(np.int64),
-            passage_sigs=self.column("passage_sigs")[_gather(self.column("passage_counts"), order)],
+            passage_sigs=take("passage_sigs", passage_counts[back]),
         )
-        self._arrays.clear()
         return signatures, sorted(self.errors, key=str)
 
 

@@ -5,7 +5,7 @@ stage                  function                                               ou
 =====================  =====================================================  ===============================
 0 inputs               :func:`walk.discover` (paths -> sorted files)          ``Discovery``
 1 signatures           :func:`signatures.sign_task` per task,                 ``Signatures`` (numpy arrays)
-                       :func:`signatures.merge_chunks`
+                       :func:`signatures.merge_chunks` (or ``ChunkStore``)
 2 candidate buckets    :func:`candidates.candidates`                          ``Candidates`` (pair arrays)
 3 verification         :func:`verify.verify_task` per task of pairs           ``list[Link]``,
                                                                               ``list[PassageLink]``
@@ -22,7 +22,8 @@ Shapes (``n`` articles, ``u`` lines and paragraphs, ``m`` long paragraphs):
 - ``Signatures.stems``/``stem_offsets``: ``uint32[s]`` / ``int64[n + 1]``, each article's content-stem hashes.
 - ``Signatures.units``: parallel arrays over ``u`` rows (article, kind, start, end, line, key, words).
 - ``Signatures.passage_sigs``: ``uint32[m, passage_perm]`` for the unit rows ``Signatures.passages``.
-- ``Candidates.exact_pairs``/``doc_pairs``/``passage_pairs``: ``int64[k, 2]``, ``first < second``.
+- ``Candidates.exact_pairs``/``doc_pairs``/``passage_pairs``: ``int64[k, 2]``, ``first < second``;
+  ``Candidates.agreement``/``coverage``: ``float64[len(doc_pairs)]``, what verification starts from.
 - ``Link(first, second, kind, score)``, ``PassageLink(first, second, score)``: rows as above.
 - ``Cluster(number, kept, members)``, ``Member(row, via, kind, score)``.
 
@@ -37,12 +38,12 @@ from .apply import ArticlePlan, ArticleReport, apply_task
 from .candidates import Candidates, StemTable, candidates
 from .clusters import Cluster, Member, build_clusters, cluster_labels
 from .passages import Boilerplate, SharedPassage, find_boilerplate, shared_passages
-from .signatures import Signatures, SignedChunk, make_tasks, merge_chunks, sign_task
+from .signatures import ChunkStore, Signatures, SignedChunk, make_tasks, merge_chunks, sign_task
 from .verify import Link, PassageLink, pair_tasks, verify_task
 from .walk import Discovery, discover
 
 __all__ = [
-    "ArticlePlan", "ArticleReport", "Boilerplate", "Candidates", "Cluster", "Discovery", "Link", "Member",
+    "ArticlePlan", "ArticleReport", "Boilerplate", "Candidates", "ChunkStore", "Cluster", "Discovery", "Link", "Member",
     "PassageLink", "SharedPassage", "Signatures", "SignedChunk", "StemTable", "apply_task", "build_clusters",
     "candidates", "cluster_labels", "discover", "find_boilerplate", "make_tasks", "merge_chunks", "pair_tasks",
     "shared_passages", "sign_task", "verify_task",
