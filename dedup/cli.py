@@ -175,7 +175,23 @@ def _exit_code(results: Iterable[CheckResult | CleanResult], errors: list[str], 
     return EXIT_OK
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERNAL = 123
+
+
+class _Commands(click.Group):
+    """Turns an unexpected exception into a one-line message and exit code 123, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the one place where unexpected errors become messages
+            click.echo(f"dedup: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dedup", prog_name="dedup")
 def main() -> None:
     """Find and clean duplicated, reworded, truncated and inconsistent content in articles."""
@@ -284,12 +300,15 @@ def _write_clean(source: Source, result: CleanResult, output: str | None, in_pla
 @main.command("rules")
 def list_rules() -> None:
     """List every rule with its id, category, default severity and summary."""
+    from .batch.rules import BOILERPLATE, SUMMARIES
     from .rules import ALL_RULES
 
-    width = max(len(r.id) for r in ALL_RULES)
-    for r in ALL_RULES:
-        fixes = "fix" if r.fixes else "   "
-        click.echo(f"{r.id:<{width}}  {r.severity.label:<7}  {fixes}  {r.summary}")
+    rows = [(r.id, r.severity.label, r.fixes, r.summary) for r in ALL_RULES]
+    # The corpus rules come from a whole folder or corpus, not from one document.
+    rows += [(rule, severity.label, rule == BOILERPLATE, summary) for rule, (severity, summary) in SUMMARIES.items()]
+    width = max(len(row[0]) for row in rows)
+    for rule_id, severity, fixes, summary in rows:
+        click.echo(f"{rule_id:<{width}}  {severity:<7}  {'fix' if fixes else '   '}  {summary}")
 
 
 @main.command()
@@ -298,6 +317,14 @@ def explain(rule_id: str) -> None:
     """Explain one rule, with examples it flags and examples it passes."""
     from .rules import get
 
+    from .batch.rules import SUMMARIES
+
+    if rule_id in SUMMARIES:
+        severity, summary = SUMMARIES[rule_id]
+        click.echo(f"{rule_id} (corpus, default severity {severity.label})\n")
+        click.echo(click.wrap_text(summary + " Reported when a folder or a JSONL corpus is checked as one batch;"
+                                   " see docs/batch-json.md.", width=88))
+        return
     try:
         rule = get(rule_id)
     except KeyError:

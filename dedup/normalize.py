@@ -15,7 +15,6 @@ _QUOTES = str.maketrans(
         "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
     }
 )
-_SPACES = re.compile(r"\s+")
 
 # Words keep inner apostrophes and hyphens; numbers keep their decimal and thousands marks.
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
@@ -27,7 +26,7 @@ def fold(text: str) -> str:
     >>> fold("  The \u201cBig\u201d   Day \u2014 Again ")
     'the "big" day - again'
     """
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().casefold()
+    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 def fold_loose(text: str) -> str:

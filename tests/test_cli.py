@@ -167,3 +167,22 @@ def test_every_option_has_help_text():
     missing = [f"{name} {param.name}" for name, param in _all_params(main)
                if isinstance(param, click.Option) and not param.help]
     assert not missing, missing
+
+
+def test_an_internal_error_is_one_line_and_exit_123(runner, tmp_path, monkeypatch):
+    import dedup.pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(dedup.pipeline, "check_text", broken)
+    path = write(tmp_path, "clean.txt", CLEAN)
+    result = runner.invoke(main, ["check", str(path)])
+    assert result.exit_code == 123
+    assert result.stderr.strip() == "dedup: internal error: RuntimeError: boom (please report it)"
+
+
+def test_rules_lists_the_corpus_rules_too(runner):
+    listing = runner.invoke(main, ["rules"]).stdout
+    assert "corpus.duplicate-article" in listing and "corpus.boilerplate" in listing
+    assert runner.invoke(main, ["explain", "corpus.shared-passage"]).exit_code == 0
