@@ -22,12 +22,20 @@ def file_dict(result: CheckResult | CleanResult) -> dict[str, Any]:
 
 
 def render(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] = ()) -> str:
+    return dump(report([file_dict(r) for r in results], errors))
+
+
+def dump(report_object: dict[str, Any]) -> str:
+    return json.dumps(report_object, ensure_ascii=False, indent=2) + "\n"
+
+
+def report(files: list[dict[str, Any]], errors: Iterable[str]) -> dict[str, Any]:
+    """The report object around per-file entries (see :func:`file_dict`)."""
     from .. import __version__
 
-    files = [file_dict(r) for r in results]
     severities = Counter(f["severity"] for fd in files for f in fd["findings"])
     rules = Counter(f["rule"] for fd in files for f in fd["findings"])
-    report = {
+    return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "dedup", "version": __version__},
         "files": files,
@@ -39,4 +47,3 @@ def render(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] =
             "by_rule": dict(sorted(rules.items())),
         },
     }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
