@@ -166,13 +166,8 @@ def verify_articles(sigs: Signatures, found, config: BatchConfig,
     """Stage 3 for articles: the exact pairs as they are, the others checked in workers."""
     links = [Link(int(a), int(b), "exact", 1.0) for a, b in found.exact_pairs.tolist()]
     tasks = pair_tasks(found.doc_pairs, sigs.refs, "articles", hints=(found.agreement, found.coverage))
-    state = {"config": config}
-    errors: list[InputError] = []
-    for verified, problems in run_tasks(verify_task, tasks, config.jobs, state, progress, "verification",
-                                        lambda t: len(t[1])):
-        links.extend(verified)
-        errors.extend(problems)
-    return sorted(links), errors
+    verified, errors = _verify(tasks, config, progress, "verification")
+    return sorted(links + verified), errors
 
 
 def verify_passages(sigs: Signatures, pairs: np.ndarray, labels: np.ndarray, config: BatchConfig,
@@ -183,14 +178,19 @@ def verify_passages(sigs: Signatures, pairs: np.ndarray, labels: np.ndarray, con
         pairs = pairs[labels[units.doc[pairs[:, 0]]] != labels[units.doc[pairs[:, 1]]]]
     spans = {int(u): (int(units.doc[u]), int(units.start[u]), int(units.end[u])) for u in np.unique(pairs)}
     tasks = pair_tasks(pairs, sigs.refs, "passages", spans)
-    state = {"config": config}
-    links: list[PassageLink] = []
+    links, errors = _verify(tasks, config, progress, "passages")
+    return sorted(links), errors
+
+
+def _verify(tasks, config: BatchConfig, progress: Progress | None, label: str) -> tuple[list, list[InputError]]:
+    """Run verification tasks in the workers and gather what they verified and what failed."""
+    links: list = []
     errors: list[InputError] = []
-    for verified, problems in run_tasks(verify_task, tasks, config.jobs, state, progress, "passages",
+    for verified, problems in run_tasks(verify_task, tasks, config.jobs, {"config": config}, progress, label,
                                         lambda t: len(t[1])):
         links.extend(verified)
         errors.extend(problems)
-    return sorted(links), errors
+    return links, errors
 
 
 def make_plans(sigs: Signatures, clusters: list[Cluster], shared: list[SharedPassage],
