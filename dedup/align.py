@@ -22,8 +22,8 @@ from . import lexicon
 from .config import Settings
 from .entities import different_subject
 from .normalize import TOKEN_RE, content_stems
-from .passages import ENDS_SENTENCE, Match, Passage, passage, prepare_paragraphs, sentence_passages
-from .segment import Document, Kind, Sentence
+from .passages import Match, Passage, passage, prepare_paragraphs, sentence_passages
+from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import candidate_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
 from .versions import SecondVersion, companions, restatements, second_versions
 
@@ -144,7 +144,7 @@ def reworded_matches(
         coverage = weighted_coverage(b.stems, a.stems, weights)
         if coverage >= 0.2:
             options.setdefault(j, []).append((coverage, i))
-        if not ENDS_SENTENCE.search(a.text):
+        if not SENTENCE_END.search(a.text):
             contained = weighted_coverage(a.stems, b.stems, weights)
             if contained >= settings.reworded_coverage:
                 cut.setdefault(j, []).append((contained, i))
@@ -180,7 +180,7 @@ def _near_score(a: Passage, b: Passage) -> float:
     """Near-verbatim similarity: whole-text ratio, or prefix ratio when one copy was cut short."""
     score = near_ratio(a.loose, b.loose)
     short, long = (a, b) if len(a.loose) <= len(b.loose) else (b, a)
-    if len(short.loose) >= 0.3 * len(long.loose) and not ENDS_SENTENCE.search(short.text):
+    if len(short.loose) >= 0.3 * len(long.loose) and not SENTENCE_END.search(short.text):
         score = max(score, prefix_ratio(short.loose, long.loose))
     return score
 
@@ -188,7 +188,7 @@ def _near_score(a: Passage, b: Passage) -> float:
 def _with_truncation_choice(m: Match) -> Match:
     """Keep the complete copy: drop the earlier one when it is a cut-off prefix of the later."""
     a, b = m.earlier, m.later
-    if len(a.loose) < len(b.loose) and not ENDS_SENTENCE.search(a.text) and prefix_ratio(a.loose, b.loose) >= 90:
+    if len(a.loose) < len(b.loose) and not SENTENCE_END.search(a.text) and prefix_ratio(a.loose, b.loose) >= 90:
         return Match(m.kind, m.level, a, b, m.score, removed="earlier")
     return m
 

@@ -20,13 +20,22 @@ _QUOTES = str.maketrans(
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
+def unify_quotes(text: str) -> str:
+    """Straight quotes and hyphens for their typographic forms; the length never changes.
+
+    >>> unify_quotes("\u201cBig\u201d \u2014 day")
+    '"Big" - day'
+    """
+    return text.translate(_QUOTES)
+
+
 def fold(text: str) -> str:
     """Normalise case, whitespace, quotes and dashes, for exact comparison.
 
     >>> fold("  The \u201cBig\u201d   Day \u2014 Again ")
     'the "big" day - again'
     """
-    return " ".join(text.translate(_QUOTES).split()).casefold()
+    return " ".join(unify_quotes(text).split()).casefold()
 
 
 def fold_loose(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .config import Settings
@@ -10,9 +9,6 @@ from .models import Span
 from .normalize import shingles, stems_of, tokens
 from .segment import Document
 from .similarity import weighted_coverage
-
-ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_]*\s*\Z")
-
 
 @dataclass(frozen=True, slots=True)
 class Passage:

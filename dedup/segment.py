@@ -75,7 +75,7 @@ class Document:
         return cached
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")  # a line with its ending, whichever it is
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 _LIST_MARK = re.compile(r"(?:[-*\u2022+]|\d{1,3}[.)])[ \t]+(?=\S)")
 _LABEL_ALONE = re.compile(r"[A-Z][A-Za-z'\u2019&/ -]{0,40}:\Z")
@@ -88,7 +88,7 @@ _BYLINE = re.compile(r"(?:By|BY|Written by|Reporting by)[ \t]+[A-Z\u00c0-\u024f]
 # A heading glued after a sentence end: ``stability.## Heading``.
 _GLUED_HEADING = re.compile(r"(?<=[.!?\u2026\"\u201d\u2019)\]])[ \t]*(?=#{1,6}[ \t]+\S)")
 _TERMINAL = re.compile(r"[.!?\u2026:;,][\"'\u201d\u2019)\]*_]*\Z")
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_]*\Z")
+SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_]*\Z")
 # ``said.The``: a word of two or more lower-case letters (or a number), a sentence end, and a capitalised word.
 _MISSING_SPACE = re.compile(r"(?<![\w.@/])([a-z]{2,}|\d+%?)([.!?][\"\u201d\u2019]?)(?=[A-Z][a-z]+\b)")
 
@@ -125,7 +125,7 @@ def _lines(text: str) -> tuple[list[_Line | None], list[Repair]]:
     """Non-blank lines with their stripped spans; ``None`` marks a blank line."""
     out: list[_Line | None] = []
     repairs: list[Repair] = []
-    for m in _LINE.finditer(text):
+    for m in LINE.finditer(text):
         raw = m.group()
         if not raw:
             break
@@ -180,7 +180,7 @@ def _continues(prev: _Line, line: _Line, width: int) -> bool:
         return False
     # A wrapped line fills most of the wrap width; a heading is much shorter than its paragraph.
     wrapped = 50 <= width <= 100 and len(prev.text) >= 0.7 * width and len(prev.text.split()) > MAX_HEADING_WORDS // 2
-    if _SENTENCE_END.search(prev.text):
+    if SENTENCE_END.search(prev.text):
         return wrapped and not line.glued
     return wrapped or line.text[0].islower()
 
@@ -204,7 +204,7 @@ def _classify(text: str, group: list[_Line], index: int) -> Block:
         return block(Kind.LABEL, end, label=first[:-1].strip())
     if m := _LABEL_INLINE.match(first):
         return block(Kind.LABEL, start + m.end(), label=first[: first.index(":")].strip())
-    if one_line and _BYLINE.match(first) and len(first.split()) <= 10 and not _SENTENCE_END.search(first):
+    if one_line and _BYLINE.match(first) and len(first.split()) <= 10 and not SENTENCE_END.search(first):
         return block(Kind.BYLINE, start)
     if one_line and _looks_like_heading(first):
         return block(Kind.HEADING, start)

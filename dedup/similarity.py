@@ -52,6 +52,24 @@ def minhash(features: Iterable[str], num_perm: int, seed: int):
     return sketch
 
 
+def fmix32(values):
+    """MurmurHash3's 32-bit finalizer: the pre-mix of datasketch's affine32 scheme (a new array).
+
+    >>> import numpy as np
+    >>> int(fmix32(np.array([1], dtype=np.uint32))[0])
+    1364076727
+    """
+    import numpy as np
+
+    h = values.astype(np.uint32, copy=True)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h
+
+
 def signature_matrix(feature_sets: Sequence[Iterable[str]], num_perm: int, seed: int):
     """The MinHash signatures of many feature sets at once, one row each (uint32).
 
@@ -77,12 +95,7 @@ def signature_matrix(feature_sets: Sequence[Iterable[str]], num_perm: int, seed:
     out = np.full((len(sizes), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     if not hashes:
         return out
-    hv = np.array(hashes, dtype=np.uint32)
-    hv ^= hv >> np.uint32(16)
-    hv *= np.uint32(0x85EBCA6B)
-    hv ^= hv >> np.uint32(13)
-    hv *= np.uint32(0xC2B2AE35)
-    hv ^= hv >> np.uint32(16)
+    hv = fmix32(np.array(hashes, dtype=np.uint32))
     permuted = hv[:, None] * a[None, :] + b[None, :]
     filled = np.flatnonzero(np.array(sizes) > 0)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))[filled]

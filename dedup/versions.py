@@ -14,8 +14,8 @@ from itertools import takewhile
 from .config import Settings
 from .models import Span
 from .normalize import fold
-from .passages import ENDS_SENTENCE, Match, Passage, sentence_passages, supported_share
-from .segment import Document, Kind
+from .passages import Match, Passage, sentence_passages, supported_share
+from .segment import SENTENCE_END, Document, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +170,7 @@ def _make_version(
 def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -> bool:
     """The earlier run stops mid-sentence and the later run is longer: keep the later one."""
     last = doc.blocks[earlier[-1]]
-    ends_cut = not ENDS_SENTENCE.search(last.text)
+    ends_cut = not SENTENCE_END.search(last.text)
     longer = sum(len(doc.blocks[i].text) for i in later) > sum(len(doc.blocks[i].text) for i in earlier)
     return ends_cut and longer
 

@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 from dedup.batch.apply import boilerplate_spans
 from dedup.batch.config import BatchConfig
-from dedup.batch.features import key64, fold_fast, units
+from dedup.batch.features import key64, units
+from dedup.normalize import fold
 from dedup.clean import apply_edits
 from dedup.cli import main
 from dedup.models import Edit
@@ -73,7 +74,7 @@ def test_copies_of_one_story_count_once(tmp_path):
 
 
 def test_deletion_spans_keep_the_text_well_formed():
-    keys = {key64(fold_fast(BOILERPLATE)): 9}
+    keys = {key64(fold(BOILERPLATE)): 9}
     config = BatchConfig()
     for text, expected in [
         (f"{BOILERPLATE}\n\nBody stays here.\n", "Body stays here.\n"),

@@ -6,11 +6,10 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from hypothesis import given, settings, strategies as st
 
-from dedup.batch.features import fold_fast
 from dedup.batch.minhash import (
-    band_buckets, grouped_signatures, lsh_pairs, permutations, segment_signatures, signature, unique_pairs,
+    band_buckets, grouped_signatures, lsh_pairs, segment_signatures, signature, unique_pairs,
 )
-from dedup.normalize import fold
+from dedup.similarity import permutations
 
 hashes32 = st.lists(st.integers(min_value=0, max_value=2**32 - 1), min_size=1, max_size=60)
 
@@ -57,8 +56,3 @@ def test_large_buckets_are_joined_without_all_pairs():
     pairs = band_buckets(sigs, np.arange(100), 2, 3)
     assert len(pairs) < 100 * 99 // 2 and len(pairs) >= 99
     assert unique_pairs([pairs, pairs[:, ::-1]]).tolist() == pairs.tolist()
-
-
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
-def test_fast_fold_equals_fold(text):
-    assert fold_fast(text) == fold(text)

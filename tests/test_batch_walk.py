@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 
 from dedup.batch.walk import WalkOptions, discover, output_conflict
 

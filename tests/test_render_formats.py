@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, strategies as st
 
-from dedup.models import CheckResult, CleanResult, Edit, Finding, LineIndex, Severity, Span
+from dedup.models import CheckResult, Edit, Finding, LineIndex, Severity, Span
 from dedup.pipeline import check_text, clean_text
 from dedup.render import github, html, junit, sarif
 from dedup.rules import ALL_RULES

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from dedup import check_text, clean_text
+from dedup import clean_text
 from dedup.models import Severity
 from dedup.segment import Kind, segment
 

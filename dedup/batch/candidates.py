@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..similarity import permutations
 from .config import BatchConfig
-from .minhash import band_buckets, grouped_signatures, lsh_task, lsh_tasks, permutations, unique_pairs
+from .minhash import band_buckets, grouped_signatures, lsh_task, lsh_tasks, unique_pairs
 from .parallel import Progress, run_tasks
 from .signatures import Signatures
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..normalize import _QUOTES, stemmer
+from ..normalize import fold, stemmer
 from ..similarity import stable_hash32
 
 _LINE = re.compile(r"[^\n]*\n?")
@@ -35,17 +35,6 @@ class Unit(NamedTuple):
     line: int  # 1-based line number of ``start``
     key: int  # 64-bit hash of the folded text: equal passages have equal keys
     words: tuple[str, ...]  # the words of the folded text
-
-
-def fold_fast(text: str) -> str:
-    """:func:`dedup.normalize.fold` without regular expressions (the same result).
-
-    >>> from dedup.normalize import fold
-    >>> sample = "  The \\u201cBig\\u201d\\u00a0 Day \\u2014 Again\\n"
-    >>> fold_fast(sample) == fold(sample)
-    True
-    """
-    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 def key64(folded: str) -> int:
@@ -85,14 +74,13 @@ def blocks(text: str) -> list[list[tuple[int, int, int]]]:
 
 def units(text: str) -> list[Unit]:
     """Every paragraph of ``text`` as a BLOCK unit, and each line of a multi-line paragraph as a LINE unit."""
-    quoted = text.translate(_QUOTES)  # same length: the table maps characters to characters
     out: list[Unit] = []
     for lines in blocks(text):
         if len(lines) > 1:
             folded_lines = []
             block_words: list[str] = []
             for start, end, line in lines:
-                folded = " ".join(quoted[start:end].split()).casefold()
+                folded = fold(text[start:end])
                 words = tuple(_WORD.findall(folded))
                 out.append(Unit(LINE, start, end, line, key64(folded), words))
                 folded_lines.append(folded)
@@ -101,14 +89,14 @@ def units(text: str) -> list[Unit]:
                             tuple(block_words)))
         else:
             start, end, line = lines[0]
-            folded = " ".join(quoted[start:end].split()).casefold()
+            folded = fold(text[start:end])
             out.append(Unit(BLOCK, start, end, line, key64(folded), tuple(_WORD.findall(folded))))
     return out
 
 
 def article_words(text: str) -> list[str]:
     """The words of the folded text, as the sketches see them."""
-    return _WORD.findall(fold_fast(text))
+    return _WORD.findall(fold(text))
 
 
 class Vocabulary:

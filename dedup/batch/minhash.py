@@ -3,8 +3,8 @@
 datasketch hashes one feature at a time in Python; a corpus needs many documents'
 features hashed at once. The functions here compute exactly what
 ``datasketch.MinHash(scheme="affine32", hashfunc=lambda h: h).update_batch(hashes)``
-computes (the same MurmurHash3 pre-mix and the same ``a * h + b mod 2**32`` permutations,
-taken from datasketch itself), on a ``(features x permutations)`` matrix.
+computes (the same MurmurHash3 pre-mix and the same ``a * h + b mod 2**32`` permutations, from
+:mod:`dedup.similarity`, where tests hold them equal to datasketch's), on a ``(features x permutations)`` matrix.
 
 Document-level buckets come from ``datasketch.MinHashLSH``, a few bands at a time so
 that its dictionaries never hold every band of every document at once. Passage-level
@@ -15,13 +15,13 @@ has millions of passages.
 
 from __future__ import annotations
 
-import functools
 from typing import Iterator
 
 import numpy as np
 
+from ..similarity import fmix32  # the one definition of the affine32 pre-mix
+
 SCHEME = "affine32"
-_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 _SHINGLE_MIX = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77))  # odd multipliers: order-sensitive mixing
 # Buckets larger than this are joined as a chain and a star instead of all their pairs:
 # every member still meets the first member and its neighbours, but the cost stays linear.
@@ -29,31 +29,6 @@ MAX_BUCKET_PAIRS_SIZE = 40
 # datasketch keeps about 350 bytes per article and band: a task indexes at most this many of them.
 BAND_ENTRIES_PER_TASK = 400_000
 MAX_BANDS_PER_TASK = 24  # fewer, larger tasks: each article's sketch is built once per task
-
-
-def fmix32(values: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer, the pre-mix of the affine32 scheme.
-
-    >>> int(fmix32(np.array([1], dtype=np.uint32))[0])
-    1364076727
-    """
-    s1, m1, s2, m2, s3 = _FMIX
-    h = values.astype(np.uint32, copy=True)
-    h ^= h >> s1
-    h *= m1
-    h ^= h >> s2
-    h *= m2
-    h ^= h >> s3
-    return h
-
-
-@functools.cache
-def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's affine32 permutation parameters ``(a, b)``, each ``uint32[num_perm]``."""
-    from datasketch import MinHash
-
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
 
 
 def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:

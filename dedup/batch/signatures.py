@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..io import InputError, read_source
+from ..similarity import permutations
 from .config import BatchConfig
 from .corpus import DocRef, file_date, jsonl_chunks, read_records
 from .features import BLOCK, Vocabulary, loose_key, units
-from .minhash import permutations, permuted, shingle_hashes
+from .minhash import permuted, shingle_hashes
 from .parallel import stage_state
 from .walk import InputFile
 

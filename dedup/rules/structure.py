@@ -17,7 +17,7 @@ from ..clean import block_deletion
 from ..config import Settings
 from ..models import Severity, Span
 from ..normalize import content_stems
-from ..segment import Block, Document, Kind
+from ..segment import LINE, Block, Document, Kind
 from . import examples_consistency as ex
 from .base import Hit, RuleSet
 
@@ -25,7 +25,6 @@ rules = RuleSet("structure")
 
 _MARKDOWN_TITLE = re.compile(r"#[ \t]")
 _STANDALONE_NUMBER = re.compile(r"(?<![\w.,:-])\d+(?![\w.,:-])")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 # --- two titles ------------------------------------------------------------------------------------
@@ -320,7 +319,7 @@ def boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
     """Each boilerplate line (stripped span) with its block when the line is a whole block."""
     whole = {b.span: b for b in doc.blocks}
     found = []
-    for m in _LINE.finditer(doc.text):
+    for m in LINE.finditer(doc.text):
         raw = m.group().rstrip("\r\n")
         stripped = raw.strip()
         if not stripped:
