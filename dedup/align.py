@@ -22,9 +22,9 @@ from . import lexicon
 from .config import Settings
 from .entities import different_subject
 from .normalize import TOKEN_RE, content_stems
-from .passages import Match, Passage, passage, prepare_paragraphs, sentence_passages
+from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .segment import SENTENCE_END, Document, Kind, Sentence
-from .similarity import candidate_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
+from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
 from .versions import SecondVersion, companions, restatements, second_versions
 
 __all__ = ["Analysis", "Match", "Passage", "SecondVersion", "UniqueSentence", "analyse", "sentence_passages"]
@@ -59,9 +59,10 @@ def analyse(doc: Document, settings: Settings) -> Analysis:
 
 
 def _analyse(doc: Document, settings: Settings) -> Analysis:
-    paragraphs = prepare_paragraphs(doc, settings)
-    weights = idf_weights([p.stems for p in paragraphs]) if paragraphs else {}
-    verbatim, reworded, templates = paragraph_matches(paragraphs, weights, settings, doc)
+    sketched = sketches(doc, settings)
+    paragraphs = sketched.paragraphs
+    weights = idf_weights([p.stems for p in paragraphs])
+    verbatim, reworded, templates = paragraph_matches(sketched, weights, settings)
     versions = second_versions(doc, paragraphs, reworded, weights, settings)
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
@@ -94,9 +95,10 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
 
 
 def paragraph_matches(
-    paragraphs: list[Passage], weights: dict[str, float], settings: Settings, doc: Document
+    sketched: Sketches, weights: dict[str, float], settings: Settings
 ) -> tuple[list[Match], list[Match], list[tuple[Passage, Passage, float]]]:
     """Verbatim pairs (each later copy paired once), reworded pairs, and look-alikes about different subjects."""
+    paragraphs = sketched.paragraphs
     verbatim: dict[int, Match] = {}
     templates: list[tuple[Passage, Passage, float]] = []
     first_by_text: dict[str, Passage] = {}
@@ -107,9 +109,7 @@ def paragraph_matches(
         else:
             verbatim[p.index] = Match("exact", "paragraph", seen, p, 1.0)
 
-    near_candidates = candidate_pairs([p.shingles for p in paragraphs], settings.shingle_threshold, settings.num_perm,
-                                     settings.seed, bands=settings.shingle_bands)
-    for i, j in sorted(near_candidates):
+    for i, j in sorted(band_pairs(sketched.paragraph_shingles, *settings.shingle_bands)):
         a, b = paragraphs[i], paragraphs[j]
         if b.index in verbatim or a.loose == b.loose:
             continue
@@ -121,21 +121,20 @@ def paragraph_matches(
             continue
         verbatim[b.index] = _with_truncation_choice(Match("near", "paragraph", a, b, score / 100))
 
-    reworded = reworded_matches(paragraphs, weights, settings, doc, set(verbatim), templates)
+    reworded = reworded_matches(sketched, weights, settings, set(verbatim), templates)
     return sorted(verbatim.values(), key=lambda m: m.later.index), reworded, templates
 
 
 def reworded_matches(
-    paragraphs: list[Passage], weights: dict[str, float], settings: Settings, doc: Document,
+    sketched: Sketches, weights: dict[str, float], settings: Settings,
     repeated: set[int], templates: list[tuple[Passage, Passage, float]],
 ) -> list[Match]:
     """For each later paragraph, the earlier paragraph (plus at most one partner it merges in)
     whose content words cover it, when most of its sentences are supported by them."""
     options: dict[int, list[tuple[float, int]]] = {}
     cut: dict[int, list[tuple[float, int]]] = {}
-    pairs = candidate_pairs([p.stems for p in paragraphs], settings.content_threshold, settings.content_num_perm,
-                            settings.seed, bands=settings.content_bands)
-    for i, j in pairs:
+    paragraphs = sketched.paragraphs
+    for i, j in band_pairs(sketched.paragraph_stems, *settings.content_bands):
         a, b = paragraphs[i], paragraphs[j]
         if a.index in repeated or b.index in repeated:
             continue
@@ -203,17 +202,16 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
         s for s in doc.sentences
         if s.block not in removed_blocks and len(s.text.split()) >= settings.min_sentence_words
     ]
-    every = sentence_passages(doc, settings)
-    passages = [every[s.index] for s in live]
+    sketched = sketches(doc, settings)
+    passages = [sketched.sentences[s.index] for s in live]
     matches: dict[int, Match] = {}
     first: dict[str, Passage] = {}
     for p in passages:
         seen = first.setdefault(p.loose, p)
         if seen is not p:
             matches[p.index] = Match("exact", "sentence", seen, p, 1.0)
-    shingle_pairs = candidate_pairs([p.shingles for p in passages], settings.shingle_threshold, settings.num_perm,
-                                    settings.seed, bands=settings.shingle_bands)
-    for i, j in sorted(shingle_pairs):
+    rows = sketched.sentence_shingles[[s.index for s in live]]
+    for i, j in sorted(band_pairs(rows, *settings.shingle_bands)):
         a, b = passages[i], passages[j]
         if b.index in matches or a.index in matches or a.loose == b.loose:
             continue

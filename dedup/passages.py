@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from .config import Settings
 from .models import Span
-from .normalize import shingles, stems_of, tokens
-from .segment import Document
-from .similarity import weighted_coverage
+from .normalize import TOKEN_RE, normalize_for_tokens, stems_of, tokens
+from .segment import Document, Sentence
+from .similarity import WORD_HASHES, range_signatures, shingle_values, weighted_coverage
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -18,8 +20,7 @@ class Passage:
     span: Span
     text: str
     loose: str  # lower-cased words and numbers joined by spaces: what near-verbatim comparison uses
-    shingles: frozenset[str]
-    stems: frozenset[str]
+    stems: frozenset[str]  # stemmed content words: what reworded comparison uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,44 +45,112 @@ class Match:
         return self.later if self.removed == "later" else self.earlier
 
 
-# --- building passages ------ -------------------------------------------------------------------------
+# --- building passages ---------------------------------------------------------------------------
 
 
 def passage(index: int, span: Span, text: str, settings: Settings, words: list[str] | None = None) -> Passage:
     words = tokens(text) if words is None else words
-    return Passage(
-        index=index,
-        span=span,
-        text=text,
-        loose=" ".join(words),
-        shingles=frozenset(shingles(words, settings.shingle_size)),
-        stems=frozenset(stems_of(words)),
-    )
+    return Passage(index=index, span=span, text=text, loose=" ".join(words), stems=frozenset(stems_of(words)))
+
+
+@dataclass(frozen=True, slots=True)
+class Sketches:
+    """A document's passages and their MinHash signatures, one row per passage.
+
+    Word shingles find verbatim and near-verbatim copies; stemmed content words find
+    reworded ones. All come from one pass over the words of the document.
+    """
+
+    sentences: list[Passage]  # every sentence, by sentence index
+    paragraphs: list[Passage]  # prose blocks long enough to compare, in order
+    sentence_shingles: Any  # uint32 matrix, a row per sentence
+    paragraph_shingles: Any  # a row per paragraph
+    paragraph_stems: Any  # a row per paragraph
 
 
 def sentence_passages(doc: Document, settings: Settings) -> list[Passage]:
     """Every sentence prepared for comparison, computed once per document."""
-    cached = doc.cache.get("sentence_passages")
-    if cached is None:
-        cached = doc.cache["sentence_passages"] = [passage(s.index, s.span, s.text, settings) for s in doc.sentences]
-    return cached
+    return sketches(doc, settings).sentences
 
 
 def prepare_paragraphs(doc: Document, settings: Settings) -> list[Passage]:
-    sentences = sentence_passages(doc, settings)
-    out = []
+    """The prose blocks long enough to compare, prepared for comparison."""
+    return sketches(doc, settings).paragraphs
+
+
+def sketches(doc: Document, settings: Settings) -> Sketches:
+    cached = doc.cache.get("sketches")
+    if cached is None:
+        cached = doc.cache["sketches"] = _sketch(doc, settings)
+    return cached
+
+
+def _sketch(doc: Document, settings: Settings) -> Sketches:
+    word_hashes: list[int] = []  # every sentence's words, end to end; then blocks not covered by sentences
+    stem_hashes: list[int] = []  # the same for content-word stems
+    sentence_bounds: list[tuple[int, int]] = []  # (word, stem) offsets where each sentence starts
+    sentences: list[Passage] = []
+    hashes = WORD_HASHES.__getitem__
+    find_words = _sentence_words(doc)
+    for s in doc.sentences:
+        sentence_bounds.append((len(word_hashes), len(stem_hashes)))
+        words = find_words(s)
+        stems = stems_of(words)
+        word_hashes.extend(map(hashes, words))
+        stem_hashes.extend(map(hashes, stems))
+        sentences.append(Passage(s.index, s.span, s.text, " ".join(words), frozenset(stems)))
+    sentence_bounds.append((len(word_hashes), len(stem_hashes)))
+
+    paragraphs: list[Passage] = []
+    paragraph_bounds: list[tuple[int, int, int, int]] = []  # word start, word stop, stem start, stem stop
     for b in doc.blocks:
         if not b.is_prose or len(b.text.split()) < settings.min_paragraph_words:
             continue
-        words = None
         if b.sentences and b.sentences[0].span.start == b.body.start and b.sentences[-1].span.end == b.body.end:
-            words = [w for s in b.sentences for w in _words(sentences[s.index])]
-        out.append(passage(b.index, b.body, b.text, settings, words))
-    return out
+            first, last = b.sentences[0].index, b.sentences[-1].index
+            own = sentences[first : last + 1]
+            paragraphs.append(Passage(b.index, b.body, b.text, " ".join(p.loose for p in own if p.loose),
+                                      frozenset().union(*(p.stems for p in own))))
+            (word_start, stem_start), (word_stop, stem_stop) = sentence_bounds[first], sentence_bounds[last + 1]
+        else:  # the sentences do not tile the block (a repaired break): its own words
+            words = tokens(b.text)
+            stems = stems_of(words)
+            word_start, stem_start = len(word_hashes), len(stem_hashes)
+            word_hashes.extend(map(hashes, words))
+            stem_hashes.extend(map(hashes, stems))
+            word_stop, stem_stop = len(word_hashes), len(stem_hashes)
+            paragraphs.append(Passage(b.index, b.body, b.text, " ".join(words), frozenset(stems)))
+        paragraph_bounds.append((word_start, word_stop, stem_start, stem_stop))
+    return Sketches(sentences, paragraphs, *_signatures(word_hashes, stem_hashes, sentence_bounds,
+                                                        paragraph_bounds, settings))
 
 
-def _words(p: Passage) -> list[str]:
-    return p.loose.split(" ") if p.loose else []
+def _sentence_words(doc: Document) -> Callable[[Sentence], list[str]]:
+    """:func:`~dedup.normalize.tokens` of a sentence, from a text normalised once for the whole document.
+
+    A sentence's text is its span of the document with line breaks as spaces, which no
+    token contains. Lower-casing may change the length of a text (``İ``); then each
+    sentence is normalised on its own.
+    """
+    folded = normalize_for_tokens(doc.text)
+    if len(folded) != len(doc.text):
+        return lambda s: tokens(s.text)
+    findall = TOKEN_RE.findall
+    return lambda s: findall(folded, s.span.start, s.span.end)
+
+
+def _signatures(word_hashes, stem_hashes, sentence_bounds, paragraph_bounds, settings: Settings):
+    import numpy as np
+
+    edges = np.array(sentence_bounds, dtype=np.int64).reshape(-1, 2)[:, 0]
+    spans = np.array(paragraph_bounds, dtype=np.int64).reshape(-1, 4)
+    starts = np.concatenate((edges[:-1], spans[:, 0]))
+    stops = np.concatenate((edges[1:], spans[:, 1]))
+    values, starts, stops = shingle_values(word_hashes, starts, stops, settings.shingle_size)
+    shingle_rows = range_signatures(values, starts, stops, settings.num_perm, settings.seed)
+    count = len(sentence_bounds) - 1
+    stem_rows = range_signatures(stem_hashes, spans[:, 2], spans[:, 3], settings.content_num_perm, settings.seed)
+    return shingle_rows[:count], shingle_rows[count:], stem_rows
 
 
 def supported_share(sentences, counterpart: frozenset[str], weights: dict[str, float], settings: Settings,

@@ -11,6 +11,7 @@ import functools
 import math
 import zlib
 from collections import Counter
+from itertools import repeat
 from typing import Iterable, Sequence
 
 
@@ -70,37 +71,112 @@ def fmix32(values):
     return h
 
 
+class HashMemo(dict):
+    """``stable_hash32`` of every string looked up, remembered: ``memo[word]``.
+
+    A document, and a corpus even more, repeats its vocabulary, so each string is hashed
+    once per process; ``map(memo.__getitem__, words)`` hashes a whole passage in C.
+    """
+
+    __slots__ = ()
+    LIMIT = 1 << 20  # forget everything past a million strings: memory stays bounded on any corpus
+
+    def __missing__(self, key: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = zlib.crc32(key.encode("utf-8"))
+        return value
+
+
+WORD_HASHES = HashMemo()
+
+
 def signature_matrix(feature_sets: Sequence[Iterable[str]], num_perm: int, seed: int):
     """The MinHash signatures of many feature sets at once, one row each (uint32).
 
     Row ``i`` equals ``minhash(feature_sets[i]).hashvalues``: the same datasketch
-    "affine32" scheme (MurmurHash3 finalizer, then ``a * h + b`` mod 2^32), computed
-    for every set in one numpy pass instead of one MinHash object per passage. An empty
-    set gets the all-ones row of an empty datasketch MinHash.
+    "affine32" scheme, computed for every set in one numpy pass instead of one MinHash
+    object per passage. An empty set gets the all-ones row of an empty datasketch MinHash.
+    """
+    import numpy as np
+
+    hashes: list[int] = []
+    bounds = [0]
+    for features in feature_sets:
+        hashes.extend(map(WORD_HASHES.__getitem__, features))
+        bounds.append(len(hashes))
+    edges = np.array(bounds, dtype=np.int64)
+    return range_signatures(np.array(hashes, dtype=np.uint32), edges[:-1], edges[1:], num_perm, seed)
+
+
+def range_signatures(values, starts, stops, num_perm: int, seed: int):
+    """MinHash signatures of the slices ``values[start:stop]``, one row per slice (uint32).
+
+    ``values`` are 32-bit feature hashes, as a datasketch ``hashfunc`` returns them; row
+    ``i`` equals a datasketch "affine32" MinHash updated with ``values[starts[i]:stops[i]]``
+    (MurmurHash3's finalizer, then ``a * h + b`` mod 2^32, then the minimum). Slices may
+    overlap, so one pass serves the sentences of a document and the paragraphs they make.
+    An empty slice gets the all-ones row of an empty MinHash.
     """
     import numpy as np
 
     a, b = permutations(num_perm, seed)
-    sizes = []
-    hashes: list[int] = []
-    known: dict[str, int] = {}  # the same words and shingles recur across a document's passages
-    for features in feature_sets:
-        before = len(hashes)
-        for f in features:
-            h = known.get(f)
-            if h is None:
-                h = known[f] = stable_hash32(f)
-            hashes.append(h)
-        sizes.append(len(hashes) - before)
-    out = np.full((len(sizes), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    if not hashes:
+    starts = np.asarray(starts, dtype=np.int64)
+    stops = np.asarray(stops, dtype=np.int64)
+    out = np.full((len(starts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    filled = np.flatnonzero(stops > starts)
+    if not len(filled):
         return out
-    hv = fmix32(np.array(hashes, dtype=np.uint32))
-    permuted = hv[:, None] * a[None, :] + b[None, :]
-    filled = np.flatnonzero(np.array(sizes) > 0)
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))[filled]
-    out[filled] = np.minimum.reduceat(permuted, starts, axis=0)
+    permuted = np.empty((len(values) + 1, num_perm), dtype=np.uint32)  # one spare row: a stop may be len(values)
+    np.multiply(fmix32(np.asarray(values, dtype=np.uint32))[:, None], a[None, :], out=permuted[:-1])
+    permuted[:-1] += b[None, :]
+    # reduceat reduces values[i[k]:i[k+1]]; interleaving starts and stops gives every slice at the even places.
+    bounds = np.empty(2 * len(filled), dtype=np.int64)
+    bounds[0::2] = starts[filled]
+    bounds[1::2] = stops[filled]
+    out[filled] = np.minimum.reduceat(permuted, bounds, axis=0)[0::2]
     return out
+
+
+# Odd multipliers that spread a shingle's word hashes before MurmurHash3's finalizer mixes them.
+_SHINGLE_WEIGHTS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)
+
+
+def shingle_values(word_hashes, starts, stops, size: int):
+    """Hashed word ``size``-grams of the slices ``word_hashes[start:stop]``, for :func:`range_signatures`.
+
+    Returns ``(values, starts, stops)``: slice ``i``'s shingles are ``values[starts[i]:stops[i]]``.
+    A shingle's hash combines its words' hashes by position, so the shingles of every
+    slice come from one vectorised pass over the stream; the shingles of a sentence are
+    those of its paragraph that lie inside it. A slice shorter than ``size`` words is one
+    shingle of all its words, as :func:`dedup.normalize.shingles` makes it.
+    """
+    import numpy as np
+
+    if size > len(_SHINGLE_WEIGHTS):
+        raise ValueError(f"shingles of up to {len(_SHINGLE_WEIGHTS)} words are supported, not {size}")
+    words = np.asarray(word_hashes, dtype=np.uint32)
+    starts = np.asarray(starts, dtype=np.int64)
+    stops = np.asarray(stops, dtype=np.int64)
+    count = len(words)
+    padded = np.concatenate((words, np.zeros(size, dtype=np.uint32)))
+    weights = np.array(_SHINGLE_WEIGHTS[:size], dtype=np.uint32)
+    values = padded[:count] * weights[0]
+    for k in range(1, size):
+        values += padded[k : k + count] * weights[k]
+    lengths = stops - starts
+    short = np.flatnonzero((lengths > 0) & (lengths < size))
+    stops = np.where(lengths >= size, stops - (size - 1), stops)
+    if len(short):
+        extra = []
+        for i in short.tolist():
+            piece = words[starts[i] : starts[i] + lengths[i]]
+            extra.append((piece * weights[: len(piece)]).sum(dtype=np.uint32))
+        starts = starts.copy()
+        starts[short] = count + np.arange(len(short))
+        stops[short] = starts[short] + 1
+        values = np.concatenate((values, np.array(extra, dtype=np.uint32)))
+    return values, starts, stops
 
 
 @functools.cache
@@ -114,9 +190,8 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
 def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
     """LSH banding over a signature matrix: pairs of rows that agree on a whole band.
 
-    Every (band number, band values) key is sorted in one pass, so equal keys sit next to
-    each other; only the rare groups of equal keys go back to Python. Rows that are all
-    ones (empty sets) never pair.
+    Each band's keys are sorted, so equal keys sit next to each other; only the rare
+    groups of equal keys go back to Python. Rows that are all ones (empty sets) never pair.
     """
     import numpy as np
 
@@ -125,21 +200,35 @@ def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
     count = len(live)
     if count < 2:
         return pairs
-    keyed = np.empty((bands, count, rows + 1), dtype=np.uint32)
-    keyed[:, :, 0] = np.arange(bands, dtype=np.uint32)[:, None]
-    keyed[:, :, 1:] = signatures[live, : bands * rows].reshape(count, bands, rows).transpose(1, 0, 2)
-    keys = keyed.reshape(bands * count, rows + 1).view(f"V{4 * (rows + 1)}").ravel()
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    same = ordered[1:] == ordered[:-1]
+    banded = signatures[live, : bands * rows].reshape(count, bands, rows).transpose(1, 0, 2)
+    order, same = _sorted_band_keys(np.ascontiguousarray(banded))
     if not same.any():
         return pairs
-    members = live[order % count]
+    members = live[order]
     edges = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))))
     for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist()):
         group = sorted(set(members[start : stop + 1].tolist()))
         pairs.update((x, y) for i, x in enumerate(group) for y in group[i + 1 :])
     return pairs
+
+
+def _sorted_band_keys(banded):
+    """For ``banded[band, row, :]``: each band's rows in key order, laid end to end, and
+    whether each key of that sequence equals the one after it within its band."""
+    import numpy as np
+
+    bands, count, rows = banded.shape
+    if rows <= 2:  # a band packs exactly into one 64-bit key: a plain integer sort per band
+        keys = banded[:, :, 0].astype(np.uint64)
+        if rows == 2:
+            keys = (keys << np.uint64(32)) | banded[:, :, 1]
+    else:  # compare the band's bytes
+        keys = banded.view(f"V{4 * rows}").reshape(bands, count)
+    order = np.argsort(keys, axis=1, kind="stable")
+    ordered = np.take_along_axis(keys, order, axis=1)
+    same = np.zeros((bands, count), dtype=bool)  # same[b, k]: key k equals key k - 1
+    same[:, 1:] = ordered[:, 1:] == ordered[:, :-1]
+    return order.ravel(), same.ravel()[1:]
 
 
 def candidate_pairs(
@@ -198,7 +287,7 @@ def weighted_coverage(part: frozenset[str], whole: frozenset[str], weights: dict
     0.75
     """
     # math.fsum is exact, so the result does not depend on the (hash-seeded) order of the sets.
-    total = math.fsum(weights.get(s, 1.0) for s in part)
+    total = math.fsum(map(weights.get, part, repeat(1.0)))
     if not total:
         return 0.0
-    return math.fsum(weights.get(s, 1.0) for s in part & whole) / total
+    return math.fsum(map(weights.get, part & whole, repeat(1.0))) / total

@@ -9,7 +9,6 @@ most of its sentences say what the text before it says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import takewhile
 
 from .config import Settings
 from .models import Span
@@ -202,6 +201,7 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
         if key and key in earlier_texts:
             repeats.add(block.index)
         earlier_texts.add(key)
+    sections = _sections(blocks)
     anchor: dict[int, int] = {}
 
     def owner(i: int) -> int | None:
@@ -218,7 +218,7 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                 continue
             target = None
             if block.kind is Kind.HEADING:
-                section = list(takewhile(lambda b: b.kind is not Kind.HEADING, blocks[i + 1 :]))
+                section = sections[i]
                 if section and all(owner(b.index) is not None for b in section):
                     target = owner(section[0].index)
                 elif i in repeats and section and owner(section[0].index) is not None:
@@ -232,3 +232,15 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                 anchor[i] = target
                 changed = True
     return anchor
+
+
+def _sections(blocks) -> dict[int, list]:
+    """For each heading, the blocks under it up to the next heading."""
+    sections: dict[int, list] = {}
+    current: list | None = None
+    for block in blocks:
+        if block.kind is Kind.HEADING:
+            current = sections[block.index] = []
+        elif current is not None:
+            current.append(block)
+    return sections

@@ -7,7 +7,9 @@ import random
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from dedup.similarity import band_pairs, candidate_pairs, minhash, signature_matrix, stable_hash32
+from dedup.similarity import (
+    band_pairs, candidate_pairs, minhash, range_signatures, shingle_values, signature_matrix, stable_hash32,
+)
 
 
 def _random_sets(seed: int, count: int = 60) -> list[list[str]]:
@@ -52,3 +54,42 @@ def test_banding_finds_what_datasketch_lsh_finds():
 def test_identical_sets_always_pair_and_empty_sets_never_do():
     pairs = candidate_pairs([["a", "b", "c"], [], ["a", "b", "c"], []], 0.5, 64, 1)
     assert pairs == {(0, 2)}
+
+
+def test_range_signatures_equal_datasketch_minhash_of_each_slice():
+    rng = random.Random(3)
+    values = np.array([rng.randrange(1 << 32) for _ in range(300)], dtype=np.uint32)
+    slices = [(0, 0), (0, 300), (5, 6), (10, 40), (30, 35), (299, 300), (120, 120), (100, 200)]
+    matrix = range_signatures(values, [a for a, _ in slices], [b for _, b in slices], 64, 5)
+    for row, (start, stop) in zip(matrix, slices):
+        expected = MinHash(num_perm=64, seed=5, hashfunc=int)
+        expected.update_batch(values[start:stop].tolist())
+        assert np.array_equal(row, expected.hashvalues), (start, stop)
+
+
+def test_shingle_values_give_each_slice_its_own_shingles():
+    # Three slices laid end to end, as a document's sentences are: a sentence's shingles are
+    # those of the whole stream that lie inside it, and a short slice is one shingle of its words.
+    words = np.array([11, 22, 33, 44, 55, 66, 77, 88, 99], dtype=np.uint32)
+    starts, stops = np.array([0, 5, 7, 0]), np.array([5, 7, 9, 9])
+    values, first, last = shingle_values(words, starts, stops, 3)
+    per_slice = [values[a:b].tolist() for a, b in zip(first, last)]
+    assert [len(v) for v in per_slice] == [3, 1, 1, 7]
+    assert per_slice[0] == per_slice[3][:3]  # the first sentence's shingles open the paragraph's
+    assert per_slice[1] != [per_slice[3][5]]  # a two-word sentence is not the shingle crossing into the next
+    alone, first_alone, last_alone = shingle_values(np.array([66, 77], dtype=np.uint32), [0], [2], 3)
+    assert alone[first_alone[0] : last_alone[0]].tolist() == per_slice[1] != per_slice[2]
+
+
+def test_passages_equal_as_word_sequences_get_equal_rows():
+    from dedup.config import DEFAULT_SETTINGS
+    from dedup.passages import sketches
+    from dedup.segment import segment
+
+    text = ("The council approved the new budget on Monday after a long debate.\n\n"
+            "Residents asked about the opening hours of the library.\n\n"
+            "The Council approved the new budget on Monday, after a long debate!\n")
+    sketched = sketches(segment(text), DEFAULT_SETTINGS)
+    rows = sketched.paragraph_shingles
+    assert np.array_equal(rows[0], rows[2]) and not np.array_equal(rows[0], rows[1])
+    assert band_pairs(rows, *DEFAULT_SETTINGS.shingle_bands) == {(0, 2)}

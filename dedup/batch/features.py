@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..normalize import fold, stemmer
+from ..normalize import fold, stemmer, unify_quotes
 from ..similarity import stable_hash32
 
 _LINE = re.compile(r"[^\n]*\n?")
@@ -74,14 +74,15 @@ def blocks(text: str) -> list[list[tuple[int, int, int]]]:
 
 def units(text: str) -> list[Unit]:
     """Every paragraph of ``text`` as a BLOCK unit, and each line of a multi-line paragraph as a LINE unit."""
+    fold_span, words_of = _spans_folder(text)
     out: list[Unit] = []
     for lines in blocks(text):
         if len(lines) > 1:
             folded_lines = []
             block_words: list[str] = []
             for start, end, line in lines:
-                folded = fold(text[start:end])
-                words = tuple(_WORD.findall(folded))
+                folded = fold_span(start, end)
+                words = tuple(words_of(folded, start, end))
                 out.append(Unit(LINE, start, end, line, key64(folded), words))
                 folded_lines.append(folded)
                 block_words.extend(words)
@@ -89,9 +90,24 @@ def units(text: str) -> list[Unit]:
                             tuple(block_words)))
         else:
             start, end, line = lines[0]
-            folded = fold(text[start:end])
-            out.append(Unit(BLOCK, start, end, line, key64(folded), tuple(_WORD.findall(folded))))
+            folded = fold_span(start, end)
+            out.append(Unit(BLOCK, start, end, line, key64(folded), tuple(words_of(folded, start, end))))
     return out
+
+
+def _spans_folder(text: str):
+    """``(fold_span, words_of)``: :func:`fold` of ``text[start:end]`` and the words of that span.
+
+    Quotes and case are folded once for the whole text; a span then only needs its white
+    space collapsed, and its words are found in place. When case folding changes the
+    length of the text (``ß`` becomes ``ss``), offsets no longer match and each span is
+    folded on its own.
+    """
+    whole = unify_quotes(text).casefold()
+    if len(whole) != len(text):
+        return (lambda start, end: fold(text[start:end])), (lambda folded, start, end: _WORD.findall(folded))
+    findall = _WORD.findall
+    return (lambda start, end: " ".join(whole[start:end].split())), (lambda folded, start, end: findall(whole, start, end))
 
 
 def article_words(text: str) -> list[str]:
