@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from . import lexicon
 from .models import Span
@@ -48,7 +48,12 @@ class Block:
 
     @property
     def is_prose(self) -> bool:
-        return self.kind in (Kind.PARAGRAPH, Kind.LIST_ITEM) or (self.kind is Kind.LABEL and bool(self.text))
+        return _holds_prose(self.kind, self.text)
+
+
+def _holds_prose(kind: Kind, text: str) -> bool:
+    """Whether a block of this kind and body text holds sentences."""
+    return kind is Kind.PARAGRAPH or kind is Kind.LIST_ITEM or (kind is Kind.LABEL and bool(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +96,8 @@ _TERMINAL = re.compile(r"[.!?\u2026:;,][\"'\u201d\u2019)\]*_]*\Z")
 SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_]*\Z")
 # ``said.The``: a word of two or more lower-case letters (or a number), a sentence end, and a capitalised word.
 _MISSING_SPACE = re.compile(r"(?<![\w.@/])([a-z]{2,}|\d+%?)([.!?][\"\u201d\u2019]?)(?=[A-Z][a-z]+\b)")
+# What every ``_MISSING_SPACE`` match holds, and is much cheaper to look for.
+_NO_SPACE_AFTER_END = re.compile(r"[.!?][\"\u201d\u2019]?[A-Z][a-z]")
 
 MAX_HEADING_WORDS = 16
 MAX_HEADING_CHARS = 140
@@ -110,42 +117,57 @@ def segment(text: str) -> Document:
     blocks: list[Block] = []
     sentence_count = 0
     for group in _paragraph_groups(lines):
-        block = _classify(text, group, len(blocks))
-        if block.is_prose:
-            sentences, spaces = _sentences(text, block, sentence_count)
+        kind, body_start, label = _classify(group)
+        end = group[-1].end
+        body = text[body_start:end].replace("\r", " ").replace("\n", " ")
+        sentences: tuple[Sentence, ...] = ()
+        if _holds_prose(kind, body):
+            sentences, spaces = _sentences(body, body_start, sentence_count, len(blocks))
             sentence_count += len(sentences)
             repairs.extend(spaces)
-            block = Block(block.kind, block.span, block.body, block.text, block.index, sentences, block.label, block.glued)
-        blocks.append(block)
+        blocks.append(Block(kind, Span(group[0].start, end), Span(body_start, end), body, len(blocks), sentences,
+                            label, group[0].glued))
     repairs.sort(key=lambda r: r.span)
     return Document(text=text, blocks=tuple(blocks), repairs=tuple(repairs))
 
 
 def _lines(text: str) -> tuple[list[_Line | None], list[Repair]]:
-    """Non-blank lines with their stripped spans; ``None`` marks a blank line."""
+    """Non-blank lines with their stripped spans; ``None`` marks blank lines between them."""
     out: list[_Line | None] = []
     repairs: list[Repair] = []
-    for m in LINE.finditer(text):
-        raw = m.group()
-        if not raw:
-            break
-        content = raw.rstrip("\r\n")
-        stripped = content.strip()
+    # Every line break becomes one "\n", and offsets stay put: "\r\n" turns into " \n".
+    flat = text.replace("\r\n", " \n").replace("\r", "\n") if "\r" in text else text
+    start = 0
+    blank = False
+    for line in flat.split("\n"):
+        stripped = line.strip()
         if not stripped:
-            out.append(None)
-            continue
-        start = m.start() + (len(content) - len(content.lstrip()))
-        end = start + len(stripped)
-        pieces = [start]
-        for g in _GLUED_HEADING.finditer(text, start, end):
-            if g.start() > start:
-                pieces.append(g.end())
-                repairs.append(Repair("glued-heading", Span(g.start(), g.end()), "\n\n"))
-        pieces.append(end)
-        for i, (a, b) in enumerate(zip(pieces, pieces[1:])):
-            piece = text[a:b].rstrip()
-            out.append(_Line(a, a + len(piece), piece, glued=i > 0))
+            blank = True
+        else:
+            if blank:
+                out.append(None)
+                blank = False
+            first = start + len(line) - len(line.lstrip())
+            end = first + len(stripped)
+            if "#" in stripped and _GLUED_HEADING.search(text, first, end):
+                _split_glued_headings(text, first, end, out, repairs)
+            else:
+                out.append(_Line(first, end, stripped))
+        start += len(line) + 1
     return out, repairs
+
+
+def _split_glued_headings(text: str, start: int, end: int, out: list[_Line | None], repairs: list[Repair]) -> None:
+    """Add the line ``text[start:end]`` to ``out`` in pieces, cut before every glued heading."""
+    pieces = [start]
+    for g in _GLUED_HEADING.finditer(text, start, end):
+        if g.start() > start:
+            pieces.append(g.end())
+            repairs.append(Repair("glued-heading", Span(g.start(), g.end()), "\n\n"))
+    pieces.append(end)
+    for i, (a, b) in enumerate(zip(pieces, pieces[1:])):
+        piece = text[a:b].rstrip()
+        out.append(_Line(a, a + len(piece), piece, glued=i > 0))
 
 
 def _paragraph_groups(lines: list[_Line | None]) -> Iterator[list[_Line]]:
@@ -161,6 +183,9 @@ def _paragraph_groups(lines: list[_Line | None]) -> Iterator[list[_Line]]:
 
 
 def _split_run(run: list[_Line]) -> Iterator[list[_Line]]:
+    if len(run) == 1:
+        yield run
+        return
     width = max(len(ln.text) for ln in run)
     group: list[_Line] = [run[0]]
     for prev, line in zip(run, run[1:]):
@@ -185,30 +210,24 @@ def _continues(prev: _Line, line: _Line, width: int) -> bool:
     return wrapped or line.text[0].islower()
 
 
-def _classify(text: str, group: list[_Line], index: int) -> Block:
+def _classify(group: list[_Line]) -> tuple[Kind, int, str]:
+    """The kind of the block made of ``group``, where its body starts, and its label."""
     start, end = group[0].start, group[-1].end
-    span = Span(start, end)
-    glued = group[0].glued
     first = group[0].text
     one_line = len(group) == 1
-
-    def block(kind: Kind, body_start: int, label: str = "") -> Block:
-        body = text[body_start:end].replace("\r", " ").replace("\n", " ")
-        return Block(kind, span, Span(body_start, end), body, index, label=label, glued=glued)
-
     if one_line and (m := _MD_HEADING.match(first)):
-        return block(Kind.HEADING, start + m.end())
+        return Kind.HEADING, start + m.end(), ""
     if m := _LIST_MARK.match(first):
-        return block(Kind.LIST_ITEM, start + m.end())
+        return Kind.LIST_ITEM, start + m.end(), ""
     if one_line and _LABEL_ALONE.match(first) and len(first.split()) <= 5:
-        return block(Kind.LABEL, end, label=first[:-1].strip())
+        return Kind.LABEL, end, first[:-1].strip()
     if m := _LABEL_INLINE.match(first):
-        return block(Kind.LABEL, start + m.end(), label=first[: first.index(":")].strip())
+        return Kind.LABEL, start + m.end(), first[: first.index(":")].strip()
     if one_line and _BYLINE.match(first) and len(first.split()) <= 10 and not SENTENCE_END.search(first):
-        return block(Kind.BYLINE, start)
+        return Kind.BYLINE, start, ""
     if one_line and _looks_like_heading(first):
-        return block(Kind.HEADING, start)
-    return block(Kind.PARAGRAPH, start)
+        return Kind.HEADING, start, ""
+    return Kind.PARAGRAPH, start, ""
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -226,28 +245,37 @@ def _looks_like_heading(line: str) -> bool:
     return line[0].isupper() or line[0].isdigit() or line[0] in "\"'\u201c\u2018"
 
 
-def _sentences(text: str, block: Block, first_index: int) -> tuple[tuple[Sentence, ...], list[Repair]]:
-    body = block.text
-    offset = block.body.start
-    spans: list[tuple[int, int]] = []
+def _sentences(body: str, offset: int, first_index: int, block: int) -> tuple[tuple[Sentence, ...], list[Repair]]:
+    """The sentences of a block whose body text ``body`` starts at ``offset``."""
+    spans = sentence_spans(body)
+    repairs: list[Repair] = []
+    if _NO_SPACE_AFTER_END.search(body):
+        spans, repairs = _split_missing_spaces(body, offset, spans)
+    # ``body`` already has its line breaks turned into spaces, as a sentence's text should.
+    sentences = tuple(
+        Sentence(Span(offset + a, offset + b), body[a:b], first_index + i, block) for i, (a, b) in enumerate(spans)
+    )
+    return sentences, repairs
+
+
+def _split_missing_spaces(
+    body: str, offset: int, spans: Iterable[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[Repair]]:
+    """Cut sentences at ``said.The``, unless the word is an abbreviation or part of an address."""
+    out: list[tuple[int, int]] = []
     repairs: list[Repair] = []
     abbreviations = lexicon.abbreviations()
-    for a, b in sentence_spans(body):
+    for a, b in spans:
         cut = a
         for m in _MISSING_SPACE.finditer(body, a, b):
             if m.group(1).lower() in abbreviations or _inside_address(body, m.start()):
                 continue
             split_at = m.end()
-            spans.append((cut, split_at))
+            out.append((cut, split_at))
             repairs.append(Repair("missing-space", Span(offset + split_at, offset + split_at), " "))
             cut = split_at
-        spans.append((cut, b))
-    sentences = tuple(
-        Sentence(Span(offset + a, offset + b), text[offset + a : offset + b].replace("\n", " ").replace("\r", " "),
-                 first_index + i, block.index)
-        for i, (a, b) in enumerate(spans)
-    )
-    return sentences, repairs
+        out.append((cut, b))
+    return out, repairs
 
 
 def _inside_address(body: str, at: int) -> bool:

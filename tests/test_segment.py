@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
+from dedup.punkt import _tokenizer, plain_spans, punkt_equal_spans
 from dedup.segment import Kind, segment
+
+from .conftest import FIXTURES, read
 
 
 def kinds(text):
@@ -75,3 +79,49 @@ def test_crlf_offsets_point_into_the_original():
     doc = segment(text)
     for s in doc.sentences:
         assert text[s.span.start : s.span.end] == s.text
+
+
+@pytest.mark.parametrize(
+    "text, blocks",
+    [
+        ("One line.\r\n\r\nTwo line.\r\n", 2),
+        ("One line.\r\rTwo line.\r", 2),
+        ("One line.\n \t\nTwo line.", 2),
+        ("The harbour council approved a new budget for the town library on\r\n"
+         "Monday night after a long debate that ran well past midnight, and\r\n"
+         "the plan adds two reading rooms.", 1),
+        ("The harbour council approved a new budget for the town library on\n\x0c\n"
+         "Monday night after a long debate that ran well past midnight.", 2),
+    ],
+)
+def test_blank_lines_whatever_the_line_endings(text, blocks):
+    assert len(segment(text).blocks) == blocks
+
+
+# Words that exercise every decision of the Punkt-equal fast path: numbers, figures,
+# abbreviations and initials, closing quotes, lower-case and punctuation after a period.
+PUNKT_WORDS = st.sampled_from([
+    "the", "council", "met", "in", "and", "The", "Smith", "We", "Yes!", "why?", "...", ";", ",", "\u2014", "|", "--",
+    "1992.", "5.", "26.", "3.5", "1,000.", "-5.", "(1992.", "5.)", "11:45.", "2:30:33.",
+    "5%.", "$12m.", "1990s.", "22\u20137.", "isn't.", "Smith\u2019s.", "well-known.", "x.y.",
+    "Mr.", "Dr.", "U.S.", "e.g.", "Jan.", "No.", "Inc.", "ex-Gov.", "Ph.D.", "U.K.", "\"Mr.",
+    "J.", "Z.", "b.", "a.", "A.", "\"A.", "\u00e9.",
+    "won.\u201d", "it.)", "\"Go.\"", "Smith.)", "Who?\"", "it.*", "_x_.", "(see", "\u201cWe", "'Yes.'",
+])
+SPACES = st.sampled_from([" ", " ", " ", "  ", "\t", "\u00a0"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(PUNKT_WORDS, SPACES), min_size=1, max_size=30))
+def test_punkt_equal_spans_are_punkts(words):
+    text = "".join(w + s for w, s in words).rstrip()
+    spans = punkt_equal_spans(text)
+    assert spans is None or spans == list(_tokenizer().span_tokenize(text))
+
+
+def test_punkt_equal_spans_take_most_fixture_paragraphs_plain_spans_leave():
+    paragraphs = [b.text for path in sorted(FIXTURES.rglob("*.txt")) for b in segment(read(path)).blocks if b.is_prose]
+    left = [p for p in paragraphs if plain_spans(p) is None]
+    taken = [p for p in left if punkt_equal_spans(p) is not None]
+    assert len(taken) > len(left) / 2
+    assert all(punkt_equal_spans(p) == list(_tokenizer().span_tokenize(p)) for p in taken)
