@@ -155,6 +155,7 @@ def reworded_matches(
             a, b = paragraphs[i], paragraphs[j]
             matches.append(Match("reworded", "paragraph", a, b, weighted_coverage(b.stems, a.stems, weights),
                                  contained=contained))
+    pending = []
     for j, found in sorted(options.items()):
         found.sort(key=lambda o: (-o[0], o[1]))
         later, best = paragraphs[j], paragraphs[found[0][1]]
@@ -165,7 +166,13 @@ def reworded_matches(
             merged = weighted_coverage(later.stems, best.stems | partner.stems, weights)
             if merged >= coverage + 0.1:  # the later paragraph merges two earlier ones
                 partners, coverage = (partner,), merged
-        if coverage < settings.reworded_coverage_weak:
+        if coverage >= settings.reworded_coverage_weak:
+            pending.append((best, later, coverage, partners))
+    # A second version needs two strong pairs. With fewer, no pair can end up in one, and
+    # only look-alikes (which resemble each other in wording too) are worth telling apart.
+    strong = len(matches) + sum(coverage >= settings.reworded_coverage for _, _, coverage, _ in pending)
+    for best, later, coverage, partners in pending:
+        if strong < 2 and near_ratio(best.loose, later.loose) < 60:
             continue
         if different_subject(best.text, later.text, reworded=True):
             if near_ratio(best.loose, later.loose) >= 60:

@@ -34,15 +34,25 @@ class Facts:
     numbers: tuple[str, ...]  # numbers, amounts, percentages, as normalised strings
 
 
-# The duplicate analysis and the conflict rules compare the same passages many times over.
-@functools.lru_cache(maxsize=4096)
 def facts(text: str) -> Facts:
     """Names and numbers of ``text``.
 
     >>> facts("Acme Corp said on Monday that Jane Doe paid $4,200 for 3.5% of it.")
     Facts(names=('Acme Corp', 'Monday', 'Jane Doe'), numbers=('$4200', '3.5%'))
     """
-    return Facts(tuple(dict.fromkeys(_names(text))), tuple(dict.fromkeys(_numbers(text))))
+    return Facts(_names_of(text), _numbers_of(text))
+
+
+# The duplicate analysis and the conflict rules compare the same passages many times over, and
+# names often settle a comparison before numbers are needed: each is found once, when first asked.
+@functools.lru_cache(maxsize=4096)
+def _names_of(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_names(text)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers_of(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_numbers(text)))
 
 
 def _numbers(text: str) -> list[str]:
@@ -50,13 +60,15 @@ def _numbers(text: str) -> list[str]:
     for m in _NUMBER.finditer(text):
         value = m.group().replace(",", "").replace(" ", "").replace("percent", "%").replace("per cent", "%")
         out.append(value.replace("percent", "%"))
-    words = lexicon.number_words()
-    for w in _LETTERS.findall(text):
-        lower = w.lower()
-        if lower in words and lower != "half":
-            value = words[lower]
-            out.append(str(int(value)) if value == int(value) else str(value))
+    shown = _number_words()
+    out.extend(shown[w] for w in map(str.lower, _LETTERS.findall(text)) if w in shown)
     return out
+
+
+@functools.cache
+def _number_words() -> dict[str, str]:
+    """Each number word of the lexicon, as a number shows; "half" of something is no amount."""
+    return {w: str(int(v)) if v == int(v) else str(v) for w, v in lexicon.number_words().items() if w != "half"}
 
 
 def _names(text: str) -> list[str]:
@@ -82,16 +94,21 @@ def _names(text: str) -> list[str]:
                 _end_run(names, run, run_opens_sentence)
                 run = []
             sentence_start = sentence_start or breaks
-        word = token.rstrip(".")
-        lower = word.lower()
-        if word[0].isupper() and not word.isdigit() and lower not in stop and lower not in titles:
-            if not run:
-                run_opens_sentence = sentence_start
-            run.append(word)
+        # Most words are in lower case: they only end a run, and only one with a stop ends a sentence.
+        if token[0].isupper():
+            word = token.rstrip(".")
+            lower = word.lower()
+            if lower not in stop and lower not in titles:
+                if not run:
+                    run_opens_sentence = sentence_start
+                run.append(word)
+            elif run:
+                _end_run(names, run, run_opens_sentence)
+                run = []
         elif run:
             _end_run(names, run, run_opens_sentence)
             run = []
-        sentence_start = token[-1] == "." and lower not in abbreviations
+        sentence_start = token[-1] == "." and token.rstrip(".").lower() not in abbreviations
     _end_run(names, run, run_opens_sentence)
     return names
 
@@ -102,9 +119,11 @@ def _end_run(names: list[str], run: list[str], opens_sentence: bool) -> None:
 
 
 def _same_name(a: str, b: str) -> bool:
+    if a == b or a in b or b in a:
+        return True
     from rapidfuzz import fuzz
 
-    return a == b or a in b or b in a or fuzz.ratio(a.lower(), b.lower()) >= 80
+    return fuzz.ratio(a.lower(), b.lower()) >= 80
 
 
 def _missing(names: tuple[str, ...], other: tuple[str, ...]) -> list[str]:
@@ -121,20 +140,20 @@ def different_subject(a: str, b: str, reworded: bool = False) -> bool:
     ...                   "Officials said 24 people were injured in the blast in Harlow.")
     False
     """
-    fa, fb = facts(a), facts(b)
-    if fa.names and fb.names:
-        first_a, first_b = fa.names[0], fb.names[0]
-        if not any(_same_name(first_a, n) for n in fb.names) and not any(_same_name(first_b, n) for n in fa.names):
+    names_a, names_b = _names_of(a), _names_of(b)
+    if names_a and names_b:
+        first_a, first_b = names_a[0], names_b[0]
+        if not any(_same_name(first_a, n) for n in names_b) and not any(_same_name(first_b, n) for n in names_a):
             return True
         # A reworded copy names things in its own way; only a near-verbatim one must share its names.
-        only_a, only_b = _missing(fa.names, fb.names), _missing(fb.names, fa.names)
-        shared = len(fa.names) - len(only_a)
+        only_a, only_b = _missing(names_a, names_b), _missing(names_b, names_a)
+        shared = len(names_a) - len(only_a)
         if not reworded and only_a and only_b and shared < max(len(only_a), len(only_b)):
             return True
     if reworded:
         return False  # a re-telling moves numbers between paragraphs; conflicts are judged per sentence
     # A copy in conflict differs in one value; two or more changed values mean another subject.
-    numbers_a, numbers_b = set(fa.numbers), set(fb.numbers)
+    numbers_a, numbers_b = set(_numbers_of(a)), set(_numbers_of(b))
     return len(numbers_a - numbers_b) >= 2 and len(numbers_b - numbers_a) >= 2
 
 
@@ -191,23 +210,72 @@ def tokens(doc: Document, span: Span) -> tuple[Token, ...]:
     return found
 
 
+def norms(doc: Document, span: Span) -> tuple[str, ...]:
+    """The ``norm`` of each of :func:`tokens`, found without the rest, which a first comparison
+    of two sentences does not need.
+
+    >>> from dedup.segment import segment
+    >>> text = "Twenty people paid $1,200, up 5 per cent."
+    >>> norms(segment(text), Span(0, len(text)))
+    ('20', 'people', 'paid', '$1200', 'up', '5%')
+    """
+    known = doc.cache.get("entities.tokens", {}).get(span)
+    if known is not None:
+        return tuple(t.norm for t in known)
+    cache = doc.cache.setdefault("entities.norms", {})
+    found = cache.get(span)
+    if found is None:
+        words = lexicon.number_words()
+        found = []
+        for text in _TOKEN.findall(doc.text, span.start, span.end):
+            lower = text.lower().replace("\u2019", "'")
+            found.append(_number_norm(lower, words) if _is_number(text[0], lower, words) else lower)
+        found = cache[span] = tuple(found)
+    return found
+
+
+def _is_number(first: str, lower: str, words: dict[str, float]) -> bool:
+    """Whether a word is a number: digits, an amount, or a number word other than "one"."""
+    return first.isdigit() or first in "$\u00a3\u20ac" or (lower in words and lower != "one")
+
+
 def _tokenise(doc: Document, span: Span) -> tuple[Token, ...]:
     openers = _openers(doc)
-    quote_starts, quote_ends = _quotation_bounds(doc)
+    quotations = _quotations_touching(doc, span)
     words = lexicon.number_words()
     found = []
     for m in _TOKEN.finditer(doc.text, span.start, span.end):
-        text, start = m.group(), m.start()
-        first = text[0]
+        text = m.group()
+        start, end = m.span()
         lower = text.lower().replace("\u2019", "'")
-        number = first.isdigit() or first in "$\u00a3\u20ac" or (lower in words and lower != "one")
-        if number:
-            lower = _number_norm(lower, words)
-        capitalised = not number and first.isupper() and start not in openers
-        q = bisect.bisect_right(quote_starts, start) - 1
-        quotation = quote_starts[q] if q >= 0 and start < quote_ends[q] else -1
-        found.append(Token(text, lower, start, m.end(), number, capitalised, quotation))
+        quotation = -1 if quotations is None else _quotation_at(quotations, start)
+        if _is_number(text[0], lower, words):
+            found.append(_token((text, _number_norm(lower, words), start, end, True, False, quotation)))
+        else:
+            found.append(_token((text, lower, start, end, False, text[0].isupper() and start not in openers, quotation)))
     return tuple(found)
+
+
+# A Token from a tuple of its fields, without the Python-level ``__new__`` of a named tuple:
+# the comparisons of a document make tens of thousands.
+_token = functools.partial(tuple.__new__, Token)
+
+
+def _quotations_touching(doc: Document, span: Span) -> tuple[list[int], list[int]] | None:
+    """The quotation bounds of the document, or None when no quotation overlaps ``span``: most
+    sentences touch none, and then no word needs looking up."""
+    quote_starts, quote_ends = bounds = _quotation_bounds(doc)
+    before = bisect.bisect_right(quote_starts, span.start) - 1  # the last quotation to open before the span
+    if before >= 0 and quote_ends[before] > span.start:
+        return bounds
+    return bounds if bisect.bisect_left(quote_starts, span.end) > before + 1 else None
+
+
+def _quotation_at(bounds: tuple[list[int], list[int]], offset: int) -> int:
+    """Where the quotation holding ``offset`` starts; -1 outside quotations."""
+    quote_starts, quote_ends = bounds
+    q = bisect.bisect_right(quote_starts, offset) - 1
+    return quote_starts[q] if q >= 0 and offset < quote_ends[q] else -1
 
 
 def _number_norm(lower: str, words: dict[str, float]) -> str:

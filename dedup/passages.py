@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from itertools import chain
+from typing import Any
 
 from .config import Settings
 from .models import Span
-from .normalize import TOKEN_RE, normalize_for_tokens, stems_of, tokens
-from .segment import Document, Sentence
+from .normalize import TOKEN_RE, content_stem_table, normalize_for_tokens, stems_of, tokens
+from .segment import Document
 from .similarity import WORD_HASHES, range_signatures, shingle_values, weighted_coverage
 
 
@@ -86,20 +88,23 @@ def sketches(doc: Document, settings: Settings) -> Sketches:
 
 
 def _sketch(doc: Document, settings: Settings) -> Sketches:
-    word_hashes: list[int] = []  # every sentence's words, end to end; then blocks not covered by sentences
-    stem_hashes: list[int] = []  # the same for content-word stems
+    hashes = WORD_HASHES.__getitem__
+    content = content_stem_table().__getitem__
+    sentence_words = _sentence_words(doc)
+    all_words = list(chain.from_iterable(sentence_words))
+    word_hashes = list(map(hashes, all_words))  # every sentence's words, end to end; then blocks not covered
+    all_stems = list(map(content, all_words))  # "" for a word that carries no content
+    stem_hashes = list(map(hashes, filter(None, all_stems)))  # the same for content-word stems
     sentence_bounds: list[tuple[int, int]] = []  # (word, stem) offsets where each sentence starts
     sentences: list[Passage] = []
-    hashes = WORD_HASHES.__getitem__
-    find_words = _sentence_words(doc)
-    for s in doc.sentences:
-        sentence_bounds.append((len(word_hashes), len(stem_hashes)))
-        words = find_words(s)
-        stems = stems_of(words)
-        word_hashes.extend(map(hashes, words))
-        stem_hashes.extend(map(hashes, stems))
+    word_at = stem_at = 0
+    for s, words in zip(doc.sentences, sentence_words):
+        sentence_bounds.append((word_at, stem_at))
+        stems = list(filter(None, all_stems[word_at : word_at + len(words)]))
+        word_at += len(words)
+        stem_at += len(stems)
         sentences.append(Passage(s.index, s.span, s.text, " ".join(words), frozenset(stems)))
-    sentence_bounds.append((len(word_hashes), len(stem_hashes)))
+    sentence_bounds.append((word_at, stem_at))
 
     paragraphs: list[Passage] = []
     paragraph_bounds: list[tuple[int, int, int, int]] = []  # word start, word stop, stem start, stem stop
@@ -125,18 +130,30 @@ def _sketch(doc: Document, settings: Settings) -> Sketches:
                                                         paragraph_bounds, settings))
 
 
-def _sentence_words(doc: Document) -> Callable[[Sentence], list[str]]:
-    """:func:`~dedup.normalize.tokens` of a sentence, from a text normalised once for the whole document.
+def _sentence_words(doc: Document) -> list[list[str]]:
+    """:func:`~dedup.normalize.tokens` of every sentence (and one empty list when there is none).
 
-    A sentence's text is its span of the document with line breaks as spaces, which no
-    token contains. Lower-casing may change the length of a text (``İ``); then each
-    sentence is normalised on its own.
+    The sentences are normalised together and searched in one pass, laid end to end with
+    a NUL between them, which the pattern finds as a marker. A sentence's text is its span
+    of the document with line breaks as spaces, which no token contains. Lower-casing may
+    change the length of a text (``İ``); then each sentence is normalised on its own.
     """
+    sentences = doc.sentences
     folded = normalize_for_tokens(doc.text)
-    if len(folded) != len(doc.text):
-        return lambda s: tokens(s.text)
-    findall = TOKEN_RE.findall
-    return lambda s: findall(folded, s.span.start, s.span.end)
+    if len(folded) != len(doc.text) or "\0" in folded:
+        return [tokens(s.text) for s in sentences] or [[]]
+    found = _WORD_OR_MARK.findall("\0".join(folded[s.span.start : s.span.end] for s in sentences))
+    out: list[list[str]] = []
+    start = 0
+    for _ in range(len(sentences) - 1):
+        stop = found.index("\0", start)
+        out.append(found[start:stop])
+        start = stop + 1
+    out.append(found[start:])
+    return out
+
+
+_WORD_OR_MARK = re.compile(TOKEN_RE.pattern + "|\0")
 
 
 def _signatures(word_hashes, stem_hashes, sentence_bounds, paragraph_bounds, settings: Settings):

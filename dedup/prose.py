@@ -16,22 +16,22 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import lexicon
 from .models import Span
 from .segment import Block, Document, Kind, Sentence
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
-# A word or number, then one full stop: two characters, so only a sentence's last two are searched.
-_ENDS_ON_FULL_STOP = re.compile(r"[^\W_]\.\Z")
+# The same words in text without "_", where every word character is a letter or digit; the
+# plain word class, and never giving back a character, make this search the quicker one.
+_WORD_WITHOUT_UNDERSCORE = re.compile(r"\w++(?:['\u2019.\-]\w++)*+")
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')  # a straight quote after a digit is an inch mark
 _CURLY_QUOTE = re.compile("[\u201c\u201d]")
 _BRACKET = re.compile(r"[()\[\]]")
 _ARTICLE_STOP = re.compile(r"(?<![\w.])a\.(?=\s+[\"\u201c]?[A-Z])")
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\w\.\w)\.\Z")  # "No.", "Coun.", "p.m."
 _CAPTION = re.compile(r"\A(?:\[.*\]|\(.*\)|[*_].*[*_])\Z", re.DOTALL)
-_QUOTE_MARKS = ("\"", "\u201c", "\u201d")
 
 # --- word classes ---------------------------------------------------------------------------------
 
@@ -248,7 +248,8 @@ def words_of(text: str) -> tuple[str, ...]:
     >>> words_of("The U.S. team\u2019s 3.5-point lead, re-checked.")
     ('The', 'U.S', "team's", '3.5-point', 'lead', 're-checked')
     """
-    return tuple(_WORD.findall(text.replace("\u2019", "'")))
+    text = text.replace("\u2019", "'")
+    return tuple((_WORD if "_" in text else _WORD_WITHOUT_UNDERSCORE).findall(text))
 
 
 def unclosed_quote(text: str) -> int | None:
@@ -259,16 +260,17 @@ def unclosed_quote(text: str) -> int | None:
     >>> unclosed_quote('The pipe is 12" wide and "new".') is None
     True
     """
-    if not any(q in text for q in _QUOTE_MARKS):
+    if "\u201c" in text:  # only an opening curly quote can be left open
+        opened: list[int] = []
+        for m in _CURLY_QUOTE.finditer(text):
+            if m.group() == "\u201c":
+                opened.append(m.start())
+            elif opened:
+                opened.pop()
+        if opened:
+            return opened[0]
+    if '"' not in text:
         return None
-    opened: list[int] = []
-    for m in _CURLY_QUOTE.finditer(text):
-        if m.group() == "\u201c":
-            opened.append(m.start())
-        elif opened:
-            opened.pop()
-    if opened:
-        return opened[0]
     straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
     return straight[-1] if len(straight) % 2 else None
 
@@ -279,6 +281,8 @@ def unclosed_bracket(text: str) -> int | None:
     >>> unclosed_bracket("The board (which met on Monday said no.")
     10
     """
+    if "(" not in text and "[" not in text:
+        return None  # only an opening bracket can be left open
     opened: list[int] = []
     for m in _BRACKET.finditer(text):
         if m.group() in "([":
@@ -288,9 +292,14 @@ def unclosed_bracket(text: str) -> int | None:
     return opened[0] if opened else None
 
 
+def _has_quote_mark(text: str) -> bool:
+    """Whether ``text`` holds a double quote, straight or curly."""
+    return '"' in text or "\u201c" in text or "\u201d" in text
+
+
 def _quote_state(piece: str, depth: int, straight: int) -> tuple[int, int]:
     """Open curly quotes and straight quotes seen so far, carried on over ``piece``."""
-    if not any(q in piece for q in _QUOTE_MARKS):
+    if not _has_quote_mark(piece):
         return depth, straight
     for m in _CURLY_QUOTE.finditer(piece):
         if m.group() == "\u201c":
@@ -303,8 +312,7 @@ def _quote_state(piece: str, depth: int, straight: int) -> tuple[int, int]:
 # --- the prose sentences of a document ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ProseSentence:
+class ProseSentence(NamedTuple):  # a tuple: a document has hundreds, and tuples are quick to make
     """A sentence of running prose, with what the checks need to know about it."""
 
     sentence: Sentence
@@ -314,7 +322,7 @@ class ProseSentence:
     quoted: bool  # holds a double quote, or starts inside a quotation
     after_question: bool  # the sentence before it asks a question: an answer may be a fragment
     followed: bool  # another sentence follows in the same paragraph
-    ends_on_full_stop: bool  # a word or number, then one full stop
+    ends_on_full_stop: bool  # a letter or digit, then one full stop
 
     @property
     def last(self) -> str:
@@ -327,6 +335,10 @@ class ProseSentence:
         if "." in last or last.lower() in lexicon.abbreviations():
             return True
         return self.followed and last[:1].isupper() and len(last) <= 4
+
+
+# A ProseSentence from a tuple of its fields, without the Python-level ``__new__`` of a named tuple.
+_prose_sentence = functools.partial(tuple.__new__, ProseSentence)
 
 
 def is_prose_block(block: Block) -> bool:
@@ -357,21 +369,25 @@ def _block_prose(doc: Document, block: Block) -> list[ProseSentence]:
     found = []
     previous = ""
     depth, straight, scanned = 0, 0, 0
+    # Most paragraphs hold no quote mark: then no sentence is quoted, and none needs scanning.
+    has_quotes = _has_quote_mark(block.text)
     units = block_units(doc, block)
+    last = len(units) - 1
     for position, sentence in enumerate(units):
         text = sentence.text.strip()
-        until = sentence.span.start - block.body.start
-        # The quote state is carried over the block once, not rescanned from its start per sentence.
-        depth, straight = _quote_state(block.text[scanned:until], depth, straight)
-        scanned = until
+        if has_quotes:
+            # The quote state is carried over the block once, not rescanned from its start per sentence.
+            until = sentence.span.start - block.body.start
+            depth, straight = _quote_state(block.text[scanned:until], depth, straight)
+            scanned = until
         words = words_of(text)
-        starts_upper = next((c.isupper() for c in text if c.isalnum()), False)
-        if words and starts_upper and "**" not in text and text[:1] not in "*_":
-            quoted = depth > 0 or straight % 2 == 1 or any(q in text for q in _QUOTE_MARKS)
-            found.append(ProseSentence(
+        # The first word starts at the first letter or digit, so it tells how the sentence starts.
+        if words and words[0][0].isupper() and "**" not in text and text[:1] not in "*_":
+            quoted = has_quotes and (depth > 0 or straight % 2 == 1 or _has_quote_mark(text))
+            found.append(_prose_sentence((
                 sentence, block, words, tuple(map(str.lower, words)), quoted,
-                previous.endswith("?"), position + 1 < len(units), bool(_ENDS_ON_FULL_STOP.search(text[-2:])),
-            ))
+                previous.endswith("?"), position < last, text[-1] == "." and text[-2:-1].isalnum(),
+            )))
         previous = text.rstrip("\"'\u201d\u2019)*_ ")
     return found
 
@@ -410,7 +426,9 @@ def _rejoined(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
     (``…from 6 a.m. | on Friday until noon.``, ``site No. | 5``)."""
     units: list[Sentence] = []
     for s in sentences:
-        first = next((c for c in s.text if c.isalnum()), "")
+        first = s.text[:1]  # a sentence nearly always starts with its first letter or digit
+        if not first.isalnum():
+            first = next((c for c in s.text if c.isalnum()), "")
         if units and (first.islower() or (first.isdigit() and _ABBREVIATED_END.search(units[-1].text.rstrip()))):
             head = units[-1]
             span = Span(head.span.start, s.span.end)

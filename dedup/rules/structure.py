@@ -267,12 +267,14 @@ def _variants() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     for variant in sorted(group_of, key=len, reverse=True):
         by_first_letter.setdefault(variant[0], []).append(variant)
     # One branch per first letter, so the search tries a handful of variants at a word start
-    # instead of all of them; within a branch the longest variant still comes first.
+    # instead of all of them; within a branch the longest variant still comes first. Each branch
+    # opens with its letter and only then looks behind it for a word start: a pattern that opens
+    # with letters lets the search skip from one of them to the next, without trying each position.
     branches = "|".join(
-        re.escape(letter) + "(?:" + "|".join(re.escape(v[1:]) for v in variants) + ")"
+        f"{re.escape(letter)}(?<![\\w.]{re.escape(letter)})(?:" + "|".join(re.escape(v[1:]) for v in variants) + ")"
         for letter, variants in by_first_letter.items()
     )
-    pattern = re.compile(r"(?<![\w.])(?:" + branches + r")(?![\w]|\.\w)")
+    pattern = re.compile(r"(?:" + branches + r")(?![\w]|\.\w)")
     return pattern, group_of
 
 
@@ -311,25 +313,22 @@ def _boilerplate_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in lexicon.boilerplate_patterns()), re.IGNORECASE)
 
 
-def _boilerplate(line: str) -> bool:
-    return bool(_boilerplate_pattern().match(line))
-
-
 def boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
     """Each boilerplate line (stripped span) with its block when the line is a whole block."""
-    whole = {b.span: b for b in doc.blocks}
+    whole = {(b.span.start, b.span.end): b for b in doc.blocks}
+    boilerplate = _boilerplate_pattern().match
     found = []
     for m in LINE.finditer(doc.text):
         raw = m.group().rstrip("\r\n")
         stripped = raw.strip()
         if not stripped:
             continue
-        start = m.start() + raw.index(stripped)
-        span = Span(start, start + len(stripped))
-        block = whole.get(span)
+        start = m.start() + len(raw) - len(raw.lstrip())
+        end = start + len(stripped)
+        block = whole.get((start, end))
         body = block.text.strip() if block is not None else stripped
-        if _boilerplate(stripped) or (body != stripped and _boilerplate(body)):
-            found.append((span, block))
+        if boilerplate(stripped) or (body != stripped and boilerplate(body)):
+            found.append((Span(start, end), block))
     return found
 
 

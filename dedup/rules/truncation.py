@@ -32,7 +32,8 @@ from .base import Hit, RuleSet
 
 rules = RuleSet("truncation")
 
-_TERMINAL = re.compile(r"[.!?\u2026:][\"'\u201d\u2019)\]*_]*\Z")
+_TERMINAL_MARKS = frozenset(".!?\u2026:")
+_CLOSING_MARKS = "\"'\u201d\u2019)]*_"
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _CLAUSE_END = re.compile(r"[,;:\u2013\u2014]")
 _LIST_PUNCTUATION = re.compile(r"[:;()\[\]|/*_]")
@@ -40,7 +41,10 @@ _INNER_SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"'\u201d\u2019]?\s+[\"\u201c]
 # Text whose words are exactly the words of its sentence's passage (``Passage.loose``): ASCII,
 # plus marks that neither join nor split words. Other text is tokenised again.
 _PLAIN_TEXT = re.compile("[\\x00-\\x7f\u2019\u201c\u201d\u2026\u00a0]*\\Z")
+# Marks that may open or close a word without being part of it or joining it to the next one.
+_EDGE_MARKS = "\"\u201c\u201d([{)]},.;:!?"
 _CONJUNCTIONS = ("and", "or", "nor", "but")
+_RELATIVE_PRONOUNS = frozenset(("which", "who", "whom", "whose", "where", "when"))
 _COMPLEX_PREPOSITION_ENDS = frozenset(phrase[-1] for phrase in COMPLEX_PREPOSITIONS)  # "to", "of", "as"…
 # A title may end on "to", "for" or "with" ("Where to", "Made for"); only the other strict
 # prepositions show that a line taken for a heading is a cut sentence.
@@ -64,6 +68,15 @@ def _subject_pronouns() -> frozenset[str]:
     return closed("pronouns") | {"i"}
 
 
+@functools.cache
+def _dangling_words() -> frozenset[str]:
+    """Every word :func:`dangling_word` can name; a sentence ending on any other is complete."""
+    return (
+        _open_endings() | {"his"} | NEVER_LAST | _COMPLEX_PREPOSITION_ENDS | NEVER_STRANDED | ENDLESS_PRONOUNS
+        | _RELATIVE_PRONOUNS | STRICT_PREPOSITIONS | FINAL_AUXILIARIES
+    )
+
+
 # --- no main verb ------------------------------------------------------------------------------
 
 
@@ -74,10 +87,13 @@ def _title_case(p: ProseSentence) -> bool:
 
 
 def _verbless_fragment(p: ProseSentence) -> bool:
-    if len(p.words) < 4 or p.quoted or p.after_question or not p.ends_on_full_stop or p.looks_abbreviated:
+    if len(p.words) < 4 or p.quoted or p.after_question or not p.ends_on_full_stop:
+        return False
+    # Nearly every sentence has a verb, which settles it before the other checks are made.
+    if has_verb(p.lower) or p.looks_abbreviated:
         return False
     text = p.sentence.text
-    if _LIST_PUNCTUATION.search(text) or text.lstrip()[:1] in "-\u2013\u2014" or has_verb(p.lower):
+    if _LIST_PUNCTUATION.search(text) or text.lstrip()[:1] in "-\u2013\u2014":
         return False
     if _title_case(p) or p.lower[0] in RHETORICAL_OPENERS or any(len(w) > 1 and w.isupper() for w in p.words):
         return False
@@ -150,7 +166,7 @@ def dangling_clause(doc: Document, settings: Settings) -> Iterator[Hit]:
 def dangling_word(p: ProseSentence) -> str | None:
     """What kind of word ``p`` ends on, when no complete sentence can end there."""
     last, words = p.last, p.lower
-    if len(words) < 3 or not p.words[-1].islower():
+    if len(words) < 3 or not p.words[-1].islower() or last not in _dangling_words():
         return None
     if last in closed("articles"):
         return "the article"
@@ -169,7 +185,7 @@ def dangling_word(p: ProseSentence) -> str | None:
         return None  # speech is full of ellipsis ("Some will.") and stranded words
     if last in ENDLESS_PRONOUNS and words[-2] not in ("than", "as", "like", "but") and not verbish(words[-2]):
         return "the pronoun"
-    if last in ("which", "who", "whom", "whose", "where", "when") and p.sentence.text.rstrip()[: -len(last) - 1].rstrip().endswith(","):
+    if last in _RELATIVE_PRONOUNS and p.sentence.text.rstrip()[: -len(last) - 1].rstrip().endswith(","):
         return "the relative pronoun"
     if last in STRICT_PREPOSITIONS and _stranding_impossible(words, _last_clause(p)):
         return "the preposition"
@@ -229,10 +245,10 @@ def dangling_end(doc: Document, settings: Settings) -> Iterator[Hit]:
     with``), phrasal verbs (``the lights went out``), and ellipsis after a comparison or
     condition (``as it always has``) are English and are left alone."""
     for p in prose_sentences(doc):
-        if not p.ends_on_full_stop or p.looks_abbreviated:
+        if not p.ends_on_full_stop:
             continue
         kind = dangling_word(p)
-        if kind:
+        if kind and not p.looks_abbreviated:
             yield Hit(span=p.sentence.span, message=f"Sentence ends on {kind} “{p.words[-1]}”; it looks cut off",
                       details={"last_word": p.words[-1], "word_class": kind.split()[-1]})
 
@@ -281,8 +297,10 @@ def unclosed_bracket_rule(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
     text = block.text.rstrip()
+    if _terminated(text):
+        return False
     words = text.split()
-    if len(words) < 5 or _TERMINAL.search(text):
+    if len(words) < 5:
         return False
     last = words[-1]
     if not any(c.isalnum() for c in last) or _is_title_line(block):
@@ -292,6 +310,11 @@ def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
     if block.kind is Kind.HEADING:
         return _heading_is_cut_sentence(block, words, last_block)
     return True
+
+
+def _terminated(text: str) -> bool:
+    """Whether ``text`` ends on terminal punctuation, perhaps inside quotes or brackets."""
+    return text.rstrip(_CLOSING_MARKS)[-1:] in _TERMINAL_MARKS
 
 
 def _is_title_line(block: Block) -> bool:
@@ -352,19 +375,19 @@ def no_terminal(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 def prefix_pairs(doc: Document, settings: Settings) -> list[tuple[Sentence, Sentence]]:
     """(cut, whole) pairs: ``cut`` stops part-way through a sentence that ``whole`` completes."""
-    by_start: dict[tuple[str, ...], list[tuple[Sentence, tuple[str, ...] | None]]] = {}
+    by_start: dict[tuple[str, ...], list[Sentence]] = {}
     for block in doc.blocks:
         for unit in block_units(doc, block):
-            words = shared_words(doc, settings, unit)
-            start = _start(unit, words)
+            start = _start(unit)
             if len(start) == 4:
-                by_start.setdefault(start, []).append((unit, words))
+                by_start.setdefault(start, []).append(unit)
     prose = {b.index for b in prose_blocks(doc)}
     pairs = []
     for units in by_start.values():
         if len(units) < 2:
             continue
-        group = [(u, found_words(u) if words is None else words) for u, words in units]
+        # Only units that share their start are compared, so only they need all their words.
+        group = [(u, _unit_words(doc, settings, u)) for u in units]
         for cut, cut_words in group:
             if cut.block not in prose:
                 continue
@@ -380,27 +403,45 @@ def found_words(unit: Sentence) -> tuple[str, ...]:
     return tuple(m.group().lower().replace("\u2019", "'") for m in TOKEN_RE.finditer(unit.text))
 
 
+def _unit_words(doc: Document, settings: Settings, unit: Sentence) -> tuple[str, ...]:
+    words = shared_words(doc, settings, unit)
+    return found_words(unit) if words is None else words
+
+
 def shared_words(doc: Document, settings: Settings, unit: Sentence) -> tuple[str, ...] | None:
     """:func:`found_words` of ``unit`` without finding them again: the sentence's passage has
     them when the unit is a whole sentence in plain text. None for other units."""
-    if doc.sentences[unit.index].span != unit.span or not _PLAIN_TEXT.match(unit.text):
+    sentence = doc.sentences[unit.index]
+    if sentence is not unit and sentence.span != unit.span:
+        return None
+    if not (unit.text.isascii() or _PLAIN_TEXT.match(unit.text)):
         return None
     loose = sentence_passages(doc, settings)[unit.index].loose
     return tuple(loose.split(" ")) if loose else ()
 
 
-def _start(unit: Sentence, words: tuple[str, ...] | None) -> tuple[str, ...]:
-    """The first four words within the first 100 characters: units that share them are compared."""
+def _start(unit: Sentence, words: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The first four words within the first 100 characters: units that share them are compared.
+    ``words``, the unit's words when the caller has them, spare finding them again."""
     if words is not None and len(unit.text) <= 100:
         return words[:4]
-    return tuple(TOKEN_RE.findall(unit.text[:100].lower().replace("\u2019", "'")))[:4]
+    head = unit.text[:100]
+    # The usual start, four plain words between spaces, needs no regular expression: each is a
+    # whole word, since the marks around it neither belong to a word nor join two.
+    pieces = head.split(None, 4)
+    if len(pieces) == 5:
+        plain = [piece.strip(_EDGE_MARKS) for piece in pieces[:4]]
+        letters = "".join(plain)
+        if all(plain) and letters.isascii() and letters.isalpha():
+            return tuple(map(str.lower, plain))
+    return tuple(TOKEN_RE.findall(head.lower().replace("\u2019", "'")))[:4]
 
 
 def _completes(cut: Sentence, cut_words: tuple[str, ...], whole: Sentence, whole_words: tuple[str, ...]) -> bool:
     n = len(cut_words)
     if len(whole_words) <= n or whole_words[:n] != cut_words:
         return False
-    if not _TERMINAL.search(cut.text.rstrip()):
+    if not _terminated(cut.text.rstrip()):
         return True
     if len(whole_words) < n + 2:
         return False
