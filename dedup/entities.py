@@ -146,10 +146,11 @@ def different_subject(a: str, b: str, reworded: bool = False) -> bool:
         if not any(_same_name(first_a, n) for n in names_b) and not any(_same_name(first_b, n) for n in names_a):
             return True
         # A reworded copy names things in its own way; only a near-verbatim one must share its names.
-        only_a, only_b = _missing(names_a, names_b), _missing(names_b, names_a)
-        shared = len(names_a) - len(only_a)
-        if not reworded and only_a and only_b and shared < max(len(only_a), len(only_b)):
-            return True
+        if not reworded:
+            only_a, only_b = _missing(names_a, names_b), _missing(names_b, names_a)
+            shared = len(names_a) - len(only_a)
+            if only_a and only_b and shared < max(len(only_a), len(only_b)):
+                return True
     if reworded:
         return False  # a re-telling moves numbers between paragraphs; conflicts are judged per sentence
     # A copy in conflict differs in one value; two or more changed values mean another subject.

@@ -14,9 +14,9 @@ from .segment import Document
 from .similarity import WORD_HASHES, range_signatures, shingle_values, weighted_coverage
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: tens are made per article, and a frozen dataclass is slow to build
 class Passage:
-    """A paragraph or sentence prepared for comparison."""
+    """A paragraph or sentence prepared for comparison (treat it as read-only)."""
 
     index: int  # block index (paragraphs) or sentence index (sentences)
     span: Span
@@ -113,10 +113,9 @@ def _sketch(doc: Document, settings: Settings) -> Sketches:
             continue
         if b.sentences and b.sentences[0].span.start == b.body.start and b.sentences[-1].span.end == b.body.end:
             first, last = b.sentences[0].index, b.sentences[-1].index
-            own = sentences[first : last + 1]
-            paragraphs.append(Passage(b.index, b.body, b.text, " ".join(p.loose for p in own if p.loose),
-                                      frozenset().union(*(p.stems for p in own))))
             (word_start, stem_start), (word_stop, stem_stop) = sentence_bounds[first], sentence_bounds[last + 1]
+            paragraphs.append(Passage(b.index, b.body, b.text, " ".join(all_words[word_start:word_stop]),
+                                      frozenset(filter(None, all_stems[word_start:word_stop]))))
         else:  # the sentences do not tile the block (a repaired break): its own words
             words = tokens(b.text)
             stems = stems_of(words)

@@ -195,19 +195,25 @@ def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
     """
     import numpy as np
 
-    pairs: set[tuple[int, int]] = set()
     live = np.flatnonzero((signatures != np.iinfo(np.uint32).max).any(axis=1))
     count = len(live)
     if count < 2:
-        return pairs
+        return set()
     banded = signatures[live, : bands * rows].reshape(count, bands, rows).transpose(1, 0, 2)
     order, same = _sorted_band_keys(np.ascontiguousarray(banded))
     if not same.any():
-        return pairs
+        return set()
     members = live[order]
+    # Runs of equal keys: most are two rows long and pair at once; longer runs pair all their members.
     edges = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))))
-    for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist()):
-        group = sorted(set(members[start : stop + 1].tolist()))
+    starts, stops = edges[::2], edges[1::2] + 1
+    two = stops - starts == 2
+    first, second = members[starts[two]], members[starts[two] + 1]
+    size = len(signatures)
+    codes = np.unique(np.minimum(first, second) * size + np.maximum(first, second)).tolist()
+    pairs = {divmod(code, size) for code in codes}
+    for start, stop in zip(starts[~two].tolist(), stops[~two].tolist()):
+        group = sorted(members[start:stop].tolist())
         pairs.update((x, y) for i, x in enumerate(group) for y in group[i + 1 :])
     return pairs
 

@@ -307,12 +307,13 @@ def _restated_pairs(
     # fewer cannot be in a pair.
     rare = [(s, stems[s.index] - topic) for s in live]
     rare = [(s, words) for s, words in rare if len(words) >= 4]
+    lowered = [s.text.lower() for s, _ in rare]
     for i, j in _sharing_pairs([words for _, words in rare], 4):
         a, b = rare[i][0], rare[j][0]
         if (a.index, b.index) in covered:
             continue
         # A cheap look at the raw text first: most pairs share only a few words.
-        if fuzz.ratio(a.text.lower(), b.text.lower(), score_cutoff=80) and _restates(doc, a, b):
+        if fuzz.ratio(lowered[i], lowered[j], score_cutoff=80) and _restates(doc, a, b):
             yield a, b
 
 
