@@ -76,9 +76,9 @@ class Stemmer:
     __slots__ = ("memo", "_stem")
 
     def __init__(self) -> None:
-        from nltk.stem.snowball import EnglishStemmer
+        from .nltk_import import load
 
-        self._stem: Callable[[str], str] = EnglishStemmer().stem
+        self._stem: Callable[[str], str] = load("nltk.stem.snowball").EnglishStemmer().stem
         self.memo: dict[str, str] = {}  # read directly by hot loops
 
     def __call__(self, word: str) -> str:

@@ -31,11 +31,12 @@ def _abbreviations() -> frozenset[str]:
 
 @functools.cache
 def _tokenizer():  # -> nltk PunktSentenceTokenizer; typed loosely to keep nltk out of import time
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from .nltk_import import load
 
-    params = PunktParameters()
+    punkt = load("nltk.tokenize.punkt")
+    params = punkt.PunktParameters()
     params.abbrev_types = set(_abbreviations())
-    return PunktSentenceTokenizer(params)
+    return punkt.PunktSentenceTokenizer(params)
 
 
 # A possible sentence end: a mark, closing quotes or brackets, then white space and more
