@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
 
-from ..normalize import fold, stemmer, unify_quotes
+from ..normalize import content_stem_table, fold, unify_quotes
 from ..similarity import stable_hash32
 
 _LINE = re.compile(r"[^\n]*\n?")
 _WORD = re.compile(r"\w+")
+_WORD_OR_MARK = re.compile(r"\w+|\0")
 
 LINE, BLOCK = 0, 1  # unit kinds: one line of a longer paragraph, or a whole paragraph
 
@@ -74,40 +76,48 @@ def blocks(text: str) -> list[list[tuple[int, int, int]]]:
 
 def units(text: str) -> list[Unit]:
     """Every paragraph of ``text`` as a BLOCK unit, and each line of a multi-line paragraph as a LINE unit."""
-    fold_span, words_of = _spans_folder(text)
+    paragraphs = blocks(text)
+    spans = [line for lines in paragraphs for line in lines]  # every non-blank line
+    folded, words = _fold_spans(text, spans)
     out: list[Unit] = []
-    for lines in blocks(text):
+    at = 0
+    for lines in paragraphs:
         if len(lines) > 1:
-            folded_lines = []
             block_words: list[str] = []
-            for start, end, line in lines:
-                folded = fold_span(start, end)
-                words = tuple(words_of(folded, start, end))
-                out.append(Unit(LINE, start, end, line, key64(folded), words))
-                folded_lines.append(folded)
-                block_words.extend(words)
-            out.append(Unit(BLOCK, lines[0][0], lines[-1][1], lines[0][2], key64(" ".join(folded_lines)),
-                            tuple(block_words)))
+            for (start, end, line), line_folded, line_words in zip(lines, folded[at:], words[at:]):
+                out.append(Unit(LINE, start, end, line, key64(line_folded), tuple(line_words)))
+                block_words.extend(line_words)
+            out.append(Unit(BLOCK, lines[0][0], lines[-1][1], lines[0][2],
+                            key64(" ".join(folded[at : at + len(lines)])), tuple(block_words)))
         else:
             start, end, line = lines[0]
-            folded = fold_span(start, end)
-            out.append(Unit(BLOCK, start, end, line, key64(folded), tuple(words_of(folded, start, end))))
+            out.append(Unit(BLOCK, start, end, line, key64(folded[at]), tuple(words[at])))
+        at += len(lines)
     return out
 
 
-def _spans_folder(text: str):
-    """``(fold_span, words_of)``: :func:`fold` of ``text[start:end]`` and the words of that span.
+def _fold_spans(text: str, spans: list[tuple[int, int, int]]) -> tuple[list[str], list[list[str]]]:
+    """:func:`fold` of each ``text[start:end]``, and the words of each.
 
-    Quotes and case are folded once for the whole text; a span then only needs its white
-    space collapsed, and its words are found in place. When case folding changes the
-    length of the text (``ß`` becomes ``ss``), offsets no longer match and each span is
-    folded on its own.
+    Quotes and case are folded once for the whole text, and the words of every span are
+    found in one search over the spans laid end to end, a NUL between them. When case
+    folding changes the length of the text (``ß`` becomes ``ss``), offsets no longer match
+    and each span is folded on its own.
     """
     whole = unify_quotes(text).casefold()
-    if len(whole) != len(text):
-        return (lambda start, end: fold(text[start:end])), (lambda folded, start, end: _WORD.findall(folded))
-    findall = _WORD.findall
-    return (lambda start, end: " ".join(whole[start:end].split())), (lambda folded, start, end: findall(whole, start, end))
+    if len(whole) != len(text) or "\0" in whole:
+        folded = [fold(text[start:end]) for start, end, _ in spans]
+        return folded, [_WORD.findall(f) for f in folded]
+    pieces = [whole[start:end] for start, end, _ in spans]
+    found = _WORD_OR_MARK.findall("\0".join(pieces))
+    words: list[list[str]] = []
+    begin = 0
+    for _ in range(len(spans) - 1):
+        stop = found.index("\0", begin)
+        words.append(found[begin:stop])
+        begin = stop + 1
+    words.append(found[begin:])
+    return [" ".join(piece.split()) for piece in pieces], words
 
 
 def article_words(text: str) -> list[str]:
@@ -127,34 +137,30 @@ class Vocabulary:
 
     def encode(self, words: list[str]) -> np.ndarray:
         """The ids of ``words`` (``int64``), learning the new ones."""
-        try:  # most articles of a corpus use only words met before: one pass
-            return np.fromiter(map(self.ids.__getitem__, words), dtype=np.int64, count=len(words))
-        except KeyError:
-            pass
-        new = set(words).difference(self.ids)
-        if new:
+        ids = np.fromiter(map(self.ids.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        missing = np.flatnonzero(ids < 0)  # most articles of a corpus use only words met before
+        if len(missing):
+            unknown = [words[i] for i in missing.tolist()]
+            new = sorted(set(unknown))
             if len(self.ids) + len(new) > self.MAX_WORDS:
                 self.ids.clear()
-                new = set(words)
-            self._learn(sorted(new))
-        return np.fromiter(map(self.ids.__getitem__, words), dtype=np.int64, count=len(words))
+                self._learn(sorted(set(words)))
+                return np.fromiter(map(self.ids.__getitem__, words), dtype=np.int64, count=len(words))
+            self._learn(new)
+            ids[missing] = list(map(self.ids.__getitem__, unknown))
+        return ids
 
     def _learn(self, words: list[str]) -> None:
-        from .. import lexicon
-
-        stop = lexicon.stopwords()
-        stem = stemmer()
         first = len(self.ids)
         needed = first + len(words)
         if needed > len(self._hashes):
             size = max(needed, 2 * len(self._hashes))
             self._hashes = np.resize(self._hashes, size)
             self._stems = np.resize(self._stems, size)
-        for i, w in enumerate(words, start=first):
-            self.ids[w] = i
-            self._hashes[i] = stable_hash32(w)
-            content = w not in stop and (len(w) > 1 or w.isdigit())
-            self._stems[i] = stable_hash32(stem(w)) if content else 0
+        self.ids.update(zip(words, range(first, needed)))
+        self._hashes[first:needed] = [stable_hash32(w) for w in words]
+        stems = map(content_stem_table().__getitem__, words)  # "" for a word without content
+        self._stems[first:needed] = [stable_hash32(stem) if stem else 0 for stem in stems]
 
     def word_hashes(self, ids: np.ndarray) -> np.ndarray:
         """``uint32`` hash of each word, in order."""
