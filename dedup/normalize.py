@@ -140,14 +140,3 @@ def content_stem_table() -> _ContentStems:
     if _CONTENT_STEMS is None:
         _CONTENT_STEMS = _ContentStems()
     return _CONTENT_STEMS
-
-
-def shingles(words: list[str], size: int) -> list[str]:
-    """Word n-grams joined by spaces; a short passage yields itself as one shingle.
-
-    >>> shingles(["a", "b", "c", "d"], 3)
-    ['a b c', 'b c d']
-    """
-    if len(words) <= size:
-        return [" ".join(words)] if words else []
-    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]

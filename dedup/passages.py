@@ -75,11 +75,6 @@ def sentence_passages(doc: Document, settings: Settings) -> list[Passage]:
     return sketches(doc, settings).sentences
 
 
-def prepare_paragraphs(doc: Document, settings: Settings) -> list[Passage]:
-    """The prose blocks long enough to compare, prepared for comparison."""
-    return sketches(doc, settings).paragraphs
-
-
 def sketches(doc: Document, settings: Settings) -> Sketches:
     cached = doc.cache.get("sketches")
     if cached is None:

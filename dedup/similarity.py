@@ -149,7 +149,7 @@ def shingle_values(word_hashes, starts, stops, size: int):
     A shingle's hash combines its words' hashes by position, so the shingles of every
     slice come from one vectorised pass over the stream; the shingles of a sentence are
     those of its paragraph that lie inside it. A slice shorter than ``size`` words is one
-    shingle of all its words, as :func:`dedup.normalize.shingles` makes it.
+    shingle of all its words.
     """
     import numpy as np
 
