@@ -37,13 +37,23 @@ class StemTable:
     counts: np.ndarray  # int64[v]
     articles: int
 
-    def weights(self, stems: np.ndarray) -> np.ndarray:
-        """Inverse document frequency ``log(1 + n / df)`` of each stem hash (unknown stems count as df 1)."""
-        if not len(self.hashes):
-            return np.full(len(stems), np.log1p(self.articles))
-        at = np.minimum(np.searchsorted(self.hashes, stems), len(self.hashes) - 1)
-        df = np.where(self.hashes[at] == stems, self.counts[at], 1)
-        return np.log1p(self.articles / df)
+    def frequencies(self, stems: np.ndarray, block: int = 1 << 20) -> np.ndarray:
+        """``int32``: the document frequency of each stem hash (unknown stems count as df 1).
+
+        A corpus has hundreds of millions of stems: they are looked up a block at a time, so
+        that only the result is as long as ``stems``.
+        """
+        out = np.ones(len(stems), np.int32)
+        if len(self.hashes):
+            for start in range(0, len(stems), block):
+                part = stems[start : start + block]
+                at = np.minimum(np.searchsorted(self.hashes, part), len(self.hashes) - 1)
+                out[start : start + block] = np.where(self.hashes[at] == part, self.counts[at], 1)
+        return out
+
+    def weights(self, frequencies: np.ndarray) -> np.ndarray:
+        """Inverse document frequency ``log(1 + n / df)`` of stems with the given :meth:`frequencies`."""
+        return np.log1p(self.articles / frequencies)
 
 
 @dataclass(slots=True)
@@ -76,32 +86,37 @@ def exact_groups(sigs: Signatures, rows: np.ndarray) -> tuple[np.ndarray, np.nda
     return pairs.astype(np.int64), np.sort(order[first])
 
 
-def rare_stem_signatures(sigs: Signatures, table: StemTable, config: BatchConfig) -> tuple[np.ndarray, np.ndarray]:
+def rare_stem_signatures(sigs: Signatures, frequencies: np.ndarray,
+                         config: BatchConfig) -> tuple[np.ndarray, np.ndarray]:
     """MinHash of each article's ``rare_stems`` rarest shared stems, and the rows that have enough of them.
 
-    Returns ``(uint32[n, rare_perm], int64[r])``. Works through the articles a block at a
-    time, so the per-stem temporaries stay small.
+    ``frequencies`` is the document frequency of every stem in ``sigs.stems``. Returns
+    ``(uint32[n, rare_perm], int64[r])``. Works through the articles a block at a time, so
+    the per-stem temporaries stay small.
     """
     n = len(sigs)
     max_df = max(50, int(config.rare_max_share * n))
+    # Each kept stem sorts by one 64-bit key: article in the block, then df, then hash.
+    df_bits = max_df.bit_length()
+    block = min(_BLOCK_ARTICLES, 1 << (32 - df_bits))
     chosen_docs: list[np.ndarray] = []
     chosen_stems: list[np.ndarray] = []
     offsets = sigs.stem_offsets
-    for low in range(0, n, _BLOCK_ARTICLES):
-        high = min(n, low + _BLOCK_ARTICLES)
+    for low in range(0, n, block):
+        high = min(n, low + block)
         stems = sigs.stems[offsets[low] : offsets[high]]
-        doc = np.repeat(np.arange(low, high, dtype=np.int32), np.diff(offsets[low : high + 1]))
-        df = table.counts[np.searchsorted(table.hashes, stems)].astype(np.int32)
+        df = frequencies[offsets[low] : offsets[high]]
+        article = np.repeat(np.arange(high - low, dtype=np.uint64), np.diff(offsets[low : high + 1]))
         keep = (df >= 2) & (df <= max_df)
-        doc, df, stems = doc[keep], df[keep], stems[keep]
-        order = np.lexsort((stems, df, doc))
-        doc, stems = doc[order], stems[order]
+        keys = np.sort((article[keep] << np.uint64(32 + df_bits)) | (df[keep].astype(np.uint64) << np.uint64(32))
+                       | stems[keep])
+        doc = (keys >> np.uint64(32 + df_bits)).astype(np.int64) + low
         first = np.searchsorted(doc, np.arange(low, high))
-        rank = np.arange(len(doc)) - first[doc - low] if len(doc) else doc
+        rank = np.arange(len(doc)) - first[doc - low]
         chosen = rank < config.rare_stems
         chosen_docs.append(doc[chosen])
-        chosen_stems.append(stems[chosen])
-    doc = np.concatenate(chosen_docs) if chosen_docs else np.zeros(0, np.int32)
+        chosen_stems.append(keys[chosen].astype(np.uint32))  # the low 32 bits: the stem hash
+    doc = np.concatenate(chosen_docs) if chosen_docs else np.zeros(0, np.int64)
     stems = np.concatenate(chosen_stems) if chosen_stems else np.zeros(0, np.uint32)
     a, b = permutations(config.rare_perm, config.seed + 1)
     signatures = grouped_signatures(stems, doc, n, a, b)
@@ -134,7 +149,8 @@ def document_candidates(sigs: Signatures, table: StemTable, config: BatchConfig,
     """
     rows = eligible_articles(sigs, config)
     exact_pairs, representatives = exact_groups(sigs, rows)
-    rare, rare_rows = rare_stem_signatures(sigs, table, config)
+    frequencies = table.frequencies(sigs.stems)
+    rare, rare_rows = rare_stem_signatures(sigs, frequencies, config)
     tasks = lsh_tasks(sigs.shingles, representatives, *config.doc_bands)
     tasks += lsh_tasks(rare, np.intersect1d(representatives, rare_rows), *config.rare_bands)
     pairs = unique_pairs(list(run_tasks(lsh_task, tasks, config.jobs, {}, progress, "buckets")))
@@ -145,29 +161,83 @@ def document_candidates(sigs: Signatures, table: StemTable, config: BatchConfig,
     rare_agree = agreement(rare, first, second)
     plausible = balanced & ((shingle_agree >= MIN_SHINGLE_AGREEMENT) | (rare_agree >= MIN_RARE_AGREEMENT))
     pairs, shingle_agree = pairs[plausible], shingle_agree[plausible]
-    shared = pair_coverage(sigs, table, pairs)
+    shared = pair_coverage(sigs, table, frequencies, pairs)
     keep = (shingle_agree >= MIN_SHINGLE_AGREEMENT) | (shared >= config.reworded_coverage)
     return exact_pairs, pairs[keep], shingle_agree[keep], shared[keep]
 
 
-def pair_coverage(sigs: Signatures, table: StemTable, pairs: np.ndarray) -> np.ndarray:
+def pair_coverage(sigs: Signatures, table: StemTable, frequencies: np.ndarray, pairs: np.ndarray,
+                  block: int = 1 << 14) -> np.ndarray:
     """For each pair, the smaller of the two weighted content-stem coverages (0–1).
 
-    The share of one article's stem weight (``log(1 + n / df)``) that the other article has,
-    as :func:`dedup.similarity.weighted_coverage` measures it.
+    The share of one article's stem weight (``log(1 + n / df)``, from the ``frequencies`` of
+    ``sigs.stems``) that the other article has, as :func:`dedup.similarity.weighted_coverage`
+    measures it. Weights and their sums are float32. Pairs are taken a block at a time, so
+    the per-stem temporaries stay small.
     """
-    offsets, stems = sigs.stem_offsets, sigs.stems
-    weights = np.concatenate([table.weights(stems[offsets[low] : offsets[min(len(sigs), low + _BLOCK_ARTICLES)]])
-                              .astype(np.float32) for low in range(0, len(sigs), _BLOCK_ARTICLES)] or [np.zeros(0)])
+    sizes = np.diff(sigs.stem_offsets)
     out = np.zeros(len(pairs))
-    for i, (a, b) in enumerate(pairs.tolist()):
-        sa, sb = stems[offsets[a] : offsets[a + 1]], stems[offsets[b] : offsets[b + 1]]
-        wa, wb = weights[offsets[a] : offsets[a + 1]], weights[offsets[b] : offsets[b + 1]]
-        if not len(sa) or not len(sb):
-            continue
-        in_b = sb[np.minimum(np.searchsorted(sb, sa), len(sb) - 1)] == sa
-        in_a = sa[np.minimum(np.searchsorted(sa, sb), len(sa) - 1)] == sb
-        out[i] = min(wa[in_b].sum() / wa.sum(), wb[in_a].sum() / wb.sum())
+    for start in range(0, len(pairs), block):
+        first, second = pairs[start : start + block, 0], pairs[start : start + block, 1]
+        keys_first, pair_first, weights_first = _pair_stems(sigs, table, frequencies, first)
+        keys_second, pair_second, weights_second = _pair_stems(sigs, table, frequencies, second)
+        in_second, in_first = _shared_keys(keys_first, keys_second)
+        with np.errstate(divide="ignore", invalid="ignore"):  # an article without stems covers nothing
+            smaller = np.minimum(_covered_share(weights_first, pair_first, in_second, len(first)),
+                                 _covered_share(weights_second, pair_second, in_first, len(first)))
+        out[start : start + block] = np.where((sizes[first] > 0) & (sizes[second] > 0), smaller, 0)
+    return out
+
+
+def _pair_stems(sigs: Signatures, table: StemTable, frequencies: np.ndarray,
+                rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stems of each article of ``rows``, one after another: ``(keys, pair, weights)``.
+
+    ``pair`` is the index in ``rows`` each stem belongs to; ``keys`` the stem hash tagged with
+    it (sorted, since each article's stems are); ``weights`` the float32 weight of the stem.
+    """
+    offsets = sigs.stem_offsets
+    sizes = offsets[rows + 1] - offsets[rows]
+    ends = np.cumsum(sizes)
+    positions = np.arange(ends[-1] if len(ends) else 0) + np.repeat(offsets[rows] - (ends - sizes), sizes)
+    pair = np.repeat(np.arange(len(rows)), sizes)
+    keys = (pair.astype(np.uint64) << np.uint64(32)) | sigs.stems[positions]
+    return keys, pair, table.weights(frequencies[positions]).astype(np.float32)
+
+
+def _shared_keys(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the sorted unique keys ``first`` are in ``second``, and which of ``second`` in ``first``."""
+    both = np.concatenate([first, second])
+    order = np.argsort(both, kind="stable")  # two sorted runs: a single merge
+    ordered = both[order]
+    repeated = np.flatnonzero(ordered[1:] == ordered[:-1])
+    shared = np.zeros(len(both), bool)
+    shared[order[repeated]] = True
+    shared[order[repeated + 1]] = True
+    return shared[: len(first)], shared[len(first) :]
+
+
+def _covered_share(weights: np.ndarray, pair: np.ndarray, found: np.ndarray, pairs: int) -> np.ndarray:
+    """``float32[pairs]``: the share of each pair's stem ``weights`` on the stems ``found`` in the other article."""
+    covered = segment_sums(weights[found], np.bincount(pair[found], minlength=pairs))
+    return covered / segment_sums(weights, np.bincount(pair, minlength=pairs))
+
+
+def segment_sums(values: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Sums of the consecutive segments of ``values`` of the given sizes, each equal to its ``.sum()``.
+
+    numpy sums a row pairwise, so a float32 sum depends on how its terms are grouped. The
+    segments are gathered a size at a time into a matrix, whose rows numpy sums one by one
+    exactly as it sums each segment alone.
+
+    >>> segment_sums(np.array([1.0, 2.0, 3.0, 4.0], np.float32), np.array([1, 0, 3])).tolist()
+    [1.0, 0.0, 9.0]
+    """
+    starts = np.cumsum(sizes) - sizes
+    out = np.zeros(len(sizes), values.dtype)
+    for size in np.unique(sizes[sizes > 0]).tolist():
+        which = np.flatnonzero(sizes == size)
+        out[which] = values[starts[which, None] + np.arange(size)].sum(axis=1)
     return out
 
 

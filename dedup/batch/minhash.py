@@ -15,7 +15,7 @@ has millions of passages.
 
 from __future__ import annotations
 
-from typing import Iterator
+from itertools import chain
 
 import numpy as np
 
@@ -51,8 +51,9 @@ def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
 
 def permuted(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The ``(len(hashes), num_perm)`` matrix of permuted values; its column minima are the MinHash."""
-    mixed = fmix32(hashes)
-    return mixed[:, None] * a[None, :] + b[None, :]
+    matrix = np.multiply.outer(fmix32(hashes), a)
+    matrix += b  # in place: a second matrix-sized temporary costs as much as the arithmetic
+    return matrix
 
 
 def signature(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -79,11 +80,11 @@ def segment_signatures(hashes: np.ndarray, bounds: np.ndarray, a: np.ndarray, b:
 
 
 def grouped_signatures(hashes: np.ndarray, group: np.ndarray, groups: int, a: np.ndarray, b: np.ndarray,
-                       chunk: int = 1 << 16) -> np.ndarray:
+                       chunk: int = 1 << 14) -> np.ndarray:
     """MinHashes of the sets ``hashes[group == g]`` for every ``g < groups``.
 
     ``group`` must be sorted. Returns ``uint32[groups, num_perm]``; empty groups are all ones.
-    Works in chunks so the permuted matrix stays small.
+    Works in chunks so the permuted matrix stays small (a few megabytes: larger ones run slower).
     """
     out = np.full((groups, len(a)), np.iinfo(np.uint32).max, dtype=np.uint32)
     for start in range(0, len(hashes), chunk):
@@ -95,22 +96,36 @@ def grouped_signatures(hashes: np.ndarray, group: np.ndarray, groups: int, a: np
     return out
 
 
-def bucket_pairs(members: list[int]) -> Iterator[tuple[int, int]]:
-    """The pairs to verify from one bucket of sorted member ids.
+def bucket_pairs(members: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The pairs to verify from buckets laid end to end in ``members`` (``int64[p, 2]``).
 
-    >>> list(bucket_pairs([3, 5, 9]))
-    [(3, 5), (3, 9), (5, 9)]
+    A bucket of up to ``MAX_BUCKET_PAIRS_SIZE`` members gives all its pairs; a larger one a
+    chain through its members, by id, and a star from its smallest. Pairs come in no
+    particular order.
+
+    >>> sorted(map(tuple, bucket_pairs(np.array([9, 3, 5, 2, 1]), np.array([3, 2])).tolist()))
+    [(1, 2), (3, 5), (3, 9), (5, 9)]
     """
-    if len(members) <= MAX_BUCKET_PAIRS_SIZE:
-        for i, first in enumerate(members):
-            for second in members[i + 1 :]:
-                yield first, second
-        return
-    head = members[0]
-    for previous, member in zip(members, members[1:]):
-        yield previous, member
-        if previous != head:
-            yield head, member
+    bucket = np.repeat(np.arange(len(sizes)), sizes)
+    members = np.asarray(members, dtype=np.int64)[np.lexsort((members, bucket))]
+    size = np.repeat(sizes, sizes)
+    head = np.repeat(np.cumsum(sizes) - sizes, sizes)  # where each member's bucket starts
+    position = np.arange(len(members))
+    later = head + size - 1 - position  # members after this one in its bucket
+    small = size <= MAX_BUCKET_PAIRS_SIZE
+    found = []
+    # All pairs of a small bucket: each member with the one ``gap`` places after it.
+    left = np.flatnonzero(small & (later > 0))
+    for gap in range(1, MAX_BUCKET_PAIRS_SIZE):
+        left = left[later[left] >= gap]
+        if not len(left):
+            break
+        found.append(np.stack([members[left], members[left + gap]], axis=1))
+    linked = np.flatnonzero(~small & (later > 0))
+    spoke = np.flatnonzero(~small & (position - head >= 2))
+    found.append(np.stack([members[linked], members[linked + 1]], axis=1))
+    found.append(np.stack([members[head[spoke]], members[spoke]], axis=1))
+    return np.concatenate(found)
 
 
 def lsh_tasks(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: int) -> list[tuple]:
@@ -132,19 +147,16 @@ def lsh_tasks(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: i
 
 def lsh_task(task: tuple) -> np.ndarray:
     """Worker: candidate pairs ``int64[p, 2]`` from the buckets of one ``MinHashLSH``."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import LeanMinHash, MinHashLSH
 
     _, matrix, rows, count, band_rows = task
-    width = count * band_rows
-    lsh = MinHashLSH(num_perm=max(width, 2), params=(count, band_rows))
-    # Identity permutations, already in datasketch's canonical form so they are shared, not checked.
-    identity = np.array([np.ones(width, dtype=np.uint32), np.zeros(width, dtype=np.uint32)])
+    lsh = MinHashLSH(num_perm=max(count * band_rows, 2), params=(count, band_rows))
+    # The index reads only the hash values: a LeanMinHash holds them as given (its seed is unused),
+    # where a MinHash would also build and check permutations for every row.
     with lsh.insertion_session(buffer_size=len(rows) + 1) as session:
-        for i, row in enumerate(rows.tolist()):
-            session.insert(row, MinHash(hashvalues=matrix[i], permutations=identity, scheme=SCHEME),
-                           check_duplication=False)
-    pairs = [pair for table in lsh.hashtables for pair in _table_pairs(table)]
-    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        for row, values in zip(rows.tolist(), matrix):
+            session.insert(row, LeanMinHash(seed=0, hashvalues=values, scheme=SCHEME), check_duplication=False)
+    return bucket_pairs(*_shared_buckets(lsh))
 
 
 def lsh_pairs(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: int) -> np.ndarray:
@@ -155,11 +167,12 @@ def lsh_pairs(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: i
     return unique_pairs([lsh_task(t) for t in lsh_tasks(signatures, rows, bands, band_rows)])
 
 
-def _table_pairs(table) -> Iterator[tuple[int, int]]:
-    for key in table.keys():
-        members = table.get(key)
-        if len(members) > 1:
-            yield from bucket_pairs(sorted(members))
+def _shared_buckets(lsh) -> tuple[np.ndarray, np.ndarray]:
+    """The buckets of every band of ``lsh`` with more than one member: their members end to end, and sizes."""
+    buckets = [table.get(key) for table in lsh.hashtables
+               for key, size in table.itemcounts().items() if size > 1]
+    sizes = np.array([len(bucket) for bucket in buckets], dtype=np.int64)
+    return np.fromiter(chain.from_iterable(buckets), np.int64, int(sizes.sum())), sizes
 
 
 def band_keys(signatures: np.ndarray, band: int, band_rows: int) -> np.ndarray:
@@ -179,27 +192,25 @@ def band_buckets(signatures: np.ndarray, ids: np.ndarray, bands: int, band_rows:
     found: list[np.ndarray] = []
     for band in range(bands):
         keys = band_keys(signatures, band, band_rows)
-        order = np.lexsort((ids, keys))
+        order = np.argsort(keys)
         sorted_keys = keys[order]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         sizes = np.diff(np.r_[starts, len(keys)])
-        pairs = []
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-            pairs.extend(bucket_pairs(ids[order[start : start + size]].tolist()))
-        if pairs:
-            found.append(np.array(pairs, dtype=np.int64))
+        shared = sizes > 1
+        found.append(bucket_pairs(ids[order[np.repeat(shared, sizes)]], sizes[shared]))
     return unique_pairs(found)
 
 
 def unique_pairs(parts: list[np.ndarray]) -> np.ndarray:
-    """Concatenate ``int64[k, 2]`` pair arrays, drop self-pairs and repeats, sort.
+    """Concatenate ``int64[k, 2]`` pair arrays (ids below ``2**32``), drop self-pairs and repeats, sort.
 
     >>> unique_pairs([np.array([[2, 1], [1, 2], [3, 3]])]).tolist()
     [[1, 2]]
     """
     if not parts:
         return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(parts)
-    pairs = np.sort(pairs, axis=1)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    return np.unique(pairs, axis=0)
+    pairs = np.sort(np.concatenate(parts), axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]].astype(np.uint64)
+    # One 64-bit key per pair (ids are below 2**32) sorts like the pair and is faster to unique.
+    keys = np.unique((pairs[:, 0] << np.uint64(32)) | pairs[:, 1])
+    return np.stack([keys >> np.uint64(32), keys & np.uint64(0xFFFFFFFF)], axis=1).astype(np.int64)

@@ -78,21 +78,17 @@ def exact_shared(sigs: Signatures, labels: np.ndarray, boilerplate_keys: set[int
     """Long paragraphs found word for word in articles of other stories (star: each to the first)."""
     units = sigs.units
     rows = sigs.passages
+    if not len(rows):
+        return []
     keys = units.key[rows]
     order = np.lexsort((rows, keys))
     rows, keys = rows[order], keys[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    ends = np.r_[starts[1:], len(rows)]
-    found = []
-    for start, end in zip(starts[(ends - starts) > 1].tolist(), ends[(ends - starts) > 1].tolist()):
-        if int(keys[start]) in boilerplate_keys:
-            continue
-        group = rows[start:end].tolist()
-        head = group[0]
-        for other in group[1:]:
-            if labels[units.doc[other]] != labels[units.doc[head]]:
-                found.append(SharedPassage(head, other, "exact", 1.0))
-    return found
+    first = np.r_[True, keys[1:] != keys[:-1]]
+    head = rows[np.maximum.accumulate(np.where(first, np.arange(len(rows)), 0))]  # first row with the key
+    story = labels[units.doc]
+    boilerplate = np.isin(keys, np.fromiter(boilerplate_keys, keys.dtype, len(boilerplate_keys)))
+    found = ~first & ~boilerplate & (story[head] != story[rows])
+    return [SharedPassage(a, b, "exact", 1.0) for a, b in zip(head[found].tolist(), rows[found].tolist())]
 
 
 def near_shared(sigs: Signatures, labels: np.ndarray, links: list[PassageLink],
