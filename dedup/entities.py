@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from rapidfuzz import fuzz
+
 from . import lexicon
 from .models import Span
 from .segment import Document
@@ -121,8 +123,6 @@ def _end_run(names: list[str], run: list[str], opens_sentence: bool) -> None:
 def _same_name(a: str, b: str) -> bool:
     if a == b or a in b or b in a:
         return True
-    from rapidfuzz import fuzz
-
     return fuzz.ratio(a.lower(), b.lower()) >= 80
 
 

@@ -14,6 +14,8 @@ from collections import Counter
 from itertools import repeat
 from typing import Iterable, Sequence
 
+from rapidfuzz import fuzz
+
 
 def stable_hash32(token: str) -> int:
     """A hash that is the same in every process (unlike ``hash``), for reproducible sketches.
@@ -256,8 +258,6 @@ def near_ratio(a: str, b: str) -> float:
     >>> round(near_ratio("the council met on monday", "the council met monday"), 1)
     93.6
     """
-    from rapidfuzz import fuzz
-
     return fuzz.ratio(a, b)
 
 
@@ -267,8 +267,6 @@ def prefix_ratio(short: str, long: str) -> float:
     >>> prefix_ratio("the mayor said the budget", "the mayor said the budget would pass")
     100.0
     """
-    from rapidfuzz import fuzz
-
     if not short:
         return 0.0
     return fuzz.ratio(short, long[: len(short)])

@@ -100,16 +100,16 @@ def _fold_spans(text: str, spans: list[tuple[int, int, int]]) -> tuple[list[str]
     """:func:`fold` of each ``text[start:end]``, and the words of each.
 
     Quotes and case are folded once for the whole text, and the words of every span are
-    found in one search over the spans laid end to end, a NUL between them. When case
-    folding changes the length of the text (``ß`` becomes ``ss``), offsets no longer match
-    and each span is folded on its own.
+    found in one search over the spans laid end to end, a NUL between them (a word of its
+    own, as it stands between spaces). When case folding changes the length of the text
+    (``ß`` becomes ``ss``), offsets no longer match and each span is folded on its own.
     """
     whole = unify_quotes(text).casefold()
     if len(whole) != len(text) or "\0" in whole:
         folded = [fold(text[start:end]) for start, end, _ in spans]
         return folded, [_WORD.findall(f) for f in folded]
     pieces = [whole[start:end] for start, end, _ in spans]
-    found = _WORD_OR_MARK.findall("\0".join(pieces))
+    found = words_of(" \0 ".join(pieces), marks=True)
     words: list[list[str]] = []
     begin = 0
     for _ in range(len(spans) - 1):
@@ -122,7 +122,25 @@ def _fold_spans(text: str, spans: list[tuple[int, int, int]]) -> tuple[list[str]
 
 def article_words(text: str) -> list[str]:
     """The words of the folded text, as the sketches see them."""
-    return _WORD.findall(fold(text))
+    return words_of(fold(text))
+
+
+def words_of(text: str, marks: bool = False) -> list[str]:
+    """``\\w+`` words of ``text``, and with ``marks`` each NUL as a word of its own.
+
+    Folded articles are mostly ASCII; there, mapping every other character to a space and
+    splitting finds the same words twice as fast as the pattern.
+
+    >>> words_of("it's a \\"test\\"_case, 2.5") == ["it", "s", "a", "test", "_case", "2", "5"]
+    True
+    """
+    if text.isascii():
+        return text.translate(_ASCII_GAPS_KEEPING_NUL if marks else _ASCII_GAPS).split()
+    return (_WORD_OR_MARK if marks else _WORD).findall(text)
+
+
+_ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
+_ASCII_GAPS_KEEPING_NUL = {**_ASCII_GAPS, 0: "\0"}
 
 
 class Vocabulary:
