@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -155,8 +156,7 @@ def _add(chunk: SignedChunk, ref: DocRef, text: str, date: float | None, config:
     vocabulary: Vocabulary = stage_state().setdefault("vocabulary", Vocabulary())
     a, b = permutations(config.num_perm, config.seed)
     found = units(text)
-    blocks = [u for u in found if u.kind == BLOCK]
-    words = [w for u in blocks for w in u.words]
+    words = list(chain.from_iterable(u.words for u in found if u.kind == BLOCK))
     ids = vocabulary.encode(words)
     shingles = shingle_hashes(vocabulary.word_hashes(ids), config.shingle_size)
     matrix = permuted(shingles, a, b) if len(shingles) else np.zeros((0, config.num_perm), np.uint32)
