@@ -23,6 +23,7 @@ def batch_section(result: BatchResult) -> dict[str, Any]:
     """The ``batch`` section: counts, clusters, boilerplate, shared passages and per-file counts."""
     config = result.config
     stories = len(result.refs) - sum(len(c.dropped) for c in result.clusters)
+    names = [r.name for r in result.refs]
     return {
         "mode": result.mode,
         "articles": len(result.refs),
@@ -39,7 +40,7 @@ def batch_section(result: BatchResult) -> dict[str, Any]:
             "clusters": len(result.clusters),
             "articles_dropped": sum(len(c.dropped) for c in result.clusters),
         },
-        "clusters": [_cluster(c, result) for c in result.clusters],
+        "clusters": [_cluster(c, names) for c in result.clusters],
         "boilerplate": [
             {"text": text, "articles": b.articles, "stories": b.stories, "words": b.words,
              "example": _location(where)}
@@ -54,8 +55,7 @@ def batch_section(result: BatchResult) -> dict[str, Any]:
     }
 
 
-def _cluster(c, result: BatchResult) -> dict[str, Any]:
-    names = [r.name for r in result.refs]
+def _cluster(c, names: list[str]) -> dict[str, Any]:
     kinds = sorted({m.kind for m in c.members if m.row != c.kept})
     return {
         "id": c.number,
