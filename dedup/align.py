@@ -52,10 +52,7 @@ class Analysis:
 
 def analyse(doc: Document, settings: Settings) -> Analysis:
     """The duplicate analysis of ``doc``, computed once and shared by every rule."""
-    cached = doc.cache.get("analysis")
-    if cached is None:
-        cached = doc.cache["analysis"] = _analyse(doc, settings)
-    return cached
+    return doc.memo("analysis", lambda: _analyse(doc, settings))
 
 
 def _analyse(doc: Document, settings: Settings) -> Analysis:

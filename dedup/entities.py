@@ -288,21 +288,23 @@ def _number_norm(lower: str, words: dict[str, float]) -> str:
 
 def _openers(doc: Document) -> frozenset[int]:
     """Where the first word of each sentence and block starts: a capital there says nothing."""
-    cached = doc.cache.get("entities.openers")
-    if cached is None:
-        found = set()
-        for start in {s.span.start for s in doc.sentences} | {b.body.start for b in doc.blocks}:
-            m = _TOKEN.search(doc.text, start)
-            if m is not None:
-                found.add(m.start())
-        cached = doc.cache["entities.openers"] = frozenset(found)
-    return cached
+    return doc.memo("entities.openers", lambda: _find_openers(doc))
+
+
+def _find_openers(doc: Document) -> frozenset[int]:
+    found = set()
+    for start in {s.span.start for s in doc.sentences} | {b.body.start for b in doc.blocks}:
+        m = _TOKEN.search(doc.text, start)
+        if m is not None:
+            found.add(m.start())
+    return frozenset(found)
 
 
 def _quotation_bounds(doc: Document) -> tuple[list[int], list[int]]:
     """Where each quotation of the document starts, and where it ends."""
-    cached = doc.cache.get("entities.quotations")
-    if cached is None:
-        found = [(m.start(), m.end()) for m in _QUOTATION.finditer(doc.text)]
-        cached = doc.cache["entities.quotations"] = ([a for a, _ in found], [b for _, b in found])
-    return cached
+    return doc.memo("entities.quotations", lambda: _find_quotations(doc))
+
+
+def _find_quotations(doc: Document) -> tuple[list[int], list[int]]:
+    found = [(m.start(), m.end()) for m in _QUOTATION.finditer(doc.text)]
+    return [a for a, _ in found], [b for _, b in found]

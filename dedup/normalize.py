@@ -65,6 +65,23 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(normalize_for_tokens(text))
 
 
+def split_at_marks(found: list[str], parts: int, mark: str = "\0") -> list[list[str]]:
+    """``found`` cut into ``parts`` lists at each ``mark`` (dropped): the words of pieces of
+    text that were searched in one pass, laid end to end with a mark between them.
+
+    >>> split_at_marks(["a", "b", "\\0", "\\0", "c"], 3)
+    [['a', 'b'], [], ['c']]
+    """
+    out: list[list[str]] = []
+    start = 0
+    for _ in range(parts - 1):
+        stop = found.index(mark, start)
+        out.append(found[start:stop])
+        start = stop + 1
+    out.append(found[start:])
+    return out
+
+
 def normalize_for_tokens(text: str) -> str:
     """The text :func:`tokens` finds words in: quotes and dashes unified, lower-cased."""
     return unify_quotes(text).lower()

@@ -9,7 +9,7 @@ from typing import Any
 
 from .config import Settings
 from .models import Span
-from .normalize import TOKEN_RE, content_stem_table, normalize_for_tokens, stems_of, tokens
+from .normalize import TOKEN_RE, content_stem_table, normalize_for_tokens, split_at_marks, stems_of, tokens
 from .segment import Document
 from .similarity import WORD_HASHES, range_signatures, shingle_values, weighted_coverage
 
@@ -76,10 +76,7 @@ def sentence_passages(doc: Document, settings: Settings) -> list[Passage]:
 
 
 def sketches(doc: Document, settings: Settings) -> Sketches:
-    cached = doc.cache.get("sketches")
-    if cached is None:
-        cached = doc.cache["sketches"] = _sketch(doc, settings)
-    return cached
+    return doc.memo("sketches", lambda: _sketch(doc, settings))
 
 
 def _sketch(doc: Document, settings: Settings) -> Sketches:
@@ -137,14 +134,7 @@ def _sentence_words(doc: Document) -> list[list[str]]:
     if len(folded) != len(doc.text) or "\0" in folded:
         return [tokens(s.text) for s in sentences] or [[]]
     found = _WORD_OR_MARK.findall("\0".join(folded[s.span.start : s.span.end] for s in sentences))
-    out: list[list[str]] = []
-    start = 0
-    for _ in range(len(sentences) - 1):
-        stop = found.index("\0", start)
-        out.append(found[start:stop])
-        start = stop + 1
-    out.append(found[start:])
-    return out
+    return split_at_marks(found, len(sentences))
 
 
 _WORD_OR_MARK = re.compile(TOKEN_RE.pattern + "|\0")

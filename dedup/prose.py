@@ -350,19 +350,13 @@ def is_prose_block(block: Block) -> bool:
 
 def prose_blocks(doc: Document) -> tuple[Block, ...]:
     """The document's prose blocks (see :func:`is_prose_block`), in order."""
-    cached = doc.cache.get("prose.blocks")
-    if cached is None:
-        cached = doc.cache["prose.blocks"] = tuple(b for b in doc.blocks if is_prose_block(b))
-    return cached
+    return doc.memo("prose.blocks", lambda: tuple(b for b in doc.blocks if is_prose_block(b)))
 
 
 def prose_sentences(doc: Document) -> tuple[ProseSentence, ...]:
     """The sentences of the document's prose blocks that start like sentences, in order."""
-    cached = doc.cache.get("prose.sentences")
-    if cached is None:
-        found = tuple(p for block in prose_blocks(doc) for p in _block_prose(doc, block))
-        cached = doc.cache["prose.sentences"] = found
-    return cached
+    return doc.memo("prose.sentences",
+                    lambda: tuple(p for block in prose_blocks(doc) for p in _block_prose(doc, block)))
 
 
 def _block_prose(doc: Document, block: Block) -> list[ProseSentence]:

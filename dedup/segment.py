@@ -12,11 +12,13 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from . import lexicon
 from .models import Span
 from .punkt import sentence_spans
+
+T = TypeVar("T")
 
 
 class Kind(str, enum.Enum):
@@ -72,12 +74,16 @@ class Document:
     repairs: tuple[Repair, ...]
     cache: dict[str, Any] = field(default_factory=dict)  # per-document results shared by rules
 
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, computed once per document and kept under ``key`` for every later caller."""
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = make()
+        return found
+
     @property
     def sentences(self) -> tuple[Sentence, ...]:
-        cached = self.cache.get("sentences")
-        if cached is None:
-            cached = self.cache["sentences"] = tuple(s for b in self.blocks for s in b.sentences)
-        return cached
+        return self.memo("sentences", lambda: tuple(s for b in self.blocks for s in b.sentences))
 
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")  # a line with its ending, whichever it is

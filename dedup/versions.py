@@ -102,9 +102,10 @@ SUMMARY_HEADINGS = frozenset({
 def restatements(doc: Document) -> frozenset[int]:
     """Blocks that restate the article on purpose: a summary ("Summary:", a "Key points"
     section) and list items, which recap. Their repeats are reported, never removed."""
-    cached = doc.cache.get("restatements")
-    if cached is not None:
-        return cached
+    return doc.memo("restatements", lambda: _restatements(doc))
+
+
+def _restatements(doc: Document) -> frozenset[int]:
     found: set[int] = set()
     in_summary = False
     for block in doc.blocks:
@@ -115,8 +116,7 @@ def restatements(doc: Document) -> frozenset[int]:
             found.add(block.index)
         elif in_summary or block.kind is Kind.LIST_ITEM:
             found.add(block.index)
-    cached = doc.cache["restatements"] = frozenset(found)
-    return cached
+    return frozenset(found)
 
 
 def _is_summary_heading(text: str) -> bool:

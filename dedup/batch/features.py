@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..normalize import content_stem_table, fold, unify_quotes
+from ..normalize import content_stem_table, fold, split_at_marks, unify_quotes
 from ..similarity import stable_hash32
 
 _LINE = re.compile(r"[^\n]*\n?")
@@ -109,14 +109,7 @@ def _fold_spans(text: str, spans: list[tuple[int, int, int]]) -> tuple[list[str]
         folded = [fold(text[start:end]) for start, end, _ in spans]
         return folded, [_WORD.findall(f) for f in folded]
     pieces = [whole[start:end] for start, end, _ in spans]
-    found = words_of(" \0 ".join(pieces), marks=True)
-    words: list[list[str]] = []
-    begin = 0
-    for _ in range(len(spans) - 1):
-        stop = found.index("\0", begin)
-        words.append(found[begin:stop])
-        begin = stop + 1
-    words.append(found[begin:])
+    words = split_at_marks(words_of(" \0 ".join(pieces), marks=True), len(spans))
     return [" ".join(piece.split()) for piece in pieces], words
 
 

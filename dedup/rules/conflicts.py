@@ -67,10 +67,7 @@ def _weekdays() -> frozenset[str]:
 
 
 def _sentence_starts(doc: Document) -> list[int]:
-    cached = doc.cache.get("conflict.sentence_starts")
-    if cached is None:
-        cached = doc.cache["conflict.sentence_starts"] = sorted({s.span.start for s in doc.sentences})
-    return cached
+    return doc.memo("conflict.sentence_starts", lambda: sorted({s.span.start for s in doc.sentences}))
 
 
 def _sentence_at(doc: Document, offset: int) -> Span:
@@ -219,17 +216,11 @@ def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> 
 
 def _stems(doc: Document, settings: Settings) -> list[frozenset[str]]:
     """The content stems of every sentence, by sentence index: the duplicate analysis has them."""
-    cached = doc.cache.get("conflict.stems")
-    if cached is None:
-        cached = doc.cache["conflict.stems"] = [p.stems for p in sentence_passages(doc, settings)]
-    return cached
+    return doc.memo("conflict.stems", lambda: [p.stems for p in sentence_passages(doc, settings)])
 
 
 def _weights(doc: Document, settings: Settings) -> dict[str, float]:
-    cached = doc.cache.get("conflict.weights")
-    if cached is None:
-        cached = doc.cache["conflict.weights"] = idf_weights(_stems(doc, settings))
-    return cached
+    return doc.memo("conflict.weights", lambda: idf_weights(_stems(doc, settings)))
 
 
 def _aligned(doc: Document, settings: Settings, a: Sentence, b: Sentence) -> float:
@@ -378,10 +369,7 @@ def _restates(doc: Document, a: Sentence, b: Sentence) -> bool:
 
 
 def conflicts(doc: Document, settings: Settings) -> tuple[Conflict, ...]:
-    cached = doc.cache.get("conflicts")
-    if cached is None:
-        cached = doc.cache["conflicts"] = tuple(_merge(_find(doc, settings, analyse(doc, settings))))
-    return cached
+    return doc.memo("conflicts", lambda: tuple(_merge(_find(doc, settings, analyse(doc, settings)))))
 
 
 def _find(doc: Document, settings: Settings, analysis: Analysis) -> Iterator[Conflict]:

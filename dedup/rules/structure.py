@@ -172,9 +172,10 @@ def long_form_before(text: str, end: int, acronym: str) -> int | None:
 
 
 def definitions(doc: Document) -> list[Definition]:
-    cached = doc.cache.get("structure.acronyms")
-    if cached is not None:
-        return cached
+    return doc.memo("structure.acronyms", lambda: _definitions(doc))
+
+
+def _definitions(doc: Document) -> list[Definition]:
     found = []
     for block in doc.blocks:
         body, offset = block.text, block.body.start
@@ -191,7 +192,6 @@ def definitions(doc: Document) -> list[Definition]:
             long, acronym = m.group("long").strip(), m.group("acronym")
             if long_form_before(long + " ", len(long) + 1, acronym) == 0:
                 found.append(Definition(_letters(acronym), long, Span(offset + m.start(), offset + m.end())))
-    doc.cache["structure.acronyms"] = found
     return found
 
 
