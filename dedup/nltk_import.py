@@ -13,6 +13,7 @@ imported again the ordinary way.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from types import ModuleType
 
@@ -21,7 +22,7 @@ _HIDDEN = "scipy.stats"
 
 def load(module: str) -> ModuleType:
     """``importlib.import_module(module)`` for an nltk module, loading nltk itself lightly."""
-    if "nltk" not in sys.modules and _HIDDEN not in sys.modules:
+    if "nltk" not in sys.modules and _HIDDEN not in sys.modules and importlib.util.find_spec("scipy"):
         _import_nltk_lightly()
     return importlib.import_module(module)
 
