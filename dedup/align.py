@@ -15,6 +15,7 @@ Stages, each producing plain data for the next:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -274,9 +275,14 @@ def _informative(new_stems: list[str], text: str) -> bool:
     """New names, numbers or dates always count; plain words only when there are several."""
     if len(new_stems) >= 3:
         return True
-    calendar = {w for ws in lexicon.weekdays_months().values() for w in ws}
-    names = {content_stems(w)[0] for w in text.split()[1:] if w[:1].isupper() and content_stems(w)}
+    calendar = _calendar_words()
+    names = {stems[0] for w in text.split()[1:] if w[:1].isupper() and (stems := content_stems(w))}
     return any(stem[0].isdigit() or stem in calendar or stem in names for stem in new_stems)
+
+
+@functools.cache
+def _calendar_words() -> frozenset[str]:
+    return frozenset(w for ws in lexicon.weekdays_months().values() for w in ws)
 
 
 def _surface_terms(text: str, stems: Iterable[str]) -> list[str]:
