@@ -79,7 +79,7 @@ def test_shared_words_are_the_words_found_again(text):
             assert words is None or words == _found_again(unit.text)
             assert truncation.found_words(unit) == _found_again(unit.text)
             start = tuple(TOKEN_RE.findall(unit.text[:100].lower().replace("\u2019", "'")))[:4]
-            assert truncation._start(unit, words) == start
+            assert truncation._start(unit) == start
 
 
 def test_shared_words_are_used_on_the_fixtures():

@@ -420,11 +420,8 @@ def shared_words(doc: Document, settings: Settings, unit: Sentence) -> tuple[str
     return tuple(loose.split(" ")) if loose else ()
 
 
-def _start(unit: Sentence, words: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    """The first four words within the first 100 characters: units that share them are compared.
-    ``words``, the unit's words when the caller has them, spare finding them again."""
-    if words is not None and len(unit.text) <= 100:
-        return words[:4]
+def _start(unit: Sentence) -> tuple[str, ...]:
+    """The first four words within the first 100 characters: units that share them are compared."""
     head = unit.text[:100]
     # The usual start, four plain words between spaces, needs no regular expression: each is a
     # whole word, since the marks around it neither belong to a word nor join two.
