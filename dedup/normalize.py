@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -20,6 +21,9 @@ _QUOTE_PAIRS = tuple((chr(code), mapped) for code, mapped in _QUOTES.items())
 
 # Words keep inner apostrophes and hyphens; numbers keep their decimal and thousands marks.
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+# The same tokens in ASCII text, where a letter is [A-Za-z] and a digit [0-9]: plain ranges
+# are matched about twice as fast as the Unicode classes above.
+_ASCII_TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[A-Za-z]+(?:['-][A-Za-z]+)*")
 
 
 def unify_quotes(text: str) -> str:
@@ -62,7 +66,26 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Acme's revenue rose 3.5% to $1,200.")
     ["acme's", 'revenue', 'rose', '3.5%', 'to', '1,200']
     """
-    return TOKEN_RE.findall(normalize_for_tokens(text))
+    return find_tokens(normalize_for_tokens(text))
+
+
+def find_tokens(text: str, marks: str = "") -> list[str]:
+    """``TOKEN_RE.findall(text)``, faster on ASCII text, and each character of ``marks`` where it
+    occurs, in order. :func:`tokens` passes text through :func:`normalize_for_tokens` first.
+
+    >>> find_tokens("it's 3.5% - up\\0 again", marks="\\0")
+    ["it's", '3.5%', 'up', '\\x00', 'again']
+    """
+    ascii_text = text.isascii()
+    if not marks:
+        return (_ASCII_TOKEN_RE if ascii_text else TOKEN_RE).findall(text)
+    return _marked_pattern(marks, ascii_text).findall(text)
+
+
+@functools.cache
+def _marked_pattern(marks: str, ascii_text: bool) -> re.Pattern[str]:
+    pattern = (_ASCII_TOKEN_RE if ascii_text else TOKEN_RE).pattern
+    return re.compile(pattern + "|[" + re.escape(marks) + "]")
 
 
 def split_at_marks(found: list[str], parts: int, mark: str = "\0") -> list[list[str]]:

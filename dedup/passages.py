@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
 from .config import Settings
 from .models import Span
-from .normalize import TOKEN_RE, content_stem_table, normalize_for_tokens, split_at_marks, stems_of, tokens
+from .normalize import content_stem_table, find_tokens, normalize_for_tokens, split_at_marks, stems_of, tokens
 from .segment import Document
 from .similarity import WORD_HASHES, range_signatures, shingle_values, weighted_coverage
 
@@ -133,11 +132,8 @@ def _sentence_words(doc: Document) -> list[list[str]]:
     folded = normalize_for_tokens(doc.text)
     if len(folded) != len(doc.text) or "\0" in folded:
         return [tokens(s.text) for s in sentences] or [[]]
-    found = _WORD_OR_MARK.findall("\0".join(folded[s.span.start : s.span.end] for s in sentences))
+    found = find_tokens("\0".join(folded[s.span.start : s.span.end] for s in sentences), marks="\0")
     return split_at_marks(found, len(sentences))
-
-
-_WORD_OR_MARK = re.compile(TOKEN_RE.pattern + "|\0")
 
 
 def _signatures(word_hashes, stem_hashes, sentence_bounds, paragraph_bounds, settings: Settings):

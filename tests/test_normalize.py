@@ -1,0 +1,33 @@
+"""The tokeniser's ASCII fast path finds exactly what the Unicode pattern finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from dedup.normalize import TOKEN_RE, find_tokens, tokens
+
+# Letters, digits and every mark the token pattern treats specially, plus a few non-ASCII ones.
+_ALPHABET = "aBz09.,'-%_ \t\n\0\u2019\u00e9\u0130"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_find_tokens_equals_the_unicode_pattern(text: str) -> None:
+    assert find_tokens(text) == TOKEN_RE.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET.replace("\0", ""), max_size=20), max_size=5))
+def test_marks_come_back_where_they_were(pieces: list[str]) -> None:
+    joined = "\0".join(pieces)
+    expected: list[str] = []
+    for i, piece in enumerate(pieces):
+        if i:
+            expected.append("\0")
+        expected.extend(TOKEN_RE.findall(piece))
+    assert find_tokens(joined, marks="\0") == expected
+
+
+def test_ascii_and_unicode_text_give_the_same_words() -> None:
+    assert tokens("Acme\u2019s revenue rose 3.5% to $1,200.") == tokens("Acme's revenue rose 3.5% to $1,200.")
+    assert tokens("Caf\u00e9 owners met") == ["caf\u00e9", "owners", "met"]
