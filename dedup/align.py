@@ -26,7 +26,7 @@ from .normalize import TOKEN_RE, content_stems
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
-from .versions import SecondVersion, companions, restatements, second_versions
+from .versions import SecondVersion, companions, ordered_retellings, restatements, second_versions
 
 __all__ = ["Analysis", "Match", "Passage", "SecondVersion", "UniqueSentence", "analyse", "sentence_passages"]
 
@@ -60,10 +60,13 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     sketched = sketches(doc, settings)
     paragraphs = sketched.paragraphs
     weights = idf_weights([p.stems for p in paragraphs])
-    verbatim, reworded, templates = paragraph_matches(sketched, weights, settings)
+    verbatim, reworded, templates, coverages = paragraph_matches(sketched, weights, settings)
     versions = second_versions(doc, paragraphs, reworded, weights, settings)
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
+    for v in versions:
+        core.update(v.removed_blocks)
+    versions += ordered_retellings(doc, paragraphs, coverages, core | {m.kept_passage.index for m in verbatim}, settings)
     for v in versions:
         core.update(v.removed_blocks)
     attached = companions(doc, core)
@@ -94,8 +97,9 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
 
 def paragraph_matches(
     sketched: Sketches, weights: dict[str, float], settings: Settings
-) -> tuple[list[Match], list[Match], list[tuple[Passage, Passage, float]]]:
-    """Verbatim pairs (each later copy paired once), reworded pairs, and look-alikes about different subjects."""
+) -> tuple[list[Match], list[Match], list[tuple[Passage, Passage, float]], dict[int, list[tuple[float, int]]]]:
+    """Verbatim pairs (each later copy paired once), reworded pairs, look-alikes about different
+    subjects, and the content-word coverage of each later paragraph by its earlier candidates."""
     paragraphs = sketched.paragraphs
     verbatim: dict[int, Match] = {}
     templates: list[tuple[Passage, Passage, float]] = []
@@ -119,16 +123,22 @@ def paragraph_matches(
             continue
         verbatim[b.index] = _with_truncation_choice(Match("near", "paragraph", a, b, score / 100))
 
-    reworded = reworded_matches(sketched, weights, settings, set(verbatim), templates)
-    return sorted(verbatim.values(), key=lambda m: m.later.index), reworded, templates
+    coverages: dict[int, list[tuple[float, int]]] = {}
+    reworded = reworded_matches(sketched, weights, settings, set(verbatim), templates, coverages)
+    return sorted(verbatim.values(), key=lambda m: m.later.index), reworded, templates, coverages
 
 
 def reworded_matches(
     sketched: Sketches, weights: dict[str, float], settings: Settings,
     repeated: set[int], templates: list[tuple[Passage, Passage, float]],
+    coverages: dict[int, list[tuple[float, int]]] | None = None,
 ) -> list[Match]:
     """For each later paragraph, the earlier paragraph (plus at most one partner it merges in)
-    whose content words cover it, when most of its sentences are supported by them."""
+    whose content words cover it, when most of its sentences are supported by them.
+
+    ``coverages``, when given, receives ``(coverage, i)`` for every candidate ``i`` of each later
+    paragraph ``j`` (positions in ``sketched.paragraphs``)."""
+    coverages = {} if coverages is None else coverages
     options: dict[int, list[tuple[float, int]]] = {}
     cut: dict[int, list[tuple[float, int]]] = {}
     paragraphs = sketched.paragraphs
@@ -139,6 +149,7 @@ def reworded_matches(
         if min(len(a.stems), len(b.stems)) < settings.min_reworded_stems:
             continue  # a short line (an interview question) is "covered" by almost anything
         coverage = weighted_coverage(b.stems, a.stems, weights)
+        coverages.setdefault(j, []).append((coverage, i))
         if coverage >= 0.2:
             options.setdefault(j, []).append((coverage, i))
         if not SENTENCE_END.search(a.text):

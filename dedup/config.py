@@ -42,6 +42,14 @@ class Settings:
     sentence_support: float = 0.5  # weighted share of a sentence's content found in the aligned copy
     paragraph_covered_share: float = 0.75  # share of a paragraph's sentences that must be supported
     min_run_paragraphs: int = 2  # a reworded second version spans at least this many paragraphs
+    # A rewrite in other words (synonyms, new phrasing) shares fewer content words than the
+    # coverage above asks for. What gives it away is order: paragraph after paragraph re-tells
+    # one earlier paragraph each, clearly better than any other, in the earlier order.
+    ordered_run_paragraphs: int = 3  # at least this many paragraphs in a row
+    ordered_min_coverage: float = 0.2  # each one's coverage by its counterpart
+    ordered_margin: float = 2.0  # ... at least this many times its coverage by any other paragraph
+    ordered_mean_coverage: float = 0.35  # and the run's mean coverage
+    ordered_anchor_coverage: float = 0.5  # and one paragraph of the run re-told at least this closely
 
     # --- cleaning --------------------------------------------------------------------------
     keep_unique: bool = False  # keep sentences that only the removed copy has

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
+from .entities import different_subject
 from .models import Span
 from .normalize import fold
 from .passages import Match, Passage, sentence_passages, supported_share
@@ -27,6 +28,7 @@ class SecondVersion:
     span: Span  # of the removed run
     related: Span  # of the kept run
     removed: str  # "later" or "earlier"
+    in_order: bool = False  # found by its order alone (see :func:`ordered_retellings`)
 
 
 # --- runs ----------------------------------------------------------------------------------------
@@ -93,6 +95,75 @@ def second_versions(
     return versions
 
 
+def ordered_retellings(
+    doc: Document, paragraphs: list[Passage], coverages: dict[int, list[tuple[float, int]]],
+    taken: set[int], settings: Settings,
+) -> list[SecondVersion]:
+    """Runs of later paragraphs that re-tell earlier paragraphs one for one, in their order.
+
+    A rewrite that swaps words for synonyms shares too few content words with the original
+    for :func:`second_versions`. Its order gives it away: each paragraph of the run re-tells
+    one earlier paragraph clearly better than any other (``ordered_margin`` times), every
+    counterpart comes before the run and after the previous one, one of them is re-told
+    closely, and over at least ``ordered_run_paragraphs`` paragraphs a related story or a
+    recap does not keep that up.
+    ``coverages`` maps a paragraph's position to ``(coverage, position)`` of its candidates;
+    blocks in ``taken`` are already paired and stay out.
+    """
+    position = {p.index: k for k, p in enumerate(paragraphs)}
+    restating = restatements(doc)
+    versions: list[SecondVersion] = []
+    run: list[Match] = []
+
+    def close() -> None:
+        if _ordered_run_holds(run, settings):
+            versions.append(_version(doc, list(run), in_order=True))
+        run.clear()
+
+    for block in doc.blocks:
+        if block.kind is Kind.HEADING or block.kind is Kind.BYLINE:
+            continue
+        k = position.get(block.index)
+        step = None if k is None or block.index in taken or block.index in restating else _clear_counterpart(
+            paragraphs, k, coverages.get(k, ()), taken, settings)
+        if step is None:
+            close()
+            continue
+        if run and not run[-1].earlier.index < step.earlier.index < run[0].later.index:
+            close()
+        run.append(step)
+    close()
+    return versions
+
+
+def _clear_counterpart(
+    paragraphs: list[Passage], k: int, found, taken: set[int], settings: Settings
+) -> Match | None:
+    """The one earlier paragraph that paragraph ``k`` re-tells, when it stands out."""
+    ranked = sorted(found, key=lambda o: (-o[0], o[1]))
+    if not ranked:
+        return None
+    coverage, i = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    earlier = paragraphs[i]
+    if coverage < settings.ordered_min_coverage or coverage < settings.ordered_margin * runner_up:
+        return None
+    if earlier.index in taken:
+        return None
+    return Match("reworded", "paragraph", earlier, paragraphs[k], coverage)
+
+
+def _ordered_run_holds(run: list[Match], settings: Settings) -> bool:
+    if len(run) < settings.ordered_run_paragraphs:
+        return False
+    if sum(m.score for m in run) / len(run) < settings.ordered_mean_coverage:
+        return False
+    if max(m.score for m in run) < settings.ordered_anchor_coverage:
+        return False  # paragraphs that only touch on earlier ones, however orderly: a recap, a reply
+    # Two passages about different people or places are not one story told twice.
+    return not any(different_subject(m.earlier.text, m.later.text, reworded=True) for m in run)
+
+
 SUMMARY_HEADINGS = frozenset({
     "summary", "in summary", "key points", "key takeaways", "takeaways", "in brief", "at a glance",
     "tl;dr", "tldr", "recap", "bottom line", "the bottom line", "conclusion", "highlights",
@@ -143,6 +214,7 @@ def _earliest_needed(m: Match) -> int:
 def _make_version(
     doc: Document, run: list[Match], by_index: dict[int, Passage], weights: dict[str, float], settings: Settings
 ) -> SecondVersion | None:
+    """The second version a run of pairs makes, when enough of them are strong."""
     if len(run) < settings.min_run_paragraphs:
         return None
     strong = sum(m.score >= settings.reworded_coverage or m.contained >= settings.reworded_coverage for m in run)
@@ -151,6 +223,12 @@ def _make_version(
     counterparts = {m.earlier.index for m in run}
     if len(counterparts) < max(2, round(0.6 * len(run))):
         return None  # many paragraphs leaning on one: a summary, not a re-telling
+    return _version(doc, run, in_order=False)
+
+
+def _version(doc: Document, run: list[Match], in_order: bool) -> SecondVersion:
+    """The second version a run of pairs makes; the earlier run goes when it is the cut-short one."""
+    counterparts = {m.earlier.index for m in run}
     later_blocks = [m.later.index for m in run]
     earlier_blocks = sorted(counterparts | {p.index for m in run for p in m.partners})
     remove_earlier = _earlier_is_truncated(doc, earlier_blocks, later_blocks)
@@ -163,6 +241,7 @@ def _make_version(
         span=Span(doc.blocks[removed_with_headings[0]].span.start, doc.blocks[removed[-1]].span.end),
         related=Span(doc.blocks[kept[0]].span.start, doc.blocks[kept[-1]].span.end),
         removed="earlier" if remove_earlier else "later",
+        in_order=in_order,
     )
 
 

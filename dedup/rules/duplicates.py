@@ -101,8 +101,10 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A run of paragraphs that re-tells an earlier run in other words: sentences shortened, merged,
     split or reordered. Found by aligning stemmed content words, since such copies share few word
     n-grams. Each paragraph of the run must be paired with an earlier counterpart, and most of its
-    sentences must be supported by it. The second version is removed whole, with its headings; what
-    only it says is listed by duplicate.only-in-removed."""
+    sentences must be supported by it. A rewrite that swaps in synonyms shares fewer content words;
+    it is found by its order instead, when three or more paragraphs in a row each re-tell one
+    earlier paragraph, clearly better than any other, in the earlier order. The second version is
+    removed whole, with its headings; what only it says is listed by duplicate.only-in-removed."""
     analysis = analyse(doc, settings)
     for v in analysis.second_versions:
         pairs = [
@@ -115,16 +117,19 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
         ]
         which = "later" if v.removed == "later" else "earlier (it is cut short)"
         mean = sum(m.score for m in v.pairs) / len(v.pairs)
+        why = f"mean content-word coverage {mean:.2f}"
+        if v.in_order:
+            why += ", one for one and in the same order"
         message = (
             f"Reworded repeat: {len(v.pairs)} paragraphs re-tell {len(set(v.kept_blocks))} earlier paragraphs "
-            f"(mean content-word coverage {mean:.2f}); the {which} version is removed"
+            f"({why}); the {which} version is removed"
         )
         yield Hit(
             span=v.span,
             message=message,
             fix=_block_fix(doc, analysis, settings, v.removed_blocks),
             related=(v.related,) + tuple(m.kept_passage.span for m in v.pairs),
-            details={"removed": v.removed, "pairs": pairs},
+            details={"removed": v.removed, "pairs": pairs, "in_order": v.in_order},
         )
 
 

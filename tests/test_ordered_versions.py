@@ -1,0 +1,44 @@
+"""A rewrite in synonyms is found by its order: each paragraph re-tells one earlier one, in turn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dedup import check_text, clean_text
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "defects" / "21-reworded-synonyms-maternity-unit.txt"
+SECOND_TITLE = "# Maternity Unit Closure at St Aldric's Put on Hold"
+
+
+def _parts() -> tuple[str, list[str]]:
+    text = FIXTURE.read_text(encoding="utf-8")
+    first, second = text.split(SECOND_TITLE + "\n\n")
+    return first, second.rstrip("\n").split("\n\n")
+
+
+def _versions(text: str) -> list[dict]:
+    return [f.details for f in check_text(text).findings if f.rule == "duplicate.second-version"]
+
+
+def test_the_rewrite_is_found_in_order_and_removed() -> None:
+    first, paragraphs = _parts()
+    versions = _versions(FIXTURE.read_text(encoding="utf-8"))
+    assert [v["in_order"] for v in versions] == [True]
+    assert len(versions[0]["pairs"]) == 4
+    cleaned = clean_text(FIXTURE.read_text(encoding="utf-8")).cleaned
+    assert cleaned.startswith(first.rstrip("\n"))
+    assert all(p not in cleaned for p in paragraphs[:4])
+
+
+def test_out_of_order_the_same_paragraphs_are_not_a_version() -> None:
+    # The same paragraphs, their order scrambled: nothing but the order changed, and it was the evidence.
+    first, paragraphs = _parts()
+    scrambled = [paragraphs[i] for i in (2, 0, 3, 1, 4)]
+    text = first + SECOND_TITLE + "\n\n" + "\n\n".join(scrambled) + "\n"
+    assert not any(v["in_order"] for v in _versions(text))
+
+
+def test_two_paragraphs_in_order_are_not_enough() -> None:
+    first, paragraphs = _parts()
+    text = first + SECOND_TITLE + "\n\n" + "\n\n".join(paragraphs[1:3]) + "\n"
+    assert not any(v["in_order"] for v in _versions(text))
