@@ -106,34 +106,78 @@ def ordered_retellings(
     one earlier paragraph clearly better than any other (``ordered_margin`` times), every
     counterpart comes before the run and after the previous one, one of them is re-told
     closely, and over at least ``ordered_run_paragraphs`` paragraphs a related story or a
-    recap does not keep that up.
+    recap does not keep that up (two are enough when the earlier copy is cut short, which a
+    whole story is not). A paragraph moved to either end of the run joins it when it re-tells
+    a counterpart the run has not used, closely enough on its own (``reworded_coverage_weak``).
+
     ``coverages`` maps a paragraph's position to ``(coverage, position)`` of its candidates;
     blocks in ``taken`` are already paired and stay out.
     """
+    steps = _clear_steps(doc, paragraphs, coverages, taken, settings)
+    versions: list[SecondVersion] = []
+    floor = start = 0
+    while start < len(steps):
+        stop = _ordered_stop(steps, start)
+        if stop - start >= 2:
+            first, last = _widened(steps, start, stop, floor, settings)
+            run = [m for m in steps[first:last] if m is not None]
+            if _ordered_run_holds(doc, run, settings):
+                versions.append(_version(doc, run, in_order=True))
+                floor = start = last
+                continue
+        start = stop
+    return versions
+
+
+def _clear_steps(
+    doc: Document, paragraphs: list[Passage], coverages: dict[int, list[tuple[float, int]]],
+    taken: set[int], settings: Settings,
+) -> list[Match | None]:
+    """For each block in order (headings and bylines left out), the earlier paragraph it
+    clearly re-tells, or None."""
     position = {p.index: k for k, p in enumerate(paragraphs)}
     restating = restatements(doc)
-    versions: list[SecondVersion] = []
-    run: list[Match] = []
-
-    def close() -> None:
-        if _ordered_run_holds(run, settings):
-            versions.append(_version(doc, list(run), in_order=True))
-        run.clear()
-
+    steps: list[Match | None] = []
     for block in doc.blocks:
         if block.kind is Kind.HEADING or block.kind is Kind.BYLINE:
             continue
         k = position.get(block.index)
-        step = None if k is None or block.index in taken or block.index in restating else _clear_counterpart(
-            paragraphs, k, coverages.get(k, ()), taken, settings)
-        if step is None:
-            close()
-            continue
-        if run and not run[-1].earlier.index < step.earlier.index < run[0].later.index:
-            close()
-        run.append(step)
-    close()
-    return versions
+        if k is None or block.index in taken or block.index in restating:
+            steps.append(None)
+        else:
+            steps.append(_clear_counterpart(paragraphs, k, coverages.get(k, ()), taken, settings))
+    return steps
+
+
+def _ordered_stop(steps: list[Match | None], start: int) -> int:
+    """The end of the run from ``start`` whose counterparts rise and all come before it."""
+    if steps[start] is None:
+        return start + 1
+    first = steps[start]
+    stop = start + 1
+    while stop < len(steps):
+        m, before = steps[stop], steps[stop - 1]
+        if m is None or before is None or not before.earlier.index < m.earlier.index < first.later.index:
+            break
+        stop += 1
+    return stop
+
+
+def _widened(steps: list[Match | None], start: int, stop: int, floor: int, settings: Settings) -> tuple[int, int]:
+    """The run ``steps[start:stop]`` with the close re-tellings out of order at either end."""
+    used = {m.earlier.index for m in steps[start:stop] if m is not None}
+
+    def joins(m: Match | None) -> bool:
+        return m is not None and m.score >= settings.reworded_coverage_weak and m.earlier.index not in used
+
+    first, last = start, stop
+    while first > floor and joins(steps[first - 1]) and max(used) < steps[first - 1].later.index:
+        first -= 1
+        used.add(steps[first].earlier.index)
+    while last < len(steps) and joins(steps[last]) and steps[last].earlier.index < steps[first].later.index:
+        used.add(steps[last].earlier.index)
+        last += 1
+    return first, last
 
 
 def _clear_counterpart(
@@ -153,9 +197,11 @@ def _clear_counterpart(
     return Match("reworded", "paragraph", earlier, paragraphs[k], coverage)
 
 
-def _ordered_run_holds(run: list[Match], settings: Settings) -> bool:
+def _ordered_run_holds(doc: Document, run: list[Match], settings: Settings) -> bool:
     if len(run) < settings.ordered_run_paragraphs:
-        return False
+        earlier = sorted(m.earlier.index for m in run)
+        if len(run) < 2 or not _earlier_is_truncated(doc, earlier, [m.later.index for m in run]):
+            return False
     if sum(m.score for m in run) / len(run) < settings.ordered_mean_coverage:
         return False
     if max(m.score for m in run) < settings.ordered_anchor_coverage:

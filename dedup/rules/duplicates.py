@@ -119,7 +119,7 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
         mean = sum(m.score for m in v.pairs) / len(v.pairs)
         why = f"mean content-word coverage {mean:.2f}"
         if v.in_order:
-            why += ", one for one and in the same order"
+            why += ", paired one for one in the earlier order"
         message = (
             f"Reworded repeat: {len(v.pairs)} paragraphs re-tell {len(set(v.kept_blocks))} earlier paragraphs "
             f"({why}); the {which} version is removed"
