@@ -15,6 +15,7 @@ from .entities import different_subject
 from .models import Span
 from .normalize import fold
 from .passages import Match, Passage, sentence_passages, supported_share
+from .similarity import weighted_coverage
 from .segment import SENTENCE_END, Document, Kind
 
 
@@ -97,7 +98,7 @@ def second_versions(
 
 def ordered_retellings(
     doc: Document, paragraphs: list[Passage], coverages: dict[int, list[tuple[float, int]]],
-    taken: set[int], settings: Settings,
+    weights: dict[str, float], taken: set[int], settings: Settings,
 ) -> list[SecondVersion]:
     """Runs of later paragraphs that re-tell earlier paragraphs one for one, in their order.
 
@@ -109,6 +110,8 @@ def ordered_retellings(
     recap does not keep that up (two are enough when the earlier copy is cut short, which a
     whole story is not). A paragraph moved to either end of the run joins it when it re-tells
     a counterpart the run has not used, closely enough on its own (``reworded_coverage_weak``).
+    So does the lead paragraph under the run's headline, the most reworded part of a rewrite,
+    when it clearly re-tells a paragraph before the run's first counterpart.
 
     ``coverages`` maps a paragraph's position to ``(coverage, position)`` of its candidates;
     blocks in ``taken`` are already paired and stay out.
@@ -122,11 +125,35 @@ def ordered_retellings(
             first, last = _widened(steps, start, stop, floor, settings)
             run = [m for m in steps[first:last] if m is not None]
             if _ordered_run_holds(doc, run, settings):
+                run = _with_lead(doc, paragraphs, run, weights, taken, settings) + run
                 versions.append(_version(doc, run, in_order=True))
                 floor = start = last
                 continue
         start = stop
     return versions
+
+
+def _with_lead(
+    doc: Document, paragraphs: list[Passage], run: list[Match], weights: dict[str, float], taken: set[int],
+    settings: Settings,
+) -> list[Match]:
+    """The pair of the paragraph between a headline and the run, when it re-tells one
+    paragraph before the run's first counterpart clearly; else nothing."""
+    at = run[0].later.index
+    if at < 2 or doc.blocks[at - 2].kind is not Kind.HEADING or at - 1 in taken:
+        return []
+    lead = next((p for p in paragraphs if p.index == at - 1), None)
+    if lead is None or lead.index in restatements(doc):
+        return []
+    scored = sorted(((weighted_coverage(lead.stems, p.stems, weights), -p.index, p) for p in paragraphs
+                     if p.index < run[0].earlier.index and p.index not in taken), reverse=True)
+    if not scored:
+        return []
+    coverage, _, earlier = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if coverage < settings.ordered_min_coverage or coverage < settings.ordered_margin * runner_up:
+        return []
+    return [Match("reworded", "paragraph", earlier, lead, coverage)]
 
 
 def _clear_steps(
