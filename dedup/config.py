@@ -45,7 +45,7 @@ class Settings:
     # A rewrite in other words (synonyms, new phrasing) shares fewer content words than the
     # coverage above asks for. What gives it away is order: paragraph after paragraph re-tells
     # one earlier paragraph each, clearly better than any other, in the earlier order.
-    ordered_run_paragraphs: int = 3  # at least this many paragraphs in a row
+    ordered_run_paragraphs: int = 3  # at least this many earlier paragraphs re-told in a row
     ordered_min_coverage: float = 0.2  # each one's coverage by its counterpart
     ordered_margin: float = 2.0  # ... at least this many times its coverage by any other paragraph
     ordered_mean_coverage: float = 0.35  # and the run's mean coverage

@@ -100,15 +100,15 @@ def ordered_retellings(
     doc: Document, paragraphs: list[Passage], coverages: dict[int, list[tuple[float, int]]],
     weights: dict[str, float], taken: set[int], settings: Settings,
 ) -> list[SecondVersion]:
-    """Runs of later paragraphs that re-tell earlier paragraphs one for one, in their order.
+    """Runs of later paragraphs that re-tell earlier paragraphs in their order.
 
     A rewrite that swaps words for synonyms shares too few content words with the original
     for :func:`second_versions`. Its order gives it away: each paragraph of the run re-tells
     one earlier paragraph clearly better than any other (``ordered_margin`` times), every
-    counterpart comes before the run and after the previous one, one of them is re-told
-    closely, and over at least ``ordered_run_paragraphs`` paragraphs a related story or a
-    recap does not keep that up (two are enough when the earlier copy is cut short, which a
-    whole story is not). A paragraph moved to either end of the run joins it when it re-tells
+    counterpart comes before the run and no earlier than the previous one (a paragraph split
+    in two re-tells one counterpart twice), one of them is re-told closely, and over at least
+    ``ordered_run_paragraphs`` distinct counterparts a related story or a recap does not keep
+    that up (two are enough when the earlier copy is cut short, which a whole story is not). A paragraph moved to either end of the run joins it when it re-tells
     a counterpart the run has not used, closely enough on its own (``reworded_coverage_weak``).
     So does the lead paragraph under the run's headline, the most reworded part of a rewrite,
     when it clearly re-tells a paragraph before the run's first counterpart.
@@ -177,14 +177,15 @@ def _clear_steps(
 
 
 def _ordered_stop(steps: list[Match | None], start: int) -> int:
-    """The end of the run from ``start`` whose counterparts rise and all come before it."""
+    """The end of the run from ``start`` whose counterparts never go back and all come before it."""
     if steps[start] is None:
         return start + 1
     first = steps[start]
     stop = start + 1
     while stop < len(steps):
         m, before = steps[stop], steps[stop - 1]
-        if m is None or before is None or not before.earlier.index < m.earlier.index < first.later.index:
+        # A paragraph split in two re-tells one counterpart twice: the order may stand still.
+        if m is None or before is None or not before.earlier.index <= m.earlier.index < first.later.index:
             break
         stop += 1
     return stop
@@ -225,9 +226,9 @@ def _clear_counterpart(
 
 
 def _ordered_run_holds(doc: Document, run: list[Match], settings: Settings) -> bool:
-    if len(run) < settings.ordered_run_paragraphs:
-        earlier = sorted(m.earlier.index for m in run)
-        if len(run) < 2 or not _earlier_is_truncated(doc, earlier, [m.later.index for m in run]):
+    earlier = sorted({m.earlier.index for m in run})
+    if len(earlier) < settings.ordered_run_paragraphs:
+        if len(earlier) < 2 or not _earlier_is_truncated(doc, earlier, [m.later.index for m in run]):
             return False
     if sum(m.score for m in run) / len(run) < settings.ordered_mean_coverage:
         return False

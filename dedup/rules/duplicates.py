@@ -102,8 +102,8 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
     split or reordered. Found by aligning stemmed content words, since such copies share few word
     n-grams. Each paragraph of the run must be paired with an earlier counterpart, and most of its
     sentences must be supported by it. A rewrite that swaps in synonyms shares fewer content words;
-    it is found by its order instead, when three or more paragraphs in a row each re-tell one
-    earlier paragraph, clearly better than any other, in the earlier order. The second version is
+    it is found by its order instead, when paragraph after paragraph re-tells one earlier
+    paragraph, clearly better than any other, in the earlier order, over three or more of them. The second version is
     removed whole, with its headings; what only it says is listed by duplicate.only-in-removed."""
     analysis = analyse(doc, settings)
     for v in analysis.second_versions:
@@ -119,7 +119,7 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
         mean = sum(m.score for m in v.pairs) / len(v.pairs)
         why = f"mean content-word coverage {mean:.2f}"
         if v.in_order:
-            why += ", paired one for one in the earlier order"
+            why += ", following the earlier order paragraph by paragraph"
         message = (
             f"Reworded repeat: {len(v.pairs)} paragraphs re-tell {len(set(v.kept_blocks))} earlier paragraphs "
             f"({why}); the {which} version is removed"
