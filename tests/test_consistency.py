@@ -16,6 +16,7 @@ from dedup.config import Settings
 from dedup.models import Severity
 from dedup.rules import ALL_RULES
 from dedup.rules import examples_consistency as ex
+from dedup.rules import structure
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -238,3 +239,10 @@ def test_severity_override(cut_article):
 def test_bad_severity_is_a_usage_error(cut_article):
     result = CliRunner().invoke(main, ["check", "--severity", "truncation=loud", str(cut_article)])
     assert result.exit_code == 2 and "loud" in result.output + result.stderr
+
+
+def test_no_line_of_a_clean_fixture_looks_like_boilerplate():
+    pattern = structure._boilerplate_pattern()
+    lines = [line.strip() for path in CLEAN for line in read(path).splitlines() if line.strip()]
+    assert len(lines) > 400
+    assert [line for line in lines if pattern.match(line)] == []

@@ -321,8 +321,10 @@ BOILERPLATE_FLAGGED = (
     "Repair shops welcomed the change.\n",
     "The law takes effect on Jan. 1.\n\nSubscribe to our newsletter\n\nRepair shops welcomed the change.\n",
     "The law takes effect on Jan. 1.\nShare this article\nRepair shops welcomed the change.\n\nAdvertisement\n",
+    "The law takes effect on Jan. 1.\n\nShare this article: Facebook Twitter Email\n\nRepair shops welcomed the change.\n",
 )
 BOILERPLATE_PASSES = (
+    "Residents can share the survey by email, on Facebook or on Twitter, the council said.\n",
     "Residents can subscribe to a newsletter about the road works, the council said.\n",
     "[Photo: Volunteers build a lantern at the Brook Street workshop. Credit: Tomas Reyna]\n\n"
     "The lanterns took six weeks to make.\n",
