@@ -50,6 +50,7 @@ class Settings:
     ordered_margin: float = 2.0  # ... at least this many times its coverage by any other paragraph
     ordered_mean_coverage: float = 0.35  # and the run's mean coverage
     ordered_anchor_coverage: float = 0.5  # and one paragraph of the run re-told at least this closely
+    ordered_new_values: float = 1 / 3  # at most this share of the run's names and numbers new to the text
 
     # --- cleaning --------------------------------------------------------------------------
     keep_unique: bool = False  # keep sentences that only the removed copy has

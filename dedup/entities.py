@@ -126,7 +126,12 @@ def _same_name(a: str, b: str) -> bool:
     return fuzz.ratio(a.lower(), b.lower()) >= 80
 
 
-def _missing(names: tuple[str, ...], other: tuple[str, ...]) -> list[str]:
+def missing_names(names: tuple[str, ...], other: tuple[str, ...]) -> list[str]:
+    """The names of ``names`` that ``other`` does not have, in any close spelling.
+
+    >>> missing_names(("Jo Park", "Acme Tools"), ("Acme Tools Ltd",))
+    ['Jo Park']
+    """
     return [n for n in names if not any(_same_name(n, o) for o in other)]
 
 
@@ -147,7 +152,7 @@ def different_subject(a: str, b: str, reworded: bool = False) -> bool:
             return True
         # A reworded copy names things in its own way; only a near-verbatim one must share its names.
         if not reworded:
-            only_a, only_b = _missing(names_a, names_b), _missing(names_b, names_a)
+            only_a, only_b = missing_names(names_a, names_b), missing_names(names_b, names_a)
             shared = len(names_a) - len(only_a)
             if only_a and only_b and shared < max(len(only_a), len(only_b)):
                 return True
@@ -165,8 +170,8 @@ def differences(a: str, b: str) -> tuple[list[str], list[str]]:
     (['42'], ['24'])
     """
     fa, fb = facts(a), facts(b)
-    only_a = [n for n in fa.numbers if n not in fb.numbers] + _missing(fa.names, fb.names)
-    only_b = [n for n in fb.numbers if n not in fa.numbers] + _missing(fb.names, fa.names)
+    only_a = [n for n in fa.numbers if n not in fb.numbers] + missing_names(fa.names, fb.names)
+    only_b = [n for n in fb.numbers if n not in fa.numbers] + missing_names(fb.names, fa.names)
     return only_a, only_b
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
-from .entities import different_subject
+from .entities import different_subject, facts, missing_names
 from .models import Span
 from .normalize import fold
 from .passages import Match, Passage, sentence_passages, supported_share
@@ -156,6 +156,21 @@ def _with_lead(
     return [Match("reworded", "paragraph", earlier, lead, coverage)]
 
 
+def _new_value_share(doc: Document, run: list[Match]) -> float:
+    """Share of the names and numbers of the run's paragraphs that the text before it lacks.
+
+    A rewrite changes the words and keeps the facts; another outlet's account of the same
+    event, told in the same order, brings people, places and figures of its own.
+    """
+    before = facts(doc.text[: min(m.later.span.start for m in run)])
+    new = total = 0
+    for m in run:
+        found = facts(m.later.text)
+        new += len(missing_names(found.names, before.names)) + sum(n not in before.numbers for n in found.numbers)
+        total += len(found.names) + len(found.numbers)
+    return new / total if total else 0.0
+
+
 def _clear_steps(
     doc: Document, paragraphs: list[Passage], coverages: dict[int, list[tuple[float, int]]],
     taken: set[int], settings: Settings,
@@ -234,6 +249,8 @@ def _ordered_run_holds(doc: Document, run: list[Match], settings: Settings) -> b
         return False
     if max(m.score for m in run) < settings.ordered_anchor_coverage:
         return False  # paragraphs that only touch on earlier ones, however orderly: a recap, a reply
+    if _new_value_share(doc, run) > settings.ordered_new_values:
+        return False  # another account of the same event: its own witnesses, figures and places
     # Two passages about different people or places are not one story told twice.
     return not any(different_subject(m.earlier.text, m.later.text, reworded=True) for m in run)
 

@@ -42,3 +42,17 @@ def test_two_paragraphs_in_order_are_not_enough() -> None:
     first, paragraphs = _parts()
     text = first + SECOND_TITLE + "\n\n" + "\n\n".join(paragraphs[1:3]) + "\n"
     assert not any(v["in_order"] for v in _versions(text))
+
+
+def test_an_account_with_its_own_facts_is_not_a_rewrite() -> None:
+    # Another outlet's report of the same event, in the same order: even with the closeness
+    # thresholds eased, its new names and figures keep it from being taken for a rewrite.
+    import dataclasses
+
+    from dedup.config import DEFAULT_SETTINGS
+
+    text = (FIXTURE.parent.parent / "traps" / "14-second-outlet-same-order-earthquake.txt").read_text(encoding="utf-8")
+    eased = dataclasses.replace(DEFAULT_SETTINGS, ordered_anchor_coverage=0.45)
+    assert not [f for f in check_text(text, eased).findings if f.rule == "duplicate.second-version"]
+    unguarded = dataclasses.replace(eased, ordered_new_values=1.0)
+    assert [f for f in check_text(text, unguarded).findings if f.rule == "duplicate.second-version"]
