@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from dedup import check_text, clean_text
+from dedup.config import DEFAULT_SETTINGS
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "defects" / "21-reworded-synonyms-maternity-unit.txt"
 SECOND_TITLE = "# Maternity Unit Closure at St Aldric's Put on Hold"
@@ -47,10 +49,6 @@ def test_two_paragraphs_in_order_are_not_enough() -> None:
 def test_an_account_with_its_own_facts_is_not_a_rewrite() -> None:
     # Another outlet's report of the same event, in the same order: even with the closeness
     # thresholds eased, its new names and figures keep it from being taken for a rewrite.
-    import dataclasses
-
-    from dedup.config import DEFAULT_SETTINGS
-
     text = (FIXTURE.parent.parent / "traps" / "14-second-outlet-same-order-earthquake.txt").read_text(encoding="utf-8")
     eased = dataclasses.replace(DEFAULT_SETTINGS, ordered_anchor_coverage=0.45)
     assert not [f for f in check_text(text, eased).findings if f.rule == "duplicate.second-version"]
