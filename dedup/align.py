@@ -66,8 +66,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:
         core.update(v.removed_blocks)
-    versions += ordered_retellings(doc, paragraphs, coverages, weights, core | {m.kept_passage.index for m in verbatim},
-                                   settings)
+    versions += ordered_retellings(doc, paragraphs, coverages, weights, core, settings)
     for v in versions:
         core.update(v.removed_blocks)
     attached = companions(doc, core)
