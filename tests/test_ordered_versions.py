@@ -54,3 +54,12 @@ def test_an_account_with_its_own_facts_is_not_a_rewrite() -> None:
     assert not [f for f in check_text(text, eased).findings if f.rule == "duplicate.second-version"]
     unguarded = dataclasses.replace(eased, ordered_new_values=1.0)
     assert [f for f in check_text(text, unguarded).findings if f.rule == "duplicate.second-version"]
+
+
+def test_a_rewrite_saved_twice_goes_with_its_copy() -> None:
+    # The rewrite appears twice, word for word: the copy is a verbatim repeat of the rewrite, and the
+    # rewrite re-tells the original. Cleaning leaves what cleaning the article with one rewrite leaves.
+    first, paragraphs = _parts()
+    text = FIXTURE.read_text(encoding="utf-8")
+    twice = text + "\n" + SECOND_TITLE + "\n\n" + "\n\n".join(paragraphs) + "\n"
+    assert clean_text(twice).cleaned.rstrip("\n") == clean_text(text).cleaned.rstrip("\n")
