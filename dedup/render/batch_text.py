@@ -77,17 +77,25 @@ def _files(batch: dict[str, Any]) -> list[str]:
         return []
     out = ["per file:"]
     for f in busy[:LIST_LIMIT]:
-        parts = [f"{f['findings']} findings"]
+        parts = [_count(f["findings"], "finding", "findings")]
         if f["articles"] != 1:
             parts.insert(0, f"{f['articles']} articles")
-        for key, label in (("duplicates", "duplicates"), ("boilerplate", "boilerplate"),
-                           ("shared_passages", "shared passages"), ("changed", "changed")):
+        for key, one, many in (("duplicates", "duplicate", "duplicates"), ("boilerplate", "boilerplate", "boilerplate"),
+                               ("shared_passages", "shared passage", "shared passages"), ("changed", "changed", "changed")):
             if f[key]:
-                parts.append(f"{f[key]} {label}")
+                parts.append(_count(f[key], one, many))
         if f.get("written"):
             parts.append(f"written to {f['written']}")
         out.append(f"  {f['path']}: " + ", ".join(parts))
     return out + _more(len(busy))
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """
+    >>> _count(1, "finding", "findings"), _count(2, "finding", "findings")
+    ('1 finding', '2 findings')
+    """
+    return f"{n} {one if n == 1 else many}"
 
 
 def _total_line(batch: dict[str, Any], totals: dict[str, int]) -> str:
