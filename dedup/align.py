@@ -239,6 +239,7 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
     by_block: dict[int, list[Match]] = {}
     protected = restatements(doc)
     for m in matches.values():
+        m = _standalone_goes(doc, m)
         if doc.sentences[m.removed_passage.index].block in protected:
             continue
         if m.removed == "later":
@@ -254,6 +255,20 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
         restated.append(Match("near", "paragraph", passage(e.index, e.body, e.text, settings),
                               passage(b.index, b.body, b.text, settings), sum(m.score for m in ms) / len(ms)))
     return sorted(result, key=lambda m: m.later.index), restated
+
+
+def _standalone_goes(doc: Document, m: Match) -> Match:
+    """A sentence standing alone (a pull quote, a standfirst) that a paragraph later says in
+    context: the lone copy goes, since taking the sentence out of the paragraph would break
+    what follows it ("My grandmother said that")."""
+    if m.removed != "later":
+        return m
+    earlier = doc.blocks[doc.sentences[m.earlier.index].block]
+    later = doc.blocks[doc.sentences[m.later.index].block]
+    if len(earlier.sentences) == 1 and len(later.sentences) > 1:
+        return Match(m.kind, m.level, m.earlier, m.later, m.score, removed="earlier",
+                     why_earlier="the earlier copy stands alone, the later one is part of a paragraph")
+    return m
 
 
 # --- stage 5: what only the removed copy says --------------------------------------------------

@@ -36,6 +36,7 @@ class Match:
     removed: str = "later"  # or "earlier", when the earlier copy is the truncated one
     partners: tuple[Passage, ...] = ()  # further earlier paragraphs a reworded paragraph merges in
     contained: float = 0.0  # for a cut-off earlier copy: how much of it the later one covers
+    why_earlier: str = "the earlier copy is cut short"  # why the earlier copy goes, when it does
 
     @property
     def kept_passage(self) -> Passage:

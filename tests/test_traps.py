@@ -61,3 +61,13 @@ def test_a_recap_list_of_lead_sentences_is_kept(heading):
     result = clean_text(recap)
     assert result.cleaned == recap
     assert not [f for f in result.findings if f.category == "duplicate" and f.severity >= Severity.WARNING]
+
+
+def test_a_pull_quote_goes_and_the_paragraph_that_says_it_in_context_stays_whole():
+    text = read(FIXTURES / "traps" / "15-pull-quote-village-baker.txt")
+    quote = "Bread is the one thing nobody should have to go without"
+    cleaned = clean_text(text).cleaned
+    assert text.count(quote) == 2 and cleaned.count(quote) == 1
+    paragraphs = [p for p in text.split("\n\n") if quote in p]
+    assert paragraphs[1] in cleaned and paragraphs[0] + "\n\n" not in cleaned
+    assert "\n\n\n" not in cleaned

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..align import Analysis, Match, analyse
-from ..clean import keep_sentences, sentence_deletion
+from ..clean import block_deletion, keep_sentences, sentence_deletion
 from ..config import Settings
 from ..models import Severity, Span
 from ..segment import Document
@@ -16,7 +16,7 @@ rules = RuleSet("duplicate")
 
 
 def _describe(m: Match) -> str:
-    kept = "earlier" if m.removed == "later" else "later (the earlier copy is cut short)"
+    kept = "earlier" if m.removed == "later" else f"later ({m.why_earlier})"
     return f"{m.level} repeated ({m.kind}, similarity {m.score:.2f}); the {kept} copy is kept"
 
 
@@ -49,6 +49,9 @@ def _match_hits(doc: Document, settings: Settings, kind: str, level: str) -> Ite
         removed = m.removed_passage
         if level == "paragraph":
             fix = _block_fix(doc, analysis, settings, [removed.index])
+        elif len(doc.blocks[doc.sentences[removed.index].block].sentences) == 1:  # a sentence standing alone
+            block = doc.sentences[removed.index].block
+            fix = ((block_deletion(doc, block, analysis.removed_blocks | {block}), ""),)
         else:
             fix = ((sentence_deletion(doc, removed.index), ""),)
         yield Hit(
