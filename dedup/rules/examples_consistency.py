@@ -15,6 +15,9 @@ NO_VERB_FLAGGED = (
     "The oldest family in town, owners of the mill on the river since 1890.\n",
 )
 NO_VERB_PASSES = (
+    "Le conseil municipal a adopt\u00e9 lundi soir un budget de 84 millions d'euros.\n\n"
+    "L'opposition a vot\u00e9 contre, estimant que la hausse des imp\u00f4ts locaux de 2 % p\u00e8serait "
+    "trop lourdement sur les m\u00e9nages modestes.\n",
     "Ten years ago, the engineers carried tablets and phones.\n\nNot anymore.\n\nWhy? Because it works.\n",
     "The coach was asked about the result.\n\n\u201cA remarkable night for a very young team.\u201d\n",
     "What did the survey find? Mostly empty shelves in the smaller branches.\n\n"

@@ -23,7 +23,7 @@ from ..prose import (
     CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, NEVER_LAST,
     NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, QUANTIFIERS, RHETORICAL_OPENERS,
     STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, block_units, clause_openers, closed, has_verb, passive,
-    preposition_head, prose_blocks, prose_sentences, relative_gap, unclosed_bracket, unclosed_quote, verb_groups,
+    preposition_head, prose_blocks, prose_sentences, reads_as_english, relative_gap, unclosed_bracket, unclosed_quote, verb_groups,
     verb_positions, verbish, wh_gap, words_of,
 )
 from ..segment import Block, Document, Kind, Sentence
@@ -130,7 +130,9 @@ def no_verb(doc: Document, settings: Settings) -> Iterator[Hit]:
     Ravi Deshmukh.``) or runs to seven words or more. Scrapers leave these when they cut a
     sentence before its verb. Short answers (``Not anymore.``), answers to a question,
     exclamations, quotations, attributions and headline-like fragments in title case are left
-    alone."""
+    alone, and so is text that does not read as English."""
+    if not reads_as_english(doc):
+        return
     for p in prose_sentences(doc):
         if _verbless_fragment(p):
             yield Hit(span=p.sentence.span, message="Sentence has no verb; it looks cut off",
@@ -147,8 +149,10 @@ def no_verb(doc: Document, settings: Settings) -> Iterator[Hit]:
 def dangling_clause(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A sentence that opens with a subordinator (``Because``, ``When``, ``Although``) and ends
     before its main clause: ``Because the council had not yet.`` It has one verb group and no
-    comma that could lead to a main clause. An answer to a question (``Why? Because it works.``)
-    and quotations are left alone."""
+    comma that could lead to a main clause. An answer to a question (``Why? Because it works.``),
+    quotations and text that does not read as English are left alone."""
+    if not reads_as_english(doc):
+        return
     for p in prose_sentences(doc):
         if p.lower[0] not in CLAUSE_OPENERS or len(p.words) < 3 or p.lower[1] in NOT_A_CLAUSE_AFTER:
             continue
@@ -243,7 +247,10 @@ def dangling_end(doc: Document, settings: Settings) -> Iterator[Hit]:
     that cannot be left stranded, or an auxiliary with a noun subject (``…said the budget
     would.``). Stranded prepositions (``what the fuss is all about``, ``the people I work
     with``), phrasal verbs (``the lights went out``), and ellipsis after a comparison or
-    condition (``as it always has``) are English and are left alone."""
+    condition (``as it always has``) are English and are left alone; text that does not read
+    as English is not checked."""
+    if not reads_as_english(doc):
+        return
     for p in prose_sentences(doc):
         if not p.ends_on_full_stop:
             continue
