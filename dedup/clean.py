@@ -86,7 +86,9 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
 
     Overlapping deletions merge. A repair (a replacement by whitespace) inside a deletion
     is dropped, except one at the very start of a deletion with text after it: the break
-    it mends is still there once the block after it is gone.
+    it mends is still there once the block after it is gone. So is a line break that a
+    deletion would take away between the text before it and the text after it (the end of
+    a paragraph, then a glued heading that goes): it moves to the start of the deletion.
 
     >>> from dedup.models import Edit, Span
     >>> [(e.span.start, e.span.end, e.replacement) for e in resolve("ab.## H\n\nc. Done.", [
@@ -103,14 +105,24 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
             continue
         deletions.append(edit)
     result = list(deletions)
+    mended: set[Edit] = set()  # deletions that keep a repair at their start
     for repair in sorted({e for e in edits if e.replacement}, key=lambda e: (e.span.start, e.span.end)):
         hit = next((d for d in deletions if d.span.start <= repair.span.end and repair.span.start < d.span.end
                     or d.span.start < repair.span.start < d.span.end), None)
         if hit is None:
             result.append(repair)
-        elif repair.span.start == hit.span.start and text[hit.span.end :].strip():
-            result.append(Edit(repair.rule, Span(repair.span.start, repair.span.start), repair.replacement, repair.reason))
+        elif hit not in mended and (repair.span.start == hit.span.start or _joins_blocks(text, hit, repair)) \
+                and text[hit.span.end :].strip():
+            mended.add(hit)
+            result.append(Edit(repair.rule, Span(hit.span.start, hit.span.start), repair.replacement, repair.reason))
     return sorted(result, key=lambda e: (e.span.start, e.span.end))
+
+
+def _joins_blocks(text: str, deletion: Edit, repair: Edit) -> bool:
+    """Whether ``deletion`` takes away the only break between the text before it and the text
+    after it, a break that ``repair`` (a glued heading put on its own line) would have made."""
+    start = deletion.span.start
+    return "\n" in repair.replacement and start > 0 and text[start - 1] != "\n"
 
 
 def fixes(text: str, findings: Iterable[Finding]) -> list[Edit]:

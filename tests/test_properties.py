@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from dedup import check_text, clean_text
 from dedup.clean import apply_edits
@@ -56,7 +56,20 @@ def test_offsets_lie_inside_the_text(text):
         assert all(0 <= r.start <= r.end <= len(text) for r in finding.related)
 
 
+# Found by the property below: the end of a paragraph, then a glued heading whose section goes,
+# with a repeated sentence removed from that paragraph's end; the break must survive.
+_GLUED_AFTER_A_REMOVED_SENTENCE = (
+    "# Mill Street bridge\n\n"
+    "\u201cShe is not wrong. When I am impatient I open the kiln too early and the colour goes grey.\u201d\n\n"
+    "Payments firm Quillpath fined over gaps in transaction monitoring\n"
+    "\u201cShe is not wrong. When I am impatient I open the kiln too early and the colour goes grey.\u201d## Heading Glued\n\n"
+    "\u201cShe is not wrong. When I am impatient I open the kiln too early and the colour goes grey.\u201d## Heading Glued\n\n"
+    "The decision follows an engineering inspection in September that found section loss in two girders.\n"
+)
+
+
 @SLOW
+@example(_GLUED_AFTER_A_REMOVED_SENTENCE)
 @given(scraped())
 def test_cleaning_is_idempotent_and_replayable(text):
     result = clean_text(text)
