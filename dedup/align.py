@@ -16,6 +16,7 @@ Stages, each producing plain data for the next:
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -238,8 +239,11 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
     restated: list[Match] = []
     by_block: dict[int, list[Match]] = {}
     protected = restatements(doc)
+    # A sentence said more than twice keeps its first copy: swapping one pair would leave two.
+    pairings = Counter(i for m in matches.values() for i in (m.earlier.index, m.later.index))
     for m in matches.values():
-        m = _standalone_goes(doc, m)
+        if pairings[m.earlier.index] == 1:
+            m = _standalone_goes(doc, m)
         if doc.sentences[m.removed_passage.index].block in protected:
             continue
         if m.removed == "later":
@@ -259,8 +263,8 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
 
 def _standalone_goes(doc: Document, m: Match) -> Match:
     """A sentence standing alone (a pull quote, a standfirst) that a paragraph later says in
-    context: the lone copy goes, since taking the sentence out of the paragraph would break
-    what follows it ("My grandmother said that")."""
+    context, once: the lone copy goes, since taking the sentence out of the paragraph would
+    break what follows it ("My grandmother said that")."""
     if m.removed != "later":
         return m
     earlier = doc.blocks[doc.sentences[m.earlier.index].block]
