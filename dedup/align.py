@@ -269,7 +269,9 @@ def _standalone_goes(doc: Document, m: Match) -> Match:
         return m
     earlier = doc.blocks[doc.sentences[m.earlier.index].block]
     later = doc.blocks[doc.sentences[m.later.index].block]
-    if len(earlier.sentences) == 1 and len(later.sentences) > 1:
+    # Both copies whole sentences: a line cut short (no final stop) is not a pull quote.
+    whole = SENTENCE_END.search(m.earlier.text) and SENTENCE_END.search(m.later.text)
+    if whole and len(earlier.sentences) == 1 and len(later.sentences) > 1:
         return Match(m.kind, m.level, m.earlier, m.later, m.score, removed="earlier",
                      why_earlier="the earlier copy stands alone, the later one is part of a paragraph")
     return m
