@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from dedup import check_text, clean_text
@@ -15,7 +17,11 @@ CLEAN = [read(p) for p in sorted((FIXTURES / "clean").glob("*.txt"))]
 DEFECTS = [read(p) for p in sorted((FIXTURES / "defects").glob("*.txt"))]
 PARAGRAPHS = [p for text in CLEAN[:12] for p in text.split("\n\n") if len(p.split()) > 8]
 
-SLOW = settings(max_examples=int(__import__("os").environ.get("DEDUP_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The suite draws the same 40 examples on every run, so that a red build is a change, not a draw.
+# DEDUP_EXAMPLES=N draws N fresh random examples instead, to look for new failures.
+EXPLORE = os.environ.get("DEDUP_EXAMPLES")
+SLOW = settings(max_examples=int(EXPLORE or 40), derandomize=not EXPLORE, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -80,7 +86,18 @@ _SAID_FOUR_TIMES = "".join(
 )
 
 
+# And: a paragraph removed between a title one line break above it and a blank line below.
+_TITLE_ABOVE_A_REMOVED_PARAGRAPH = (
+    "Why a $4.2 million network of river sensors could change flood warnings in the Midwest\n"
+    "Why a $4.2 million network of river sensors could change flood warnings in the Midwest## Heading Glued\n\n"
+    "**Your glazes are known for a very particular green. Where does it come from?**\n\n"
+    "Why a $4.2 million network of river sensors could change flood warnings in the Midwest\n"
+    "**Your glazes are known for a very particular green. Where does it come from?**\n\n"
+)
+
+
 @SLOW
+@example(_TITLE_ABOVE_A_REMOVED_PARAGRAPH)
 @example(_GLUED_AFTER_A_REMOVED_SENTENCE)
 @example(_SAID_FOUR_TIMES)
 @given(scraped())
