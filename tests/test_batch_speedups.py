@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 from dedup.batch.candidates import (
-    MIN_RARE_STEMS, StemTable, pair_coverage, rare_stem_signatures, segment_sums, stem_table,
+    MIN_RARE_STEMS, StemTable, _search, pair_coverage, rare_stem_signatures, segment_sums, stem_frequencies,
 )
 from dedup.batch.config import BatchConfig
 from dedup.batch.minhash import (
@@ -101,7 +101,7 @@ def _reference_coverage(corpus: _Stems, table: StemTable, a: int, b: int) -> flo
 
 def test_pair_coverage_equals_the_per_pair_float32_computation():
     corpus = _corpus(5)
-    table = stem_table(corpus)
+    table, _ = stem_frequencies(corpus)
     pairs = np.array([(a, b) for a in range(len(corpus)) for b in range(a + 1, len(corpus)) if (a + b) % 3 == 0])
     expected = [_reference_coverage(corpus, table, a, b) for a, b in pairs.tolist()]
     found = pair_coverage(corpus, table, table.frequencies(corpus.stems), pairs, block=97)
@@ -111,19 +111,32 @@ def test_pair_coverage_equals_the_per_pair_float32_computation():
 
 def test_stem_frequencies_in_blocks_and_for_unknown_stems():
     corpus = _corpus(6)
-    table = stem_table(corpus)
+    table, frequencies = stem_frequencies(corpus)
     hashes, counts = np.unique(corpus.stems, return_counts=True)
+    assert table.hashes.tolist() == hashes.tolist() and table.counts.tolist() == counts.tolist()
     expected = counts[np.searchsorted(hashes, corpus.stems)]
+    assert frequencies.dtype == np.int32 and frequencies.tolist() == expected.tolist()
     assert table.frequencies(corpus.stems, block=7).tolist() == expected.tolist()
     missing = np.setdiff1d(np.arange(5, dtype=np.uint32), hashes)
     assert table.frequencies(missing).tolist() == [1] * len(missing)
     assert StemTable(hashes[:0], counts[:0], 3).frequencies(hashes[:2]).tolist() == [1, 1]
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=300), st.lists(st.integers(0, 2**32 - 1), max_size=50),
+       st.integers(1, 20))
+def test_bucketed_search_equals_searchsorted(hashes, values, bits):
+    hashes = np.unique(np.array(hashes, np.uint32))
+    values = np.concatenate([hashes, np.array(values + [0, 2**32 - 1], np.uint32)])
+    shift = np.uint32(32 - bits)
+    buckets = np.searchsorted(hashes >> shift, np.arange((1 << bits) + 1))
+    assert _search(hashes, buckets, values, shift).tolist() == np.searchsorted(hashes, values).tolist()
+
+
 def test_rare_stem_signatures_take_each_articles_rarest_shared_stems():
     corpus = _corpus(7, articles=80, vocabulary=120)
     config = replace(BatchConfig(), rare_stems=9, rare_perm=8)
-    table = stem_table(corpus)
+    table, _ = stem_frequencies(corpus)
     signatures, rows = rare_stem_signatures(corpus, table.frequencies(corpus.stems), config)
     max_df = max(50, int(config.rare_max_share * len(corpus)))
     a, b = permutations(config.rare_perm, config.seed + 1)

@@ -9,13 +9,15 @@ MinHashes, reworded ones in those of rare-stem MinHashes (see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
 from ..similarity import permutations
 from .config import BatchConfig
+from .features import run_starts
 from .minhash import band_buckets, grouped_signatures, lsh_task, lsh_tasks, unique_pairs
-from .parallel import Progress, run_tasks
+from .parallel import Progress, progressed, workers
 from .signatures import Signatures
 
 # Pairs whose shingle MinHashes agree on fewer positions than this are no near-verbatim copies
@@ -45,15 +47,38 @@ class StemTable:
         """
         out = np.ones(len(stems), np.int32)
         if len(self.hashes):
+            bits = min(_MAX_BUCKET_BITS, len(self.hashes).bit_length())
+            shift = np.uint32(32 - bits)
+            buckets = np.searchsorted(self.hashes >> shift, np.arange((1 << bits) + 1))  # where each begins
             for start in range(0, len(stems), block):
                 part = stems[start : start + block]
-                at = np.minimum(np.searchsorted(self.hashes, part), len(self.hashes) - 1)
+                at = np.minimum(_search(self.hashes, buckets, part, shift), len(self.hashes) - 1)
                 out[start : start + block] = np.where(self.hashes[at] == part, self.counts[at], 1)
         return out
 
     def weights(self, frequencies: np.ndarray) -> np.ndarray:
         """Inverse document frequency ``log(1 + n / df)`` of stems with the given :meth:`frequencies`."""
         return np.log1p(self.articles / frequencies)
+
+
+_MAX_BUCKET_BITS = 20  # a table of 2**20 bucket starts: 8 MB
+
+
+def _search(hashes: np.ndarray, buckets: np.ndarray, values: np.ndarray, shift: np.uint32) -> np.ndarray:
+    """``np.searchsorted(hashes, values)`` for the sorted ``uint32`` ``hashes``, by their leading bits.
+
+    ``buckets[b]`` is where the hashes whose leading bits are ``b`` begin. Hashes are spread
+    evenly, so a bucket holds one or two: a step or two from its start finds each value,
+    where a binary search over the whole table misses the cache at nearly every step. The
+    next bucket's hashes (or a largest value after the last) stop the steps.
+    """
+    stops = np.append(hashes, np.uint32(np.iinfo(np.uint32).max))
+    at = buckets[(values >> shift).astype(np.int64)]
+    todo = np.flatnonzero(stops[at] < values)
+    while len(todo):
+        at[todo] += 1
+        todo = todo[stops[at[todo]] < values[todo]]
+    return at
 
 
 @dataclass(slots=True)
@@ -67,9 +92,13 @@ class Candidates:
     passage_pairs: np.ndarray  # int64[q, 2]: unit rows of long paragraphs that may be near copies
 
 
-def stem_table(sigs: Signatures) -> StemTable:
-    hashes, counts = np.unique(sigs.stems, return_counts=True)
-    return StemTable(hashes, counts.astype(np.int64), len(sigs))
+def stem_frequencies(sigs: Signatures) -> tuple[StemTable, np.ndarray]:
+    """The corpus's :class:`StemTable`, and the document frequency of every stem in ``sigs.stems`` (``int32``)."""
+    ordered = np.sort(sigs.stems)
+    starts = np.flatnonzero(run_starts(ordered))
+    counts = np.diff(np.append(starts, len(ordered)))
+    table = StemTable(ordered[starts], counts.astype(np.int64), len(sigs))
+    return table, table.frequencies(sigs.stems)
 
 
 def eligible_articles(sigs: Signatures, config: BatchConfig) -> np.ndarray:
@@ -139,21 +168,14 @@ def agreement(signatures: np.ndarray, first: np.ndarray, second: np.ndarray, blo
     return out
 
 
-def document_candidates(sigs: Signatures, table: StemTable, config: BatchConfig,
-                        progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``(exact_pairs, doc_pairs, agreement, coverage)`` for the articles long enough to compare.
+def plausible_pairs(sigs: Signatures, table: StemTable, frequencies: np.ndarray, rare: np.ndarray,
+                    pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The bucketed article ``pairs`` worth verifying, with their shingle agreement and content coverage.
 
-    A bucketed pair is kept for verification when its shingle MinHashes agree enough to be a
-    near-verbatim copy, or when its content-stem coverage (computed exactly from the stem
-    hashes) reaches the reworded threshold; the others are dropped without reading a text.
+    A pair is kept when its shingle MinHashes agree enough to be a near-verbatim copy, or
+    when its content-stem coverage (computed exactly from the stem hashes) reaches the
+    reworded threshold; the others are dropped without reading a text.
     """
-    rows = eligible_articles(sigs, config)
-    exact_pairs, representatives = exact_groups(sigs, rows)
-    frequencies = table.frequencies(sigs.stems)
-    rare, rare_rows = rare_stem_signatures(sigs, frequencies, config)
-    tasks = lsh_tasks(sigs.shingles, representatives, *config.doc_bands)
-    tasks += lsh_tasks(rare, np.intersect1d(representatives, rare_rows), *config.rare_bands)
-    pairs = unique_pairs(list(run_tasks(lsh_task, tasks, config.jobs, {}, progress, "buckets")))
     first, second = pairs[:, 0], pairs[:, 1]
     words = sigs.words
     balanced = np.minimum(words[first], words[second]) >= 0.3 * np.maximum(words[first], words[second])
@@ -162,8 +184,7 @@ def document_candidates(sigs: Signatures, table: StemTable, config: BatchConfig,
     plausible = balanced & ((shingle_agree >= MIN_SHINGLE_AGREEMENT) | (rare_agree >= MIN_RARE_AGREEMENT))
     pairs, shingle_agree = pairs[plausible], shingle_agree[plausible]
     shared = pair_coverage(sigs, table, frequencies, pairs)
-    keep = (shingle_agree >= MIN_SHINGLE_AGREEMENT) | (shared >= config.reworded_coverage)
-    return exact_pairs, pairs[keep], shingle_agree[keep], shared[keep]
+    return pairs, shingle_agree, shared
 
 
 def pair_coverage(sigs: Signatures, table: StemTable, frequencies: np.ndarray, pairs: np.ndarray,
@@ -262,7 +283,23 @@ def passage_candidates(sigs: Signatures, config: BatchConfig) -> np.ndarray:
 
 
 def candidates(sigs: Signatures, config: BatchConfig, progress: Progress | None = None) -> Candidates:
-    """Stage 2: every candidate pair, from the signatures alone."""
-    table = stem_table(sigs)
-    exact_pairs, doc_pairs, shingle_agree, shared = document_candidates(sigs, table, config, progress)
-    return Candidates(exact_pairs, doc_pairs, shingle_agree, shared, passage_candidates(sigs, config))
+    """Stage 2: every candidate pair, from the signatures alone.
+
+    Workers build the LSH indexes: the word-shingle ones while this process sketches the
+    articles' rare stems, the rare-stem ones while it buckets the paragraphs.
+    """
+    exact_pairs, representatives = exact_groups(sigs, eligible_articles(sigs, config))
+    with workers(config.jobs, {}) as submit:
+        # Each index is split among the workers, so that they start together and finish together.
+        shingle_tasks = lsh_tasks(sigs.shingles, representatives, *config.doc_bands, parts=config.jobs)
+        shingle_buckets = submit(lsh_task, shingle_tasks)
+        table, frequencies = stem_frequencies(sigs)
+        rare, rare_rows = rare_stem_signatures(sigs, frequencies, config)
+        rare_tasks = lsh_tasks(rare, np.intersect1d(representatives, rare_rows), *config.rare_bands, parts=config.jobs)
+        rare_buckets = submit(lsh_task, rare_tasks)
+        passage_pairs = passage_candidates(sigs, config)
+        buckets = progressed(chain(shingle_buckets, rare_buckets), shingle_tasks + rare_tasks, progress, "buckets")
+        pairs = unique_pairs(list(buckets))
+    doc_pairs, shingle_agree, shared = plausible_pairs(sigs, table, frequencies, rare, pairs)
+    keep = (shingle_agree >= MIN_SHINGLE_AGREEMENT) | (shared >= config.reworded_coverage)
+    return Candidates(exact_pairs, doc_pairs[keep], shingle_agree[keep], shared[keep], passage_pairs)

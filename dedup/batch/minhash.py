@@ -15,7 +15,11 @@ has millions of passages.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
 from itertools import chain
+from types import ModuleType
 
 import numpy as np
 
@@ -29,6 +33,7 @@ MAX_BUCKET_PAIRS_SIZE = 40
 # datasketch keeps about 350 bytes per article and band: a task indexes at most this many of them.
 BAND_ENTRIES_PER_TASK = 400_000
 MAX_BANDS_PER_TASK = 24  # fewer, larger tasks: each article's sketch is built once per task
+_INTEGRATE = "scipy.integrate"  # what datasketch imports for one function an index with given bands never calls
 
 
 def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
@@ -42,6 +47,33 @@ def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
         if not len(t):
             return t
         t = np.concatenate([t, np.zeros(size - len(t), dtype=np.uint32)])
+    return _windows(t, size)
+
+
+def ragged_shingle_hashes(tokens: np.ndarray, sizes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`shingle_hashes` of many token sequences laid end to end (``sizes[i]`` tokens each), in one pass.
+
+    Returns the shingles of every sequence, end to end, and how many each has. Short
+    sequences are padded with zeros as :func:`shingle_hashes` pads them; the windows that
+    straddle two sequences are computed and dropped.
+
+    >>> shingles, counts = ragged_shingle_hashes(np.arange(1, 7, dtype=np.uint32), np.array([4, 0, 2]), 3)
+    >>> alone = np.concatenate([shingle_hashes(np.arange(1, 5), 3), shingle_hashes(np.arange(5, 7), 3)])
+    >>> counts.tolist(), shingles.tolist() == alone.tolist()
+    ([2, 0, 1], True)
+    """
+    padded = np.where(sizes > 0, np.maximum(sizes, size), 0)
+    counts = np.maximum(padded - size + 1, 0)
+    if not padded.sum():
+        return np.zeros(0, np.uint32), counts
+    t = np.zeros(int(padded.sum()), np.uint32)
+    t[np.arange(len(tokens)) + np.repeat(_starts(padded) - _starts(sizes), sizes)] = tokens
+    kept = np.arange(int(counts.sum())) + np.repeat(_starts(padded) - _starts(counts), counts)
+    return _windows(t, size)[kept], counts
+
+
+def _windows(t: np.ndarray, size: int) -> np.ndarray:
+    """The hash of every ``size``-token window of ``t`` (``uint32``, at least ``size`` tokens)."""
     n = len(t) - size + 1
     h = t[:n].copy()
     for k in range(1, size):
@@ -49,10 +81,26 @@ def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
     return h
 
 
+def _starts(sizes: np.ndarray) -> np.ndarray:
+    """Where each of consecutive runs of the given sizes starts (``int64``)."""
+    return np.cumsum(sizes) - sizes
+
+
 def permuted(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The ``(len(hashes), num_perm)`` matrix of permuted values; its column minima are the MinHash."""
     matrix = np.multiply.outer(fmix32(hashes), a)
     matrix += b  # in place: a second matrix-sized temporary costs as much as the arithmetic
+    return matrix
+
+
+def _permuted_by_row(hashes: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """:func:`permuted`, transposed, written to ``out[:, :len(hashes)]`` (``out`` has ``num_perm`` rows).
+
+    Laid out this way the arithmetic runs along long rows, and minima over runs of features
+    reduce contiguous memory: both several times faster than on the other layout.
+    """
+    matrix = np.multiply.outer(a, fmix32(hashes), out=out[:, : len(hashes)])
+    matrix += b[:, None]
     return matrix
 
 
@@ -87,13 +135,26 @@ def grouped_signatures(hashes: np.ndarray, group: np.ndarray, groups: int, a: np
     Works in chunks so the permuted matrix stays small (a few megabytes: larger ones run slower).
     """
     out = np.full((groups, len(a)), np.iinfo(np.uint32).max, dtype=np.uint32)
+    matrix = np.empty((len(a), min(chunk, len(hashes))), np.uint32)  # reused: fresh pages cost more than the math
     for start in range(0, len(hashes), chunk):
         part_hashes, part_group = hashes[start : start + chunk], group[start : start + chunk]
         firsts = np.flatnonzero(np.r_[True, part_group[1:] != part_group[:-1]])
-        minima = np.minimum.reduceat(permuted(part_hashes, a, b), firsts, axis=0)
+        minima = np.minimum.reduceat(_permuted_by_row(part_hashes, a, b, matrix), firsts, axis=1).T
         ids = part_group[firsts]
         out[ids] = np.minimum(out[ids], minima)
     return out
+
+
+def run_minima(hashes: np.ndarray, starts: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """MinHashes of the runs of ``hashes`` that begin at the sorted ``starts`` (the first at 0), each up to the next.
+
+    >>> a, b = np.array([[3, 5], [1, 2]], dtype=np.uint32)
+    >>> values = np.arange(10, 16, dtype=np.uint32)
+    >>> run_minima(values, np.array([0, 4]), a, b)[1].tolist() == signature(values[4:], a, b).tolist()
+    True
+    """
+    sizes = np.diff(np.append(starts, len(hashes)))
+    return grouped_signatures(hashes, np.repeat(np.arange(len(starts)), sizes), len(starts), a, b)
 
 
 def bucket_pairs(members: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -128,15 +189,18 @@ def bucket_pairs(members: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return np.concatenate(found)
 
 
-def lsh_tasks(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: int) -> list[tuple]:
-    """Tasks for :func:`lsh_task`: the signatures of ``rows``, a few bands per task.
+def lsh_tasks(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: int, parts: int = 1) -> list[tuple]:
+    """Tasks for :func:`lsh_task`: the signatures of ``rows``, a few bands per task, a multiple of ``parts`` tasks.
 
     ``signatures`` is ``uint32[n, num_perm]``; ``rows`` the ids to index. Each task indexes
     its bands in its own ``datasketch.MinHashLSH``; the union of the tasks' buckets is what
     one index with every band gives, and no index holds every band of a large corpus at once.
     """
     rows = np.sort(rows)
-    per_task = int(min(MAX_BANDS_PER_TASK, max(1, BAND_ENTRIES_PER_TASK // max(1, len(rows)))))
+    most = int(min(MAX_BANDS_PER_TASK, max(1, BAND_ENTRIES_PER_TASK // max(1, len(rows)))))
+    count = -(-bands // most)
+    count = -(-count // parts) * parts  # a multiple of parts: the workers finish together
+    per_task = -(-bands // count)
     tasks = []
     for first_band in range(0, bands, per_task):
         count = min(per_task, bands - first_band)
@@ -145,9 +209,42 @@ def lsh_tasks(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: i
     return tasks
 
 
+def load_datasketch() -> ModuleType:
+    """The ``datasketch`` package, imported without loading ``scipy.integrate`` on the way.
+
+    ``datasketch.lsh`` imports scipy's ``quad`` to choose bands for a threshold; an index
+    given its bands never calls it, and loading it takes most of the package's half-second
+    import. While datasketch loads, ``scipy.integrate`` is a stand-in whose ``quad`` imports
+    the real one when first called, so datasketch behaves as before for anyone else in the
+    process. If the stand-in breaks the import, datasketch is imported the ordinary way.
+    """
+    if "datasketch" in sys.modules or _INTEGRATE in sys.modules or importlib.util.find_spec("scipy") is None:
+        return importlib.import_module("datasketch")
+    stand_in = ModuleType(_INTEGRATE)
+    stand_in.quad = _quad  # type: ignore[attr-defined]
+    sys.modules[_INTEGRATE] = stand_in
+    try:
+        return importlib.import_module("datasketch")
+    except ImportError:
+        for name in [n for n in sys.modules if n == "datasketch" or n.startswith("datasketch.")]:
+            del sys.modules[name]  # half-imported: import it again from scratch
+    finally:
+        if sys.modules.get(_INTEGRATE) is stand_in:
+            del sys.modules[_INTEGRATE]
+    return importlib.import_module("datasketch")
+
+
+def _quad(*args, **kwargs):
+    """scipy's ``quad``, imported when first needed (what datasketch would have used)."""
+    from scipy.integrate import quad
+
+    return quad(*args, **kwargs)
+
+
 def lsh_task(task: tuple) -> np.ndarray:
     """Worker: candidate pairs ``int64[p, 2]`` from the buckets of one ``MinHashLSH``."""
-    from datasketch import LeanMinHash, MinHashLSH
+    datasketch = load_datasketch()
+    LeanMinHash, MinHashLSH = datasketch.LeanMinHash, datasketch.MinHashLSH
 
     _, matrix, rows, count, band_rows = task
     lsh = MinHashLSH(num_perm=max(count * band_rows, 2), params=(count, band_rows))

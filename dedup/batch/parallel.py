@@ -9,10 +9,12 @@ them. With one job everything runs in this process, through the same functions.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import threading
+from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -36,6 +38,32 @@ def _install(state: dict[str, Any]) -> None:
     _STAGE_STATE.update(state)
 
 
+def _start_worker(state: dict[str, Any]) -> None:
+    _keep_freed_memory()
+    _install(state)
+
+
+# glibc's mallopt parameters, and values that keep every array a task frees (up to mmap's largest).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_KEEP_BYTES = 32 << 20
+
+
+def _keep_freed_memory() -> None:
+    """Let this worker's C heap keep the memory numpy frees, rather than hand it back to the system.
+
+    A task makes and frees arrays of a few megabytes over and over; handed back, each comes
+    again as fresh pages the kernel must fault in and zero, which costs more than the
+    arithmetic on them. A worker lives for one stage, so what it keeps is what a task needs.
+    Elsewhere than glibc this does nothing.
+    """
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_TRIM_THRESHOLD, _KEEP_BYTES * 4)
+        libc.mallopt(_M_MMAP_THRESHOLD, _KEEP_BYTES)
+    except (OSError, AttributeError):
+        pass
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -54,16 +82,17 @@ def _context():
 
 
 def warm_up(check: bool = False) -> None:
-    """Load the word lists, the stemmer and (with ``check``) the per-article pipeline once, here.
+    """Load the word lists, the LSH index and (with ``check``) the per-article pipeline once, here.
 
-    Forked workers inherit them instead of each loading them again.
+    Forked workers inherit them instead of each loading them again. The stemmer loads later:
+    signature workers leave stemming to this process, which loads it while they read.
     """
     from .. import lexicon
-    from ..normalize import stemmer
+    from .minhash import load_datasketch
 
+    load_datasketch()
     lexicon.stopwords()
     lexicon.weekdays_months()
-    stemmer()("warming")
     if check:
         from ..pipeline import check_text
 
@@ -78,24 +107,39 @@ def run_tasks(
 
     ``state`` is installed in each worker (see :func:`stage_state`) before its first task.
     """
+    with workers(min(jobs, len(tasks)), state) as submit:
+        yield from progressed(submit(func, tasks), tasks, progress, stage, weight)
+
+
+def progressed(results: Iterable[R], tasks: Sequence[T], progress: Progress | None, stage: str,
+               weight: Callable[[T], int] = lambda task: 1) -> Iterator[R]:
+    """The ``results`` of ``tasks``, reporting the work done to ``progress`` as each arrives."""
     total = sum(weight(t) for t in tasks)
     done = 0
     if progress:
         progress(stage, 0, total)
-    for task, result in zip(tasks, _results(func, tasks, jobs, state)):
+    for task, result in zip(tasks, results):
         done += weight(task)
         if progress:
             progress(stage, done, total)
         yield result
 
 
-def _results(func: Callable[[T], R], tasks: Sequence[T], jobs: int, state: dict[str, Any]) -> Iterable[R]:
-    if jobs <= 1 or len(tasks) <= 1:
+Submit = Callable[[Callable[[T], R], Sequence[T]], Iterator[R]]
+
+
+@contextmanager
+def workers(jobs: int, state: dict[str, Any]) -> Iterator[Submit]:
+    """Workers for one stage: ``submit(func, tasks)`` hands tasks out at once and returns their results, in order.
+
+    Work submitted early runs while this process prepares the next tasks. With one job the
+    tasks run here, when their results are read (inside the ``with`` block).
+    """
+    if jobs <= 1:
         saved = dict(_STAGE_STATE)
         _install(state)
         try:
-            for task in tasks:
-                yield func(task)
+            yield lambda func, tasks: map(func, tasks)
         finally:
             _install(saved)
         return
@@ -104,9 +148,9 @@ def _results(func: Callable[[T], R], tasks: Sequence[T], jobs: int, state: dict[
     if forking:
         gc.freeze()
     try:
-        pool = context.Pool(min(jobs, len(tasks)), initializer=_install, initargs=(state,))
+        pool = context.Pool(jobs, initializer=_start_worker, initargs=(state,))
     finally:
         if forking:
             gc.unfreeze()
     with pool:
-        yield from pool.imap(func, tasks, chunksize=1)
+        yield lambda func, tasks: pool.imap(func, tasks, chunksize=1)

@@ -148,13 +148,8 @@ def signatures(files: list[InputFile], config: BatchConfig,
     warm_up()
     tasks = make_tasks(files, config)
     store = ChunkStore()
-    for number, chunk in enumerate(run_tasks(sign_task, tasks, config.jobs, {"config": config}, progress,
-                                             "signatures", task_weight)):
+    for chunk in run_tasks(sign_task, tasks, config.jobs, {"config": config}, progress, "signatures", task_weight):
         store.add(chunk)
-        if number == 0 and config.jobs > 1:
-            # While the workers sign, this process loads the LSH index's module (and scipy, which
-            # it imports): the candidate workers, forked from it later, then start with it loaded.
-            import datasketch  # noqa: F401
     return store.finish(config)
 
 

@@ -1,15 +1,15 @@
 """Stage 1, signatures: read each article once and keep only numbers about it.
 
 Workers read a task's articles (a few files, or a byte range of a JSONL file) and return
-a :class:`SignedChunk` of numpy arrays; :func:`merge_chunks` puts every chunk in
-article order (sorted by :meth:`DocRef.sort_key`) as one :class:`Signatures`.
+a :class:`SignedChunk` of numpy arrays, with the distinct words the articles use;
+:func:`merge_chunks` stems each word of the corpus once and puts every chunk in article
+order (sorted by :meth:`DocRef.sort_key`) as one :class:`Signatures`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from itertools import chain
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -17,8 +17,10 @@ from ..io import InputError, read_source
 from ..similarity import permutations
 from .config import BatchConfig
 from .corpus import DocRef, file_date, jsonl_chunks, read_records
-from .features import BLOCK, Vocabulary, loose_key, units
-from .minhash import permuted, shingle_hashes
+from .features import (
+    BLOCK, Layout, StemHashes, Vocabulary, article_units, distinct, marked_loose_key, run_starts,
+)
+from .minhash import ragged_shingle_hashes, run_minima
 from .parallel import stage_state
 from .walk import InputFile
 
@@ -58,42 +60,138 @@ class Signatures:
 
 @dataclass(slots=True)
 class SignedChunk:
-    """One task's articles, in the order read. Ragged data is concatenated, with a count per article.
+    """One task's articles (``k``), in the order read: a few arrays, which travel and merge cheaply.
 
-    While a worker fills it the fields are lists; :meth:`pack` turns them into a few arrays,
-    which travel and merge cheaply.
+    Ragged data is concatenated, with a count per article.
     """
 
-    refs: list[DocRef] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    chars: list = field(default_factory=list)  # int64[k]
-    words: list = field(default_factory=list)  # int64[k]
-    dates: list = field(default_factory=list)  # float64[k]
-    exact: list = field(default_factory=list)  # uint64[k]
-    shingles: list = field(default_factory=list)  # uint32[k, num_perm]
-    stems: list = field(default_factory=list)  # uint32[sum of stem counts]
-    stem_counts: list = field(default_factory=list)  # int64[k]
-    units: list = field(default_factory=list)  # int32[u, 6]: kind start end line words passage
-    unit_keys: list = field(default_factory=list)  # uint64[u]
-    unit_counts: list = field(default_factory=list)  # int64[k]
-    passage_sigs: list = field(default_factory=list)  # uint32[m, passage_perm]
-    passage_counts: list = field(default_factory=list)  # int64[k]
+    refs: list[DocRef]
+    errors: list[InputError]
+    chars: np.ndarray  # int64[k]
+    words: np.ndarray  # int64[k]
+    dates: np.ndarray  # float64[k]
+    exact: np.ndarray  # uint64[k]
+    shingles: np.ndarray  # uint32[k, num_perm]
+    vocabulary: list[str]  # the distinct words of the task's articles
+    word_sets: np.ndarray  # int32[sum of word set sizes]: each article's distinct words, indices into vocabulary
+    word_set_sizes: np.ndarray  # int64[k]
+    units: np.ndarray  # int32[u, 6]: kind start end line words passage
+    unit_keys: np.ndarray  # uint64[u]
+    unit_counts: np.ndarray  # int64[k]
+    passage_sigs: np.ndarray  # uint32[m, passage_perm]
+    passage_counts: np.ndarray  # int64[k]
 
-    def pack(self, config: BatchConfig) -> "SignedChunk":
-        def joined(parts, dtype, width=None):
-            if parts:
-                return np.concatenate(parts).astype(dtype, copy=False)
-            return np.zeros((0, width) if width else 0, dtype)
 
+class ChunkReader:
+    """Reads a task's articles one by one, then :meth:`pack` sketches them all at once.
+
+    Per article only the text work runs in Python (lines, keys, word ids); the arithmetic
+    on word hashes runs once per task over every article's words laid end to end, since
+    numpy's cost per call dwarfs its cost per word on an article of a few hundred words.
+    """
+
+    def __init__(self, config: BatchConfig, vocabulary: Vocabulary) -> None:
+        self.config = config
+        self.vocabulary = vocabulary
+        vocabulary.start_over_if_full()  # between tasks: the ids of this task's words stay valid
+        self.refs: list[DocRef] = []
+        self.errors: list[InputError] = []
+        self.chars: list[int] = []
+        self.dates: list[float] = []
+        self.exact: list[int] = []
+        self.hashes: list[np.ndarray] = []  # uint32: each article's word hashes, a mark between lines
+        self.marks: list[np.ndarray] = []  # bool: which of them are marks
+        self.word_sets: list[np.ndarray] = []  # int32: each article's distinct word ids
+        self.lines: list[int] = []  # non-blank lines of each article
+        self.unit_counts: list[int] = []
+        self.layout = Layout([], [], [], [], [], [])  # every article's units, one after another
+        self.unit_keys: list[np.ndarray] = []
+
+    def add(self, ref: DocRef, text: str, date: float | None) -> None:
+        found, keys, marked = article_units(text)
+        ids, is_mark = self.vocabulary.encode_marked(marked)
+        self.refs.append(ref)
+        self.chars.append(len(text))
+        self.dates.append(math.nan if date is None else date)
+        self.exact.append(marked_loose_key(marked))
+        self.hashes.append(self.vocabulary.word_hashes(ids))
+        self.marks.append(is_mark)
+        self.word_sets.append(distinct(ids[~is_mark]))
+        self.lines.append(found.line_count)
+        self.unit_counts.append(len(keys))
+        for column, values in zip(self.layout, found):
+            column.extend(values)
+        self.unit_keys.append(keys)
+
+    def pack(self) -> SignedChunk:
+        config = self.config
+        k = len(self.refs)
+        token_doc = np.repeat(np.arange(k), [len(h) for h in self.hashes])
+        is_mark = _joined(self.marks, bool)
+        words = np.bincount(token_doc[~is_mark], minlength=k)
+        line_words, line_base = _line_words(token_doc, is_mark, np.array(self.lines, np.int64))
+        unit_counts = np.array(self.unit_counts, np.int64)
+        unit_doc = np.repeat(np.arange(k), unit_counts)
+        kind, start, end, line, first, lines = (np.array(column, np.int64) for column in self.layout)
+        first += line_base[unit_doc]  # now among the non-blank lines of the whole task
+        before = np.concatenate([[0], np.cumsum(line_words)])  # words before each line
+        counts = before[first + lines] - before[first]
+        position = before[first] - before[line_base[unit_doc]]  # of the unit's first word in its article
+        passage = (kind == BLOCK) & (counts >= config.passage_min_words)
+        shingles, passage_sigs = _sketches(_joined(self.hashes, np.uint32)[~is_mark], words, unit_doc[passage],
+                                           position[passage], counts[passage], config)
+        word_sets = _joined(self.word_sets, np.int32)
+        vocabulary = distinct(word_sets)  # sent as words: ids mean something in this worker only
         return SignedChunk(
-            self.refs, self.errors,
-            np.array(self.chars, np.int64), np.array(self.words, np.int64), np.array(self.dates, np.float64),
-            np.array(self.exact, np.uint64),
-            np.array(self.shingles, np.uint32).reshape(-1, config.num_perm),
-            joined(self.stems, np.uint32), np.array(self.stem_counts, np.int64),
-            joined(self.units, np.int32, 6), joined(self.unit_keys, np.uint64), np.array(self.unit_counts, np.int64),
-            joined(self.passage_sigs, np.uint32, config.passage_perm), np.array(self.passage_counts, np.int64),
+            self.refs, self.errors, np.array(self.chars, np.int64), words.astype(np.int64),
+            np.array(self.dates, np.float64), np.array(self.exact, np.uint64), shingles,
+            [self.vocabulary.words[i] for i in vocabulary.tolist()],
+            np.searchsorted(vocabulary, word_sets).astype(np.int32),
+            np.array([len(s) for s in self.word_sets], np.int64),
+            np.stack([kind, start, end, line, counts, passage], axis=1).astype(np.int32).reshape(-1, 6),
+            _joined(self.unit_keys, np.uint64), unit_counts,
+            passage_sigs, np.bincount(unit_doc[passage], minlength=k).astype(np.int64),
         )
+
+
+def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+
+
+def _line_words(token_doc: np.ndarray, is_mark: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How many words each non-blank line of the task has, and how many lines come before each article's.
+
+    ``token_doc`` and ``is_mark`` describe every article's words (a mark between two lines), end to end.
+    """
+    line_base = np.cumsum(lines) - lines
+    marks = np.bincount(token_doc[is_mark], minlength=len(lines))
+    # A token's line: the lines of the articles before its own, and the marks before it in its own.
+    token_line = np.cumsum(is_mark) - is_mark + (line_base - (np.cumsum(marks) - marks))[token_doc]
+    return np.bincount(token_line[~is_mark], minlength=int(lines.sum())), line_base
+
+
+def _sketches(tokens: np.ndarray, words: np.ndarray, passage_doc: np.ndarray, passage_start: np.ndarray,
+              passage_words: np.ndarray, config: BatchConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The shingle MinHash of each article, and of each long paragraph (its first ``passage_perm`` values).
+
+    ``tokens`` holds every article's word hashes end to end (``words[i]`` for article ``i``);
+    a paragraph is given by its article, its first word and its word count. The shingles
+    are cut into runs at the articles' and the paragraphs' bounds: the minima of each run
+    are computed once, and articles and paragraphs take the minima of their runs.
+    """
+    a, b = permutations(config.num_perm, config.seed)
+    shingles, counts = ragged_shingle_hashes(tokens, words, config.shingle_size)
+    first = np.cumsum(counts) - counts  # each article's first shingle
+    starts = first[passage_doc] + passage_start
+    ends = starts + passage_words - config.shingle_size + 1
+    has = counts > 0
+    runs = distinct(np.concatenate([first[has], starts, ends]))
+    runs = runs[runs < len(shingles)]
+    minima = run_minima(shingles, runs, a, b)
+    sketches = np.full((len(words), config.num_perm), np.iinfo(np.uint32).max, np.uint32)
+    if len(runs):
+        sketches[has] = np.minimum.reduceat(minima, np.searchsorted(runs, first[has]), axis=0)
+    return sketches, minima[np.searchsorted(runs, starts), : config.passage_perm]
 
 
 # --- tasks -----------------------------------------------------------------------------------------
@@ -128,72 +226,28 @@ def task_weight(task: tuple) -> int:
 def sign_task(task: tuple) -> SignedChunk:
     """Worker: the signatures of one task's articles."""
     config: BatchConfig = stage_state()["config"]
-    chunk = SignedChunk()
+    reader = ChunkReader(config, stage_state().setdefault("vocabulary", Vocabulary()))
     if task[0] == "files":
         for path in task[1]:
             try:
                 source = read_source(path, config.max_bytes)
             except InputError as exc:
-                chunk.errors.append(exc)
+                reader.errors.append(exc)
                 continue
-            _add(chunk, DocRef(path), source.text, file_date(path), config)
+            reader.add(DocRef(path), source.text, file_date(path))
     elif task[0] == "jsonl":
         _, path, start, end, first_line = task
         try:
             for item in read_records(path, start, end, first_line, config.fields, config.max_bytes):
                 if isinstance(item, InputError):
-                    chunk.errors.append(item)
+                    reader.errors.append(item)
                 else:
-                    _add(chunk, item.ref, item.text, item.date, config)
+                    reader.add(item.ref, item.text, item.date)
         except OSError as exc:
-            chunk.errors.append(InputError(path, f"cannot be read ({exc.strerror or exc})"))
+            reader.errors.append(InputError(path, f"cannot be read ({exc.strerror or exc})"))
     else:
-        chunk.errors.append(InputError(task[1], f"cannot be read ({task[2]})"))
-    return chunk.pack(config)
-
-
-def _add(chunk: SignedChunk, ref: DocRef, text: str, date: float | None, config: BatchConfig) -> None:
-    vocabulary: Vocabulary = stage_state().setdefault("vocabulary", Vocabulary())
-    a, b = permutations(config.num_perm, config.seed)
-    found = units(text)
-    words = list(chain.from_iterable(u.words for u in found if u.kind == BLOCK))
-    ids = vocabulary.encode(words)
-    shingles = shingle_hashes(vocabulary.word_hashes(ids), config.shingle_size)
-    matrix = permuted(shingles, a, b) if len(shingles) else np.zeros((0, config.num_perm), np.uint32)
-    chunk.refs.append(ref)
-    chunk.chars.append(len(text))
-    chunk.words.append(len(words))
-    chunk.dates.append(math.nan if date is None else date)
-    chunk.exact.append(loose_key(words))
-    chunk.shingles.append(matrix.min(axis=0) if len(matrix) else np.full(config.num_perm, 2**32 - 1, np.uint32))
-    stems = vocabulary.stem_hashes(ids)
-    chunk.stems.append(stems)
-    chunk.stem_counts.append(len(stems))
-    rows, bounds, position = [], [], 0
-    for u in found:
-        count = len(u.words)
-        passage = u.kind == BLOCK and count >= config.passage_min_words
-        rows.append((u.kind, u.start, u.end, u.line, count, passage))
-        if u.kind == BLOCK:
-            if passage:
-                bounds.append((position, position + count - config.shingle_size + 1))
-            position += count
-    chunk.units.append(np.array(rows, dtype=np.int32).reshape(-1, 6))
-    chunk.unit_keys.append(np.array([u.key for u in found], dtype=np.uint64))
-    chunk.unit_counts.append(len(found))
-    chunk.passage_sigs.append(_passage_signatures(matrix, bounds, config.passage_perm))
-    chunk.passage_counts.append(len(bounds))
-
-
-def _passage_signatures(matrix: np.ndarray, bounds: list[tuple[int, int]], width: int) -> np.ndarray:
-    """Column minima of ``matrix[:, :width]`` over each ``[start, end)`` row range."""
-    if not bounds:
-        return np.zeros((0, width), dtype=np.uint32)
-    edges = np.array(bounds, dtype=np.int64).reshape(-1)
-    part = matrix[:, :width]
-    if edges[-1] >= len(part):
-        edges = edges[:-1]
-    return np.minimum.reduceat(part, edges, axis=0)[::2]
+        reader.errors.append(InputError(task[1], f"cannot be read ({task[2]})"))
+    return reader.pack()
 
 
 # --- merging ---------------------------------------------------------------------------------------
@@ -204,27 +258,36 @@ _ARRAY_FIELDS = ("chars", "words", "dates", "exact", "shingles", "stems", "stem_
 
 
 class ChunkStore:
-    """Collects packed chunks as they arrive into a few growing arrays, so each chunk can be freed at once."""
+    """Collects packed chunks as they arrive into a few growing arrays, so each chunk can be freed at once.
+
+    Each article's words become content stems here (see :class:`StemHashes`).
+    """
 
     def __init__(self) -> None:
         self.refs: list[DocRef] = []
         self.errors: list[InputError] = []
         self._arrays: dict[str, np.ndarray] = {}
         self._sizes: dict[str, int] = {}
+        self._stem_hashes = StemHashes()
+        self._sort_keys: list[tuple] = []
 
     def add(self, chunk: SignedChunk) -> None:
         self.refs.extend(chunk.refs)
+        self._sort_keys.extend(ref.sort_key() for ref in chunk.refs)  # while the workers still read
         self.errors.extend(chunk.errors)
+        stems = dict(zip(("stems", "stem_counts"), article_stems(chunk, self._stem_hashes)))
         for name in _ARRAY_FIELDS:
-            part = getattr(chunk, name)
-            store, used = self._arrays.get(name), self._sizes.get(name, 0)
-            if store is None or used + len(part) > len(store):
-                grown = np.empty((max(2 * used, used + len(part), 1024),) + part.shape[1:], dtype=part.dtype)
-                if store is not None:
-                    grown[:used] = store[:used]
-                store = self._arrays[name] = grown
-            store[used : used + len(part)] = part
-            self._sizes[name] = used + len(part)
+            self._append(name, stems[name] if name in stems else getattr(chunk, name))
+
+    def _append(self, name: str, part: np.ndarray) -> None:
+        store, used = self._arrays.get(name), self._sizes.get(name, 0)
+        if store is None or used + len(part) > len(store):
+            grown = np.empty((max(2 * used, used + len(part), 1024),) + part.shape[1:], dtype=part.dtype)
+            if store is not None:
+                grown[:used] = store[:used]
+            store = self._arrays[name] = grown
+        store[used : used + len(part)] = part
+        self._sizes[name] = used + len(part)
 
     def column(self, name: str) -> np.ndarray:
         return self._arrays[name][: self._sizes[name]]
@@ -235,9 +298,9 @@ class ChunkStore:
         Each collected array is released as soon as its sorted copy is made.
         """
         if not self._arrays:
-            self.add(SignedChunk().pack(config))
+            self.add(ChunkReader(config, Vocabulary()).pack())
         refs = self.refs
-        order = np.array(sorted(range(len(refs)), key=lambda i: refs[i].sort_key()), dtype=np.int64)
+        order = np.array(sorted(range(len(refs)), key=self._sort_keys.__getitem__), dtype=np.int64)
 
         def take(name: str, counts: np.ndarray | None = None) -> np.ndarray:
             data = self.column(name)
@@ -272,6 +335,17 @@ class ChunkStore:
             passage_sigs=take("passage_sigs", passage_counts[back]),
         )
         return signatures, sorted(self.errors, key=str)
+
+
+def article_stems(chunk: SignedChunk, stem_hashes: StemHashes) -> tuple[np.ndarray, np.ndarray]:
+    """Each article's sorted distinct content-stem hashes (``uint32``), article after article, and their counts."""
+    hashes = stem_hashes.of(chunk.vocabulary)[chunk.word_sets]
+    article = np.repeat(np.arange(len(chunk.refs), dtype=np.uint64), chunk.word_set_sizes)
+    content = hashes != 0
+    keys = np.sort((article[content] << np.uint64(32)) | hashes[content])  # by article, then stem
+    keys = keys[run_starts(keys)]
+    counts = np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=len(chunk.refs))
+    return keys.astype(np.uint32), counts.astype(np.int64)
 
 
 def merge_chunks(chunks: list[SignedChunk], config: BatchConfig) -> tuple[Signatures, list[InputError]]:

@@ -181,8 +181,7 @@ def capitalised_words(text: str) -> frozenset[str]:
     >>> sorted(capitalised_words("On Monday The Acme Board met Jane Doe in Harlow."))
     ['acme', 'board', 'doe', 'harlow', 'jane']
     """
-    common = _common_words()
-    return frozenset(w for w in (m.lower() for m in _CAPITALISED.findall(text)) if w not in common)
+    return frozenset(map(str.lower, _CAPITALISED.findall(text))).difference(_common_words())
 
 
 @functools.cache
