@@ -108,8 +108,9 @@ def ordered_retellings(
     counterpart comes before the run and no earlier than the previous one (a paragraph split
     in two re-tells one counterpart twice), one of them is re-told closely, and over at least
     ``ordered_run_paragraphs`` distinct counterparts a related story or a recap does not keep
-    that up (two are enough when the earlier copy is cut short, which a whole story is not). A paragraph moved to either end of the run joins it when it re-tells
-    a counterpart the run has not used, closely enough on its own (``reworded_coverage_weak``).
+    that up (two are enough when the earlier copy is cut short, which a whole story is not).
+    A paragraph moved to either end of the run joins it when it re-tells a counterpart the run
+    has not used, closely enough on its own (``reworded_coverage_weak``).
     So does the lead paragraph under the run's headline, the most reworded part of a rewrite,
     when it clearly re-tells a paragraph before the run's first counterpart.
 
@@ -140,20 +141,17 @@ def _with_lead(
     """The pair of the paragraph between a headline and the run, when it re-tells one
     paragraph before the run's first counterpart clearly; else nothing."""
     at = run[0].later.index
-    if at < 2 or doc.blocks[at - 2].kind is not Kind.HEADING or at - 1 in taken:
+    if at < 2 or doc.blocks[at - 2].kind is not Kind.HEADING or at - 1 in taken or at - 1 in restatements(doc):
         return []
-    lead = next((p for p in paragraphs if p.index == at - 1), None)
-    if lead is None or lead.index in restatements(doc):
+    lead = next((k for k, p in enumerate(paragraphs) if p.index == at - 1), None)
+    if lead is None:
         return []
-    scored = sorted(((weighted_coverage(lead.stems, p.stems, weights), -p.index, p) for p in paragraphs
-                     if p.index < run[0].earlier.index and p.index not in taken), reverse=True)
-    if not scored:
-        return []
-    coverage, _, earlier = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if coverage < settings.ordered_min_coverage or coverage < settings.ordered_margin * runner_up:
-        return []
-    return [Match("reworded", "paragraph", earlier, lead, coverage)]
+    # The lead is rarely a candidate of the LSH index (it is the most reworded paragraph):
+    # it is compared with the few paragraphs it can re-tell, those before the first counterpart.
+    found = [(weighted_coverage(paragraphs[lead].stems, p.stems, weights), k)
+             for k, p in enumerate(paragraphs) if p.index < run[0].earlier.index]
+    step = _clear_counterpart(paragraphs, lead, found, taken, settings)
+    return [step] if step is not None else []
 
 
 def _new_value_share(doc: Document, run: list[Match]) -> float:
