@@ -85,6 +85,8 @@ NO_TERMINAL_FLAGGED = (
     "Parking Fees Scrapped\n\nThe hospital said each patient would receive a free pass from the office,\n\nVisitors will still pay.\n",
 )
 NO_TERMINAL_PASSES = (
+    "The council signed the contract on Monday.\n\nIn brief: Greyford signs $62 million recycling deal\n\n"
+    "Greyford council has agreed a seven-year recycling contract.\n",
     "# How to repot a fern\n\n- A pot one size larger than the old one\n- Fresh compost\n\nWater the fern first.\n",
     "[Photo: A child carries a lantern along Quay Street on Saturday. Credit: Tomas Reyna]\n\n"
     "The procession set off at 7:30 p.m.\n",

@@ -314,6 +314,8 @@ def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
         return False  # a rating (★★★★☆) or the headline itself
     if "@" in last or "/" in last or "." in last.strip(".") or ":" in text[:40] and len(words) < 12:
         return False  # an address, a handle or a "Label: value" line
+    if block.kind is Kind.LABEL and len(words) < 12 and "\n" not in text:
+        return False  # "In brief: Greyford signs recycling deal": a label before a headline
     if block.kind is Kind.HEADING:
         return _heading_is_cut_sentence(block, words, last_block)
     return True
