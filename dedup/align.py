@@ -80,7 +80,8 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         attached = companions(doc, core)
         removed_blocks = core | set(attached)
     removed_sentences = {m.removed_passage.index for m in sentences}
-    unique = unique_sentences(doc, removed_blocks, removed_sentences, settings)
+    rewritten = frozenset(b for v in versions if v.in_order for b in v.removed_blocks)
+    unique = unique_sentences(doc, removed_blocks, removed_sentences, settings, rewritten)
     return Analysis(
         paragraph_matches=tuple(verbatim),
         sentence_matches=tuple(sentences),
@@ -281,9 +282,13 @@ def _standalone_goes(doc: Document, m: Match) -> Match:
 
 
 def unique_sentences(
-    doc: Document, removed_blocks: set[int], removed_sentences: set[int], settings: Settings
+    doc: Document, removed_blocks: set[int], removed_sentences: set[int], settings: Settings,
+    rewritten: frozenset[int] = frozenset(),
 ) -> list[UniqueSentence]:
-    """Sentences of removed text that carry content words, names or numbers the kept text lacks."""
+    """Sentences of removed text that carry content words, names or numbers the kept text lacks.
+
+    ``rewritten`` holds the blocks of second versions found by their order (rewrites in synonyms).
+    """
     passages = sentence_passages(doc, settings)
     kept_terms: set[str] = set()
     removed: list[Sentence] = []
@@ -297,15 +302,19 @@ def unique_sentences(
             kept_terms.update(content_stems(b.text))
     found = []
     for s in removed:
-        new = [t for t in dict.fromkeys(content_stems(s.text)) if t not in kept_terms]
-        if _informative(new, s.text):
+        stems = list(dict.fromkeys(content_stems(s.text)))
+        new = [t for t in stems if t not in kept_terms]
+        # A rewrite in synonyms says most sentences in new words: there, plain words count only
+        # when most of the sentence is new, while new names, numbers and dates always do.
+        paraphrase = s.block in rewritten and len(new) < 0.5 * len(stems)
+        if _informative(new, s.text, plain_words=not paraphrase):
             found.append(UniqueSentence(s, tuple(_surface_terms(s.text, new))))
     return found
 
 
-def _informative(new_stems: list[str], text: str) -> bool:
+def _informative(new_stems: list[str], text: str, plain_words: bool = True) -> bool:
     """New names, numbers or dates always count; plain words only when there are several."""
-    if len(new_stems) >= 3:
+    if plain_words and len(new_stems) >= 3:
         return True
     calendar = _calendar_words()
     names = {stems[0] for w in text.split()[1:] if w[:1].isupper() and (stems := content_stems(w))}

@@ -63,3 +63,11 @@ def test_a_rewrite_saved_twice_goes_with_its_copy() -> None:
     text = FIXTURE.read_text(encoding="utf-8")
     twice = text + "\n" + SECOND_TITLE + "\n\n" + "\n\n".join(paragraphs) + "\n"
     assert clean_text(twice).cleaned.rstrip("\n") == clean_text(text).cleaned.rstrip("\n")
+
+
+def test_a_rewrite_lists_new_facts_not_its_synonyms() -> None:
+    text = (FIXTURE.parent / "24-reworded-lead-under-headline-drought.txt").read_text(encoding="utf-8")
+    listed = [f.details["sentence"] for f in check_text(text).findings if f.rule == "duplicate.only-in-removed"]
+    assert any("hotline" in s for s in listed)  # a fact the original does not have
+    assert any("$200" in s for s in listed)  # a number the original gives otherwise
+    assert not any(s.startswith("Forecasters offered little hope") for s in listed)  # the original's words, reworded
