@@ -67,8 +67,9 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:
         core.update(v.removed_blocks)
-    versions += ordered_retellings(doc, paragraphs, coverages, weights, core, settings)
-    for v in versions:
+    # Rewrites in synonyms, among the paragraphs left: found by their order (dedup.versions).
+    for v in ordered_retellings(doc, paragraphs, coverages, weights, core, settings):
+        versions.append(v)
         core.update(v.removed_blocks)
     attached = companions(doc, core)
     removed_blocks = core | set(attached)
