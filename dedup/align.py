@@ -7,7 +7,8 @@ Stages, each producing plain data for the next:
 2. :func:`paragraph_matches` pairs paragraphs: exact, near-verbatim (rapidfuzz ratio),
    and reworded (content-word coverage), with candidates from MinHash LSH.
 3. :func:`dedup.versions.second_versions` groups reworded pairs into runs: a run of later
-   paragraphs that re-tells an earlier run is one second version.
+   paragraphs that re-tells an earlier run is one second version. Among the paragraphs left,
+   :func:`dedup.versions.ordered_retellings` finds rewrites in synonyms by their order.
 4. :func:`sentence_matches` pairs the sentences of paragraphs that survive.
 5. :func:`analyse` decides which copy of each pair is removed and which sentences
    only the removed copy has.
