@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .. import lexicon
+from ..align import analyse
 from ..clean import block_deletion
 from ..config import Settings
 from ..models import Severity, Span
@@ -64,7 +65,7 @@ def multiple_titles(doc: Document, settings: Settings) -> Iterator[Hit]:
     """Two headlines for the same story: two headings at the very top with no prose between them
     that share their subject (content words), or two level-1 Markdown headings (``# …``). Scrapers
     pick up both the page title and the article headline. Kickers, role lines under a byline and
-    score lines are not titles."""
+    score lines are not titles, and the title of a removed second version is reported with it."""
     top = [b for b in _top_headings(doc) if _title_like(b)]
     reported = set()
     if len(top) >= 2 and len(_headline_stems(top[0]) & _headline_stems(top[1])) >= 2:
@@ -72,6 +73,8 @@ def multiple_titles(doc: Document, settings: Settings) -> Iterator[Hit]:
         yield Hit(span=top[1].span, related=(top[0].span,), message="Second title for the same article",
                   details={"first": top[0].text, "second": top[1].text})
     level_one = [b for b in doc.blocks if b.kind is Kind.HEADING and _MARKDOWN_TITLE.match(doc.text, b.span.start)]
+    # The title of a second version is reported with it, and goes with it.
+    reported |= analyse(doc, settings).removed_blocks
     for block in level_one[1:]:
         if block.index not in reported:
             yield Hit(span=block.span, related=(level_one[0].span,), message="Second level-1 (# ) title",
