@@ -186,20 +186,35 @@ def _clear_steps(
             steps.append(None)
         else:
             steps.append(_clear_counterpart(paragraphs, k, coverages.get(k, ()), taken, settings))
-    return steps
+    # Each earlier paragraph is re-told by the later paragraph that covers it best (or by the
+    # two halves of a paragraph split in two, side by side): a paragraph of news that merely
+    # touches on it does not take it from its true re-telling.
+    best: dict[int, int] = {}
+    for n, m in enumerate(steps):
+        if m is not None and (m.earlier.index not in best or m.score > steps[best[m.earlier.index]].score):
+            best[m.earlier.index] = n
+    return [m if m is None or abs(best[m.earlier.index] - n) <= 1 else None for n, m in enumerate(steps)]
 
 
 def _ordered_stop(steps: list[Match | None], start: int) -> int:
-    """The end of the run from ``start`` whose counterparts never go back and all come before it."""
+    """The end of the run from ``start`` whose counterparts never go back and all come before it.
+
+    A single paragraph without a counterpart inside the run (news the rewrite adds) is passed
+    over: it stays in the text, and the run goes on."""
     if steps[start] is None:
         return start + 1
-    first = steps[start]
+    first = last = steps[start]
     stop = start + 1
     while stop < len(steps):
-        m, before = steps[stop], steps[stop - 1]
+        m = steps[stop]
+        if m is None and stop + 1 < len(steps) and steps[stop + 1] is not None:
+            stop, m = stop + 1, steps[stop + 1]  # one paragraph of news inside the run: it stays
         # A paragraph split in two re-tells one counterpart twice: the order may stand still.
-        if m is None or before is None or not before.earlier.index <= m.earlier.index < first.later.index:
+        if m is None or not last.earlier.index <= m.earlier.index < first.later.index:
+            if steps[stop - 1] is None:
+                stop -= 1  # the run ends before the gap
             break
+        last = m
         stop += 1
     return stop
 
