@@ -18,21 +18,22 @@ def block_deletion(doc: Document, index: int, removed: frozenset[int]) -> Span:
     """The span that removes block ``index`` together with one separator.
 
     A block followed by a kept block takes the separator after it, or the one before it
-    when that one is narrower (a single line break against a blank line), so the wider
-    break stays; a block in a trailing run of removed blocks takes the separator before
-    it, so that the spans of neighbouring removed blocks touch and the text keeps its
-    final newline.
+    when the two differ (a single line break against a blank line), so that the next
+    block keeps the break it had; a block in a trailing run of removed blocks takes the
+    separator before it, so that the spans of neighbouring removed blocks touch and the
+    text keeps its final newline.
     """
     blocks = doc.blocks
     block = blocks[index]
     if any(b.index not in removed for b in blocks[index + 1 :]):
         after = Span(block.span.start, blocks[index + 1].span.start)
         if index > 0:
-            # Keep the wider break: a heading a single line break above would otherwise run
-            # into the paragraph below, and be read with it as one block next time.
+            # The next block keeps the break it had: a title one line break below a paragraph
+            # is read as a title, one after a blank line may be read as the paragraph's first
+            # line, so the next cleaning would see other blocks.
             before = blocks[index - 1].span.end
             breaks_before = doc.text.count("\n", before, block.span.start)
-            if 0 < breaks_before < doc.text.count("\n", block.span.end, after.end):  # (0: a glued block)
+            if 0 < breaks_before != doc.text.count("\n", block.span.end, after.end):  # (0: a glued block)
                 return Span(before, block.span.end)
         return after
     start = blocks[index - 1].span.end if index > 0 else block.span.start

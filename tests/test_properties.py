@@ -96,7 +96,24 @@ _TITLE_ABOVE_A_REMOVED_PARAGRAPH = (
 )
 
 
+# And: a paragraph removed from between a blank line and a title one line break below it.
+_LEAD = (
+    "HOLLISFORD, Ont. \u2014 Town council voted 6\u20131 on Tuesday night to replace the Mill Street bridge rather "
+    "than patch it again, ending a two-year argument over the 1958 steel span that carries roughly 4,300 "
+    "vehicles a day across the Tessel River."
+)
+_TITLE_BELOW_A_REMOVED_PARAGRAPH = (
+    f"{_LEAD}\n\n{_LEAD}\n"
+    "Why a $4.2 million network of river sensors could change flood warnings in the Midwest\n"
+    "He was taken into custody at the end of the hearing.\n\n\n"
+    f"{_LEAD}\n\n# Hollisford council votes to replace Mill Street bridge\n\n"
+    f"{_LEAD}\n\n# Hollisford council votes to replace Mill Street bridge\n\n"
+    "Why a $4.2 million network of river sensors could change flood warnings in the Midwest## Heading Glued\n\n"
+)
+
+
 @SLOW
+@example(_TITLE_BELOW_A_REMOVED_PARAGRAPH)
 @example(_TITLE_ABOVE_A_REMOVED_PARAGRAPH)
 @example(_GLUED_AFTER_A_REMOVED_SENTENCE)
 @example(_SAID_FOUR_TIMES)
