@@ -16,7 +16,6 @@ Stages, each producing plain data for the next:
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
@@ -318,14 +317,9 @@ def _informative(new_stems: list[str], text: str, plain_words: bool = True) -> b
     """New names, numbers or dates always count; plain words only when there are several."""
     if plain_words and len(new_stems) >= 3:
         return True
-    calendar = _calendar_words()
+    calendar = lexicon.calendar_words()
     names = {stems[0] for w in text.split()[1:] if w[:1].isupper() and (stems := content_stems(w))}
     return any(stem[0].isdigit() or stem in calendar or stem in names for stem in new_stems)
-
-
-@functools.cache
-def _calendar_words() -> frozenset[str]:
-    return frozenset(w for ws in lexicon.weekdays_months().values() for w in ws)
 
 
 def _surface_terms(text: str, stems: Iterable[str]) -> list[str]:

@@ -84,3 +84,9 @@ def number_words() -> dict[str, float]:
 @functools.cache
 def weekdays_months() -> dict[str, frozenset[str]]:
     return _sections("weekdays_months.txt")
+
+
+@functools.cache
+def calendar_words() -> frozenset[str]:
+    """Every weekday and month name and abbreviation, in one set."""
+    return frozenset().union(*weekdays_months().values())

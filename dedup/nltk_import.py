@@ -13,34 +13,19 @@ imported again the ordinary way.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 from types import ModuleType
 
-_HIDDEN = "scipy.stats"
+from .light_import import import_lightly
 
 
 def load(module: str) -> ModuleType:
     """``importlib.import_module(module)`` for an nltk module, loading nltk itself lightly."""
-    if "nltk" not in sys.modules and _HIDDEN not in sys.modules and importlib.util.find_spec("scipy"):
-        _import_nltk_lightly()
+    if import_lightly("nltk", "scipy.stats"):
+        association = sys.modules.get("nltk.metrics.association")
+        if association is not None:
+            association.fisher_exact = _fisher_exact
     return importlib.import_module(module)
-
-
-def _import_nltk_lightly() -> None:
-    sys.modules[_HIDDEN] = None  # type: ignore[assignment]  # makes ``import scipy.stats`` raise ImportError
-    try:
-        importlib.import_module("nltk")
-    except ImportError:
-        for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
-            del sys.modules[name]  # half-imported: the caller's import starts again from scratch
-        return
-    finally:
-        if sys.modules.get(_HIDDEN, False) is None:
-            del sys.modules[_HIDDEN]
-    association = sys.modules.get("nltk.metrics.association")
-    if association is not None:
-        association.fisher_exact = _fisher_exact
 
 
 def _fisher_exact(*args, **kwargs):

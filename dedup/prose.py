@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from . import lexicon
 from .models import Span
+from .normalize import tokens
 from .segment import Block, Document, Kind, Sentence
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
@@ -376,8 +377,6 @@ _MIN_WORDS = 8  # fewer words say too little: read as English
 
 
 def _english_share(text: str) -> float:
-    from .normalize import tokens
-
     words = [w for w in tokens(text) if w[0].isalpha()]
     if len(words) < _MIN_WORDS:
         return 1.0

@@ -16,13 +16,12 @@ has millions of passages.
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import sys
 from itertools import chain
 from types import ModuleType
 
 import numpy as np
 
+from ..light_import import import_lightly
 from ..similarity import fmix32  # the one definition of the affine32 pre-mix
 
 SCHEME = "affine32"
@@ -216,21 +215,11 @@ def load_datasketch() -> ModuleType:
     given its bands never calls it, and loading it takes most of the package's half-second
     import. While datasketch loads, ``scipy.integrate`` is a stand-in whose ``quad`` imports
     the real one when first called, so datasketch behaves as before for anyone else in the
-    process. If the stand-in breaks the import, datasketch is imported the ordinary way.
+    process (see :mod:`dedup.light_import`).
     """
-    if "datasketch" in sys.modules or _INTEGRATE in sys.modules or importlib.util.find_spec("scipy") is None:
-        return importlib.import_module("datasketch")
     stand_in = ModuleType(_INTEGRATE)
     stand_in.quad = _quad  # type: ignore[attr-defined]
-    sys.modules[_INTEGRATE] = stand_in
-    try:
-        return importlib.import_module("datasketch")
-    except ImportError:
-        for name in [n for n in sys.modules if n == "datasketch" or n.startswith("datasketch.")]:
-            del sys.modules[name]  # half-imported: import it again from scratch
-    finally:
-        if sys.modules.get(_INTEGRATE) is stand_in:
-            del sys.modules[_INTEGRATE]
+    import_lightly("datasketch", _INTEGRATE, stand_in)
     return importlib.import_module("datasketch")
 
 

@@ -57,11 +57,6 @@ class Conflict:
 # --- calendar words, and the sentence that holds a value --------------------------------------------
 
 
-def _calendar() -> frozenset[str]:
-    sections = lexicon.weekdays_months()
-    return sections.get("weekdays", frozenset()) | sections.get("months", frozenset())
-
-
 def _weekdays() -> frozenset[str]:
     return lexicon.weekdays_months().get("weekdays", frozenset())
 
@@ -102,7 +97,7 @@ def _name_run(seq: tuple[Token, ...], i: int) -> str:
 
 def _shown(seq: tuple[Token, ...], i: int) -> str:
     """A number as a report shows it: with its month when it is a day (``March 11``)."""
-    calendar = _calendar()
+    calendar = lexicon.calendar_words()
     if i and seq[i - 1].norm in calendar and seq[i - 1].text[:1].isupper():
         return f"{seq[i - 1].text} {seq[i].text}"
     if i + 1 < len(seq) and seq[i + 1].norm in calendar and seq[i + 1].text[:1].isupper():
@@ -118,7 +113,7 @@ def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
     """(kind, kept values, removed values, kept offset, removed offset) for each contradiction."""
     matcher = difflib.SequenceMatcher(a=[t.norm for t in kept], b=[t.norm for t in removed], autojunk=False)
     negations = lexicon.negations()
-    calendar = _calendar()
+    calendar = lexicon.calendar_words()
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
@@ -168,7 +163,7 @@ def _slots(seq: tuple[Token, ...]) -> dict[tuple[str, str], dict[str, str]]:
     by a month before it; weekdays, months and years by their kind. Each value maps its
     normalised form to the words shown in a report."""
     stop = lexicon.stopwords()
-    weekdays, calendar = _weekdays(), _calendar()
+    weekdays, calendar = _weekdays(), lexicon.calendar_words()
     found: dict[tuple[str, str], dict[str, str]] = {}
     for i, t in enumerate(seq):
         if t.norm in calendar and t.text[:1].isupper():
@@ -205,7 +200,7 @@ def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> 
     """``Tom Reyes`` against ``Dan Reyes``: two-word names that share the second word only."""
     def pairs(seq: tuple[Token, ...]) -> set[tuple[str, str]]:
         return {(a.text, b.text) for a, b in zip(seq, seq[1:]) if a.capitalised and b.capitalised
-                and a.norm not in _calendar() and b.end - a.end == len(b.text) + 1}
+                and a.norm not in lexicon.calendar_words() and b.end - a.end == len(b.text) + 1}
 
     k_names, r_names = pairs(kept), pairs(removed)
     for first, last in sorted(k_names - r_names):
