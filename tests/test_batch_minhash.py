@@ -6,32 +6,29 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from hypothesis import given, settings, strategies as st
 
-from dedup.batch.minhash import (
-    band_buckets, grouped_signatures, lsh_pairs, segment_signatures, signature, unique_pairs,
-)
-from dedup.similarity import permutations
+from dedup.batch.minhash import band_buckets, grouped_signatures, lsh_pairs, unique_pairs
+from dedup.similarity import permutations, range_signatures
 
 hashes32 = st.lists(st.integers(min_value=0, max_value=2**32 - 1), min_size=1, max_size=60)
 
 
 @settings(max_examples=40, deadline=None)
 @given(hashes32)
-def test_signature_equals_datasketch_affine32(values):
+def test_grouped_signatures_equal_datasketch_affine32(values):
     a, b = permutations(32, 1)
     reference = MinHash(num_perm=32, seed=1, hashfunc=lambda h: h, scheme="affine32")
     reference.update_batch(values)
-    assert np.array_equal(signature(np.array(values, dtype=np.uint32), a, b), reference.hashvalues)
+    one_group = np.zeros(len(values), dtype=np.int64)
+    assert np.array_equal(grouped_signatures(np.array(values, dtype=np.uint32), one_group, 1, a, b)[0],
+                          reference.hashvalues)
 
 
-def test_segments_and_groups_equal_separate_signatures():
+def test_groups_equal_separate_signatures():
     a, b = permutations(16, 3)
     values = np.arange(1000, 1040, dtype=np.uint32)
-    bounds = np.array([[0, 5], [5, 6], [10, 40]])
-    for row, (start, end) in zip(segment_signatures(values, bounds, a, b), bounds):
-        assert np.array_equal(row, signature(values[start:end], a, b))
     group = np.repeat([0, 2, 3], [10, 25, 5])
     grouped = grouped_signatures(values, group, 5, a, b, chunk=7)
-    assert np.array_equal(grouped[2], signature(values[10:35], a, b))
+    assert np.array_equal(grouped[2], range_signatures(values, [10], [35], 16, 3)[0])
     assert (grouped[1] == 2**32 - 1).all() and (grouped[4] == 2**32 - 1).all()
 
 

@@ -11,9 +11,9 @@ from dedup.batch import features
 from dedup.batch.config import BatchConfig
 from dedup.batch.corpus import DocRef
 from dedup.batch.features import BLOCK, StemHashes, Vocabulary, key64, units
-from dedup.batch.minhash import segment_signatures, shingle_hashes, signature
+from dedup.batch.minhash import shingle_hashes
 from dedup.batch.signatures import ChunkReader, article_stems
-from dedup.similarity import permutations, stable_hash32
+from dedup.similarity import range_signatures, stable_hash32
 
 from .test_batch_helpers import article
 
@@ -35,7 +35,6 @@ def _reference(text: str, config: BatchConfig) -> dict:
     """What one article's signatures are, computed from :func:`units` one article at a time."""
     found = units(text)
     words = [w for u in found if u.kind == BLOCK for w in u.words]
-    a, b = permutations(config.num_perm, config.seed)
     shingles = shingle_hashes(np.array([stable_hash32(w) for w in words], np.uint32), config.shingle_size)
     bounds, position, rows = [], 0, []
     for u in found:
@@ -46,9 +45,11 @@ def _reference(text: str, config: BatchConfig) -> dict:
                 bounds.append((position, position + len(u.words) - config.shingle_size + 1))
             position += len(u.words)
     stems = {StemHashes()[w] for w in words} - {0}
-    passages = segment_signatures(shingles, np.array(bounds, np.int64).reshape(-1, 2), a, b)
+    starts, stops = [start for start, _ in bounds], [stop for _, stop in bounds]
+    passages = range_signatures(shingles, starts, stops, config.num_perm, config.seed)
+    whole = range_signatures(shingles, [0], [len(shingles)], config.num_perm, config.seed)[0]
     return {
-        "words": len(words), "exact": key64(" ".join(words)), "shingles": signature(shingles, a, b),
+        "words": len(words), "exact": key64(" ".join(words)), "shingles": whole,
         "units": rows, "keys": [u.key for u in found], "stems": sorted(stems),
         "passages": passages[:, : config.passage_perm],
     }

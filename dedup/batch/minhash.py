@@ -85,15 +85,9 @@ def _starts(sizes: np.ndarray) -> np.ndarray:
     return np.cumsum(sizes) - sizes
 
 
-def permuted(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The ``(len(hashes), num_perm)`` matrix of permuted values; its column minima are the MinHash."""
-    matrix = np.multiply.outer(fmix32(hashes), a)
-    matrix += b  # in place: a second matrix-sized temporary costs as much as the arithmetic
-    return matrix
-
-
 def _permuted_by_row(hashes: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """:func:`permuted`, transposed, written to ``out[:, :len(hashes)]`` (``out`` has ``num_perm`` rows).
+    """The permuted values of ``hashes`` (one row per permutation, whose minima are the MinHash),
+    written to ``out[:, :len(hashes)]`` (``out`` has ``num_perm`` rows).
 
     Laid out this way the arithmetic runs along long rows, and minima over runs of features
     reduce contiguous memory: both several times faster than on the other layout.
@@ -101,29 +95,6 @@ def _permuted_by_row(hashes: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.n
     matrix = np.multiply.outer(a, fmix32(hashes), out=out[:, : len(hashes)])
     matrix += b[:, None]
     return matrix
-
-
-def signature(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The MinHash of one set of 32-bit feature hashes (``uint32[num_perm]``); empty sets give all ones."""
-    if not len(hashes):
-        return np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
-    return permuted(hashes, a, b).min(axis=0)
-
-
-def segment_signatures(hashes: np.ndarray, bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """MinHashes of many segments of ``hashes`` at once.
-
-    ``bounds`` is ``int64[k, 2]``: each row a non-empty half-open range ``[start, end)``.
-    Returns ``uint32[k, num_perm]``.
-    """
-    if not len(bounds):
-        return np.zeros((0, len(a)), dtype=np.uint32)
-    matrix = permuted(hashes, a, b)
-    # reduceat over (start, end) pairs: even slots are the segments, odd slots the gaps between them.
-    edges = bounds.reshape(-1)
-    if edges[-1] == len(hashes):
-        edges = edges[:-1]
-    return np.minimum.reduceat(matrix, edges, axis=0)[::2]
 
 
 def grouped_signatures(hashes: np.ndarray, group: np.ndarray, groups: int, a: np.ndarray, b: np.ndarray,
@@ -147,9 +118,10 @@ def grouped_signatures(hashes: np.ndarray, group: np.ndarray, groups: int, a: np
 def run_minima(hashes: np.ndarray, starts: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """MinHashes of the runs of ``hashes`` that begin at the sorted ``starts`` (the first at 0), each up to the next.
 
-    >>> a, b = np.array([[3, 5], [1, 2]], dtype=np.uint32)
+    >>> from dedup.similarity import permutations, range_signatures
+    >>> a, b = permutations(4, 1)
     >>> values = np.arange(10, 16, dtype=np.uint32)
-    >>> run_minima(values, np.array([0, 4]), a, b)[1].tolist() == signature(values[4:], a, b).tolist()
+    >>> run_minima(values, np.array([0, 4]), a, b).tolist() == range_signatures(values, [0, 4], [4, 6], 4, 1).tolist()
     True
     """
     sizes = np.diff(np.append(starts, len(hashes)))
