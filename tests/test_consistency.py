@@ -150,6 +150,19 @@ def test_a_lone_share_or_amount_is_compared_when_no_slot_lines_up(kept, removed,
     assert list(slot_values(_tokens(kept), _tokens(removed))) == told
 
 
+@pytest.mark.parametrize("kept,removed,flagged", [
+    ("Ferriday", "Ferraday", True),
+    ("Ferriday", "Ferridays", False),  # a plural or possessive of the same name
+    ("Ferriday", "Ferriday's", False),
+])
+def test_a_name_spelt_two_ways_is_a_conflict(kept, removed, flagged):
+    paragraph = ("The winner, said coach {}, had trained on the hill course for six weeks before "
+                 "the race and finished in one hour and four minutes.")
+    text = "\n\n".join([paragraph.format(kept), "Organisers thanked the volunteers.", paragraph.format(removed)])
+    told = [(c.details["kept"], c.details["removed"]) for c in findings(text, "conflict.name")]
+    assert told == ([([kept], [removed])] if flagged else [])
+
+
 def test_boilerplate_lines_are_removed_one_by_one():
     text = defect("16")
     lines = [text[f.span.start : f.span.end] for f in findings(text, "structure.boilerplate")]

@@ -139,6 +139,8 @@ def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
         elif k_dates and r_dates:
             yield "date", _texts(k_dates), _texts(r_dates), k_at, r_at
         elif _similar_words(k, r):
+            if _respelt_name(k, r):  # "Callum Ferriday" / "Callum Ferraday": which one is right?
+                yield "name", (_name_run(kept, i1),), (_name_run(removed, j1),), k_at, r_at
             continue
         elif any(t.capitalised for t in k) and any(t.capitalised for t in r):
             ki = i1 + next(n for n, t in enumerate(k) if t.capitalised)
@@ -146,6 +148,31 @@ def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
             yield "name", (_name_run(kept, ki),), (_name_run(removed, ri),), k_at, r_at
         elif any(t.quoted for t in k) and any(t.quoted for t in r) and len(k) <= 3 and len(r) <= 3:
             yield "quote", (" ".join(_texts(k)),), (" ".join(_texts(r)),), k_at, r_at
+
+
+def _respelt_name(k: tuple[Token, ...], r: tuple[Token, ...]) -> bool:
+    """A name spelt two ways: one capitalised word inside a sentence against another, both
+    letters only (``Ferriday`` / ``Ferraday``), not a plural or a possessive of the same name."""
+    if len(k) != 1 or len(r) != 1 or not (k[0].capitalised and r[0].capitalised):
+        return False
+    a, b = k[0].norm, r[0].norm
+    if not (a.isalpha() and b.isalpha()):
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return not longer.startswith(shorter) and _american(a) != _american(b)
+
+
+# British spellings and their American forms: "Harbour Centre" and "Harbor Center" are one name.
+_BRITISH = [(re.compile(p), r) for p, r in (
+    (r"tre\b", "ter"), (r"our", "or"), (r"is(e|ed|es|ing|ation)\b", r"iz\1"), (r"ys(e|ed|es|ing)\b", r"yz\1"),
+    (r"ogue\b", "og"), (r"ll(ed|ing|er)\b", r"l\1"), (r"ae", "e"), (r"oe", "e"),
+)]
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _texts(seq: Iterable[Token]) -> tuple[str, ...]:
@@ -502,8 +529,9 @@ def date(doc: Document, settings: Settings) -> Iterator[Hit]:
 )
 def name(doc: Document, settings: Settings) -> Iterator[Hit]:
     """Two copies of one passage put a different name in the same place: ``coach Tom Reyes`` in
-    one, ``coach Dan Reyes`` in the other. Spelling variants (``centre``/``center``) are not
-    conflicts, and neither are look-alike briefs about different subjects."""
+    one, ``coach Dan Reyes`` in the other, or spell one name two ways (``Ferriday`` /
+    ``Ferraday``). Spelling variants of other words (``centre``/``center``) are not conflicts,
+    and neither are look-alike briefs about different subjects."""
     return _hits(doc, settings, "name")
 
 
