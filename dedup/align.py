@@ -22,7 +22,7 @@ from typing import Iterable
 
 from . import lexicon
 from .config import Settings
-from .entities import different_subject
+from .entities import different_subject, facts
 from .normalize import TOKEN_RE, content_stems
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .segment import SENTENCE_END, Document, Kind, Sentence
@@ -74,7 +74,8 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     attached = companions(doc, core)
     removed_blocks = core | set(attached)
 
-    sentences, restated = sentence_matches(doc, removed_blocks, settings)
+    look_alikes = frozenset((a.index, b.index) for a, b, _ in templates)
+    sentences, restated = sentence_matches(doc, removed_blocks, settings, look_alikes)
     if restated:
         verbatim = sorted(verbatim + restated, key=lambda m: m.later.index)
         core.update(m.removed_passage.index for m in restated)
@@ -214,9 +215,13 @@ def _with_truncation_choice(m: Match) -> Match:
 # --- stage 4: sentence pairs -------------------------------------------------------------------
 
 
-def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings) -> tuple[list[Match], list[Match]]:
+def sentence_matches(
+    doc: Document, removed_blocks: set[int], settings: Settings, look_alikes: frozenset[tuple[int, int]] = frozenset(),
+) -> tuple[list[Match], list[Match]]:
     """Repeated sentences between paragraphs that both stay, and paragraphs all of whose
-    sentences repeat earlier ones (a copy with a sentence dropped): those go whole."""
+    sentences repeat earlier ones (a copy with a sentence dropped): those go whole.
+    ``look_alikes`` holds (earlier, later) blocks that look alike but are about different
+    subjects; their sentences are not paired."""
     live = [
         s for s in doc.sentences
         if s.block not in removed_blocks and len(s.text.split()) >= settings.min_sentence_words
@@ -242,6 +247,7 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
     by_block: dict[int, list[Match]] = {}
     protected = restatements(doc)
     # A sentence said more than twice keeps its first copy: swapping one pair would leave two.
+    matches = {i: m for i, m in matches.items() if not _in_other_contexts(doc, m, look_alikes)}
     pairings = Counter(i for m in matches.values() for i in (m.earlier.index, m.later.index))
     for m in matches.values():
         if pairings[m.earlier.index] == 1:
@@ -261,6 +267,21 @@ def sentence_matches(doc: Document, removed_blocks: set[int], settings: Settings
         restated.append(Match("near", "paragraph", passage(e.index, e.body, e.text, settings),
                               passage(b.index, b.body, b.text, settings), sum(m.score for m in ms) / len(ms)))
     return sorted(result, key=lambda m: m.later.index), restated
+
+
+def _in_other_contexts(doc: Document, m: Match, look_alikes: frozenset[tuple[int, int]]) -> bool:
+    """A templated sentence that tells each brief its own fact: either its two paragraphs look
+    alike but are about different subjects ("Analysts had forecast pre-tax profit of £12.1
+    million" / "£7.6 million"), or it names nothing itself ("The company maintained its
+    full-year guidance.") and each paragraph around it is about another subject."""
+    a = doc.sentences[m.earlier.index].block
+    b = doc.sentences[m.later.index].block
+    if (a, b) in look_alikes:
+        return True
+    if a == b or facts(m.later.text) != facts(""):
+        return False
+    first, second = doc.blocks[a], doc.blocks[b]
+    return len(first.sentences) > 1 and len(second.sentences) > 1 and different_subject(first.text, second.text)
 
 
 def _standalone_goes(doc: Document, m: Match) -> Match:
