@@ -51,6 +51,10 @@ class Settings:
     ordered_mean_coverage: float = 0.35  # and the run's mean coverage
     ordered_anchor_coverage: float = 0.5  # and one paragraph of the run re-told at least this closely
     ordered_new_values: float = 1 / 3  # at most this share of the run's names and numbers new to the text
+    # A machine paraphrase rewords every sentence, so no paragraph is re-told closely; a long
+    # run that brings no new name or number needs no close anchor.
+    ordered_long_run: int = 5  # this many earlier paragraphs re-told in a row ...
+    ordered_long_run_new_values: float = 0.1  # ... with at most this share of new names and numbers
 
     # --- cleaning --------------------------------------------------------------------------
     keep_unique: bool = False  # keep sentences that only the removed copy has

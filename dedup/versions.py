@@ -260,10 +260,12 @@ def _ordered_run_holds(doc: Document, run: list[Match], settings: Settings) -> b
             return False
     if sum(m.score for m in run) / len(run) < settings.ordered_mean_coverage:
         return False
-    if max(m.score for m in run) < settings.ordered_anchor_coverage:
-        return False  # paragraphs that only touch on earlier ones, however orderly: a recap, a reply
-    if _new_value_share(doc, run) > settings.ordered_new_values:
+    new_values = _new_value_share(doc, run)
+    if new_values > settings.ordered_new_values:
         return False  # another account of the same event: its own witnesses, figures and places
+    paraphrase = len(earlier) >= settings.ordered_long_run and new_values <= settings.ordered_long_run_new_values
+    if max(m.score for m in run) < settings.ordered_anchor_coverage and not paraphrase:
+        return False  # paragraphs that only touch on earlier ones, however orderly: a recap, a reply
     # Two passages about different people or places are not one story told twice.
     return not any(different_subject(m.earlier.text, m.later.text, reworded=True) for m in run)
 

@@ -71,3 +71,14 @@ def test_a_rewrite_lists_new_facts_not_its_synonyms() -> None:
     assert any("hotline" in s for s in listed)  # a fact the original does not have
     assert any("$200" in s for s in listed)  # a number the original gives otherwise
     assert not any(s.startswith("Forecasters offered little hope") for s in listed)  # the original's words, reworded
+
+
+def test_a_long_paraphrase_needs_no_close_anchor() -> None:
+    # A machine paraphrase re-tells six paragraphs in order, none of them closely: the length
+    # of the run, with no new name or number, is what gives it away.
+    text = (FIXTURE.parent / "27-machine-paraphrase-river-mussels.txt").read_text(encoding="utf-8")
+    [version] = _versions(text)
+    assert version["in_order"] and len(version["pairs"]) == 6
+    assert max(p["coverage"] for p in version["pairs"]) < DEFAULT_SETTINGS.ordered_anchor_coverage
+    shorter = dataclasses.replace(DEFAULT_SETTINGS, ordered_long_run=7)
+    assert not [f for f in check_text(text, shorter).findings if f.rule == "duplicate.second-version"]
