@@ -176,6 +176,12 @@ def test_boilerplate_lines_are_removed_one_by_one():
     assert result.cleaned == "\n\n".join(kept)
 
 
+def test_site_furniture_is_boilerplate_not_a_cut_sentence():
+    text = defect("28")
+    assert len(findings(text, "structure.boilerplate")) == 8
+    assert not findings(text, "truncation")
+
+
 def test_titles_summary_acronym_and_variant():
     assert flagged_text(defect("17"), "structure.multiple-titles") == ["Kestrel Valley Digs Out After Heaviest Snow in 60 Years"]
     assert findings(defect("17"), "structure.restatement")

@@ -23,6 +23,8 @@ NO_VERB_PASSES = (
     "What did the survey find? Mostly empty shelves in the smaller branches.\n\n"
     "The Year in Review for Harlow Town.\n\nWhat a night for the club!\n",
     "\u2014 Jane Doe, chair of the Harlow residents\u2019 association.\n\nShe has lived on the street since 1994.\n",
+    "Now there are 17 boats, and the biggest is nearly 24 metres long. Fewer boats, bigger boats, and far "
+    "fewer people on the quay at five in the morning.\n",
 )
 
 DANGLING_CLAUSE_FLAGGED = (

@@ -318,6 +318,10 @@ def _boilerplate_pattern() -> re.Pattern[str]:
 
 def boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
     """Each boilerplate line (stripped span) with its block when the line is a whole block."""
+    return doc.memo("structure.boilerplate_lines", lambda: _boilerplate_lines(doc))
+
+
+def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
     whole = {(b.span.start, b.span.end): b for b in doc.blocks}
     boilerplate = _boilerplate_pattern().match
     found = []

@@ -29,6 +29,7 @@ from ..prose import (
 from ..segment import Block, Document, Kind, Sentence
 from . import examples_consistency as ex
 from .base import Hit, RuleSet
+from .structure import boilerplate_lines
 
 rules = RuleSet("truncation")
 
@@ -97,11 +98,23 @@ def _verbless_fragment(p: ProseSentence) -> bool:
         return False
     if _title_case(p) or p.lower[0] in RHETORICAL_OPENERS or any(len(w) > 1 and w.isupper() for w in p.words):
         return False
+    if _set_side_by_side(p):
+        return False
     words = p.lower[1:] if p.lower[0] in closed("coordinating") else p.lower
     opens_clause = words[0] in clause_openers()
     partitive = len(words) > 2 and words[1] == "of" and (words[0] in QUANTIFIERS or words[0] in lexicon.number_words())
     stops_open = p.last.endswith("ly") or p.last in OPEN_ADVERBS
     return opens_clause or partitive or stops_open or _bare_subject(p) or len(p.words) >= 7
+
+
+# Comparatives that open a verbless sentence written on purpose: "Fewer boats, bigger boats."
+_COMPARATIVES = frozenset("fewer more less bigger smaller better worse higher lower longer shorter".split())
+
+
+def _set_side_by_side(p: ProseSentence) -> bool:
+    """Comparisons set side by side (``Fewer boats, bigger boats, and far fewer people on the
+    quay.``), a style, not a lost verb; ``More than 60 firefighters.`` is a subject cut short."""
+    return p.lower[0] in _COMPARATIVES and p.lower[1] not in ("than", "of") and "," in p.sentence.text
 
 
 def _bare_subject(p: ProseSentence) -> bool:
@@ -366,9 +379,9 @@ def no_terminal(doc: Document, settings: Settings) -> Iterator[Hit]:
     lost (``…according to the``). A line short enough to pass for a heading counts when it reads
     as a sentence cut off after ``and``, ``the`` or ``of`` (``The best viewing will be between
     midnight and``), as happens at the end of an article. Headings, list items, captions, labels
-    and bylines are not sentences and are not checked."""
+    and bylines are not sentences and are not checked, nor is boilerplate (``… Sign up now``)."""
     last_index = len(doc.blocks) - 1
-    prose = {b.index for b in prose_blocks(doc)}
+    prose = {b.index for b in prose_blocks(doc)} - {b.index for _, b in boilerplate_lines(doc) if b is not None}
     for block in doc.blocks:
         candidate = block.index in prose or (block.kind is Kind.HEADING and block.index > 0)
         if not candidate or not _ends_mid_sentence(block, block.index == last_index):
