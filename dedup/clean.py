@@ -17,27 +17,34 @@ from .segment import Document
 def block_deletion(doc: Document, index: int, removed: frozenset[int]) -> Span:
     """The span that removes block ``index`` together with one separator.
 
-    A block followed by a kept block takes the separator after it, or the one before it
-    when the two differ (a single line break against a blank line), so that the next
-    block keeps the break it had; a block in a trailing run of removed blocks takes the
-    separator before it, so that the spans of neighbouring removed blocks touch and the
-    text keeps its final newline.
+    Neighbouring removed blocks go as one run. A run followed by a kept block takes the
+    separator after each of its blocks, or the one before each when the separators around the
+    run differ (a single line break against a blank line), so that the next block keeps the
+    break it had; a trailing run of removed blocks takes the separator before each, so that the
+    text keeps its final newline. Either way the spans of a run's blocks touch.
     """
     blocks = doc.blocks
     block = blocks[index]
-    if any(b.index not in removed for b in blocks[index + 1 :]):
-        after = Span(block.span.start, blocks[index + 1].span.start)
-        if index > 0:
-            # The next block keeps the break it had: a title one line break below a paragraph
-            # is read as a title, one after a blank line may be read as the paragraph's first
-            # line, so the next cleaning would see other blocks.
-            before = blocks[index - 1].span.end
-            breaks_before = doc.text.count("\n", before, block.span.start)
-            if 0 < breaks_before != doc.text.count("\n", block.span.end, after.end):  # (0: a glued block)
-                return Span(before, block.span.end)
-        return after
+    first, last = index, index
+    while first > 0 and first - 1 in removed:
+        first -= 1
+    while last + 1 < len(blocks) and last + 1 in removed:
+        last += 1
+    if last + 1 < len(blocks) and (first == 0 or not _breaks_differ(doc, first, last)):
+        return Span(block.span.start, blocks[index + 1].span.start)
     start = blocks[index - 1].span.end if index > 0 else block.span.start
     return Span(start, block.span.end)
+
+
+def _breaks_differ(doc: Document, first: int, last: int) -> bool:
+    """Whether the line breaks before block ``first`` and after block ``last`` differ. The
+    block after the run keeps the break it had: a title one line break below a paragraph is
+    read as a title, one after a blank line may be read as the paragraph's first line, so the
+    next cleaning would see other blocks. (No break before: a glued block.)"""
+    blocks, text = doc.blocks, doc.text
+    before = text.count("\n", blocks[first - 1].span.end, blocks[first].span.start)
+    after = text.count("\n", blocks[last].span.end, blocks[last + 1].span.start)
+    return 0 < before != after
 
 
 def sentence_deletion(doc: Document, sentence_index: int) -> Span:

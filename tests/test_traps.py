@@ -71,3 +71,15 @@ def test_a_pull_quote_goes_and_the_paragraph_that_says_it_in_context_stays_whole
     paragraphs = [p for p in text.split("\n\n") if quote in p]
     assert paragraphs[1] in cleaned and paragraphs[0] + "\n\n" not in cleaned
     assert "\n\n\n" not in cleaned
+
+
+def test_a_repeated_list_goes_as_one_run_and_leaves_one_blank_line():
+    items = ["- Route 12 will run every 10 minutes, up from every 15.",
+             "- Route 14 will run every 10 minutes, up from every 20.",
+             "- Route 21 will run every 12 minutes, up from every 20."]
+    text = "\n".join(["## More buses", "", "From 2 June:", "", *items, "",
+                      "Evening services on all three routes will also be extended to midnight on Fridays.",
+                      "", *items, "", "## Routes withdrawn", "", "Route 15 will be withdrawn in July."]) + "\n"
+    cleaned = clean_text(text).cleaned
+    assert cleaned == text.replace("\n".join(items) + "\n\n## Routes", "## Routes")
+    assert "\n\n\n" not in cleaned
