@@ -23,10 +23,10 @@ from typing import Iterable
 from . import lexicon
 from .config import Settings
 from .entities import different_subject, facts
-from .normalize import TOKEN_RE, content_stems
+from .normalize import TOKEN_RE, content_stems, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .segment import SENTENCE_END, Document, Kind, Sentence
-from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weighted_coverage
+from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
 from .versions import SecondVersion, companions, ordered_retellings, restatements, second_versions
 
 __all__ = ["Analysis", "Match", "Passage", "SecondVersion", "UniqueSentence", "analyse", "sentence_passages"]
@@ -119,7 +119,7 @@ def paragraph_matches(
         a, b = paragraphs[i], paragraphs[j]
         if b.index in verbatim or a.loose == b.loose:
             continue
-        score = _near_score(a, b)
+        score = _near_score(a, b, settings.near_ratio)
         if score < settings.near_ratio:
             continue
         if different_subject(a.text, b.text):
@@ -146,18 +146,21 @@ def reworded_matches(
     options: dict[int, list[tuple[float, int]]] = {}
     cut: dict[int, list[tuple[float, int]]] = {}
     paragraphs = sketched.paragraphs
+    # Each paragraph meets several candidates: what it brings to a pair is looked at once.
+    stems = [p.stems for p in paragraphs]
+    totals = [weight(p.stems, weights) for p in paragraphs]
+    cut_short = [not SENTENCE_END.search(p.text) for p in paragraphs]
+    # A short line (an interview question) is "covered" by almost anything: it takes no part.
+    eligible = [p.index not in repeated and len(p.stems) >= settings.min_reworded_stems for p in paragraphs]
     for i, j in band_pairs(sketched.paragraph_stems, *settings.content_bands):
-        a, b = paragraphs[i], paragraphs[j]
-        if a.index in repeated or b.index in repeated:
+        if not (eligible[i] and eligible[j]):
             continue
-        if min(len(a.stems), len(b.stems)) < settings.min_reworded_stems:
-            continue  # a short line (an interview question) is "covered" by almost anything
-        coverage = weighted_coverage(b.stems, a.stems, weights)
+        coverage = weighted_coverage(stems[j], stems[i], weights, totals[j])
         coverages.setdefault(j, []).append((coverage, i))
         if coverage >= 0.2:
             options.setdefault(j, []).append((coverage, i))
-        if not SENTENCE_END.search(a.text):
-            contained = weighted_coverage(a.stems, b.stems, weights)
+        if cut_short[i]:
+            contained = weighted_coverage(stems[i], stems[j], weights, totals[i])
             if contained >= settings.reworded_coverage:
                 cut.setdefault(j, []).append((contained, i))
     matches: list[Match] = []
@@ -176,7 +179,7 @@ def reworded_matches(
         coverage = found[0][0]
         if len(found) > 1:
             partner = paragraphs[found[1][1]]
-            merged = weighted_coverage(later.stems, best.stems | partner.stems, weights)
+            merged = weighted_coverage(later.stems, best.stems | partner.stems, weights, totals[j])
             if merged >= coverage + 0.1:  # the later paragraph merges two earlier ones
                 partners, coverage = (partner,), merged
         if coverage >= settings.reworded_coverage_weak:
@@ -195,13 +198,20 @@ def reworded_matches(
     return sorted(matches, key=lambda m: m.later.index)
 
 
-def _near_score(a: Passage, b: Passage) -> float:
-    """Near-verbatim similarity: whole-text ratio, or prefix ratio when one copy was cut short."""
-    score = near_ratio(a.loose, b.loose)
+def _near_score(a: Passage, b: Passage, floor: float = 0.0) -> float:
+    """Near-verbatim similarity: whole-text ratio, or prefix ratio when one copy was cut short.
+
+    A score below ``floor`` may come back as 0 without being computed: many candidate pairs
+    (two in five on the benchmark articles) differ so much in length that the ratio cannot reach it.
+    """
     short, long = (a, b) if len(a.loose) <= len(b.loose) else (b, a)
     if len(short.loose) >= 0.3 * len(long.loose) and not SENTENCE_END.search(short.text):
-        score = max(score, prefix_ratio(short.loose, long.loose))
-    return score
+        return max(near_ratio(a.loose, b.loose), prefix_ratio(short.loose, long.loose))
+    # The Indel distance is at least the difference in length, so the ratio is at most
+    # 200 * short / (short + long); a small margin keeps clear of rounding.
+    if 200 * len(short.loose) < (floor - 0.01) * (len(short.loose) + len(long.loose)):
+        return 0.0
+    return near_ratio(a.loose, b.loose)
 
 
 def _with_truncation_choice(m: Match) -> Match:
@@ -239,7 +249,7 @@ def sentence_matches(
         a, b = passages[i], passages[j]
         if b.index in matches or a.index in matches or a.loose == b.loose:
             continue
-        score = _near_score(a, b)
+        score = _near_score(a, b, settings.near_ratio)
         if score >= settings.near_ratio and not different_subject(a.text, b.text):
             matches[b.index] = _with_truncation_choice(Match("near", "sentence", a, b, score / 100))
     result: list[Match] = []
@@ -324,7 +334,8 @@ def unique_sentences(
             kept_terms.update(content_stems(b.text))
     found = []
     for s in removed:
-        stems = list(dict.fromkeys(content_stems(s.text)))
+        # The passage's words are the sentence's tokens, joined by spaces that no token holds.
+        stems = list(dict.fromkeys(stems_of(passages[s.index].loose.split(" "))))
         new = [t for t in stems if t not in kept_terms]
         # A rewrite in synonyms says most sentences in new words: there, plain words count only
         # when most of the sentence is new, while new names, numbers and dates always do.
@@ -339,8 +350,13 @@ def _informative(new_stems: list[str], text: str, plain_words: bool = True) -> b
     if plain_words and len(new_stems) >= 3:
         return True
     calendar = lexicon.calendar_words()
+    plain = [stem for stem in new_stems if not (stem[0].isdigit() or stem in calendar)]
+    if len(plain) < len(new_stems):
+        return True
+    if not plain:
+        return False  # nothing new at all: the names of the sentence need not be found
     names = {stems[0] for w in text.split()[1:] if w[:1].isupper() and (stems := content_stems(w))}
-    return any(stem[0].isdigit() or stem in calendar or stem in names for stem in new_stems)
+    return any(stem in names for stem in plain)
 
 
 def _surface_terms(text: str, stems: Iterable[str]) -> list[str]:
@@ -348,8 +364,10 @@ def _surface_terms(text: str, stems: Iterable[str]) -> list[str]:
     wanted = set(stems)
     out: list[str] = []
     for m in TOKEN_RE.finditer(text):
-        got = content_stems(m.group())
-        if got and got[0] in wanted:
+        if not wanted:
+            break
+        stem = token_stem(m.group())
+        if stem in wanted:
             out.append(m.group())
-            wanted.discard(got[0])
+            wanted.discard(stem)
     return out

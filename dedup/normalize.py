@@ -152,6 +152,17 @@ def stems_of(words: list[str]) -> list[str]:
     return list(filter(None, map(content_stem_table().__getitem__, words)))
 
 
+def token_stem(token: str) -> str:
+    """The first of :func:`content_stems` of one :data:`TOKEN_RE` token as written, or "".
+
+    >>> token_stem("Talks"), token_stem("the"), token_stem("3.5%")
+    ('talk', '', '3.5%')
+    """
+    if token.isascii():  # lower-cased, an ASCII token is still the one token it was
+        return content_stem_table()[token.lower()]
+    return next(iter(content_stems(token)), "")
+
+
 class _ContentStems(dict):
     """word -> its stem, or "" for a word that carries no content (a stop word, a lone letter).
 

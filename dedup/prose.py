@@ -380,8 +380,7 @@ def _english_share(text: str) -> float:
     words = [w for w in tokens(text) if w[0].isalpha()]
     if len(words) < _MIN_WORDS:
         return 1.0
-    stop = lexicon.stopwords()
-    return sum(w in stop for w in words) / len(words)
+    return len(list(filter(lexicon.stopwords().__contains__, words))) / len(words)
 
 
 def prose_sentences(doc: Document) -> tuple[ProseSentence, ...]:

@@ -11,7 +11,7 @@ import functools
 import math
 import zlib
 from collections import Counter
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -202,6 +202,8 @@ def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
     if count < 2:
         return set()
     banded = signatures[live, : bands * rows].reshape(count, bands, rows).transpose(1, 0, 2)
+    if count <= _COMPARE_ALL_ROWS:
+        return _compared_pairs(banded, live)
     order, same = _sorted_band_keys(np.ascontiguousarray(banded))
     if not same.any():
         return set()
@@ -218,6 +220,25 @@ def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
         group = sorted(members[start:stop].tolist())
         pairs.update((x, y) for i, x in enumerate(group) for y in group[i + 1 :])
     return pairs
+
+
+# Up to this many rows, comparing every row with every other in one numpy pass is quicker
+# than sorting each band (the passages of one article); memory grows with its square.
+_COMPARE_ALL_ROWS = 128
+
+
+def _compared_pairs(banded, live) -> set[tuple[int, int]]:
+    """:func:`band_pairs` for ``banded[band, row, :]`` of the ``live`` rows, by comparing all pairs."""
+    import numpy as np
+
+    bands, count, rows = banded.shape
+    if rows == 2:  # a band's two values as one 64-bit key
+        keys = np.ascontiguousarray(banded).view(np.uint64).reshape(bands, count)
+        same = keys[:, :, None] == keys[:, None, :]
+    else:
+        same = (banded[:, :, None, :] == banded[:, None, :, :]).all(axis=3)
+    first, second = np.nonzero(np.triu(same.any(axis=0), 1))
+    return set(zip(live[first].tolist(), live[second].tolist()))
 
 
 def _sorted_band_keys(banded):
@@ -279,19 +300,32 @@ def idf_weights(stem_sets: Sequence[frozenset[str]]) -> dict[str, float]:
     >>> w["leepa"] > w["talk"]
     True
     """
-    df = Counter(s for stems in stem_sets for s in stems)
+    df = Counter(chain.from_iterable(stem_sets))
     n = len(stem_sets)
     return {s: math.log(1.0 + n / d) for s, d in df.items()}
 
 
-def weighted_coverage(part: frozenset[str], whole: frozenset[str], weights: dict[str, float]) -> float:
-    """Share of ``part``'s weight that ``whole`` also has.
+def weighted_coverage(
+    part: frozenset[str], whole: frozenset[str], weights: dict[str, float], total: float | None = None
+) -> float:
+    """Share of ``part``'s weight that ``whole`` also has. ``total`` is ``weight(part, weights)``,
+    for a caller that compares one part with many wholes.
 
     >>> weighted_coverage(frozenset("ab"), frozenset("bc"), {"a": 1.0, "b": 3.0, "c": 1.0})
     0.75
     """
-    # math.fsum is exact, so the result does not depend on the (hash-seeded) order of the sets.
-    total = math.fsum(map(weights.get, part, repeat(1.0)))
+    if total is None:
+        total = weight(part, weights)
     if not total:
         return 0.0
     return math.fsum(map(weights.get, part & whole, repeat(1.0))) / total
+
+
+def weight(stems: frozenset[str], weights: dict[str, float]) -> float:
+    """The summed weight of ``stems`` (a stem without a weight counts 1).
+
+    >>> weight(frozenset("ab"), {"a": 0.5})
+    1.5
+    """
+    # math.fsum is exact, so the result does not depend on the (hash-seeded) order of the set.
+    return math.fsum(map(weights.get, stems, repeat(1.0)))

@@ -1,10 +1,10 @@
-"""The tokeniser's ASCII fast path finds exactly what the Unicode pattern finds."""
+"""The tokeniser's ASCII fast paths find exactly what the Unicode pattern finds."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from dedup.normalize import TOKEN_RE, find_tokens, tokens
+from dedup.normalize import TOKEN_RE, content_stems, find_tokens, token_stem, tokens
 
 # Letters, digits and every mark the token pattern treats specially, plus a few non-ASCII ones.
 _ALPHABET = "aBz09.,'-%_ \t\n\0\u2019\u00e9\u0130"
@@ -31,3 +31,10 @@ def test_marks_come_back_where_they_were(pieces: list[str]) -> None:
 def test_ascii_and_unicode_text_give_the_same_words() -> None:
     assert tokens("Acme\u2019s revenue rose 3.5% to $1,200.") == tokens("Acme's revenue rose 3.5% to $1,200.")
     assert tokens("Caf\u00e9 owners met") == ["caf\u00e9", "owners", "met"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "TheCouncilSaid\u2018\u00c9", max_size=40))
+def test_token_stem_is_the_first_content_stem_of_the_token(text: str) -> None:
+    for m in TOKEN_RE.finditer(text):
+        assert token_stem(m.group()) == next(iter(content_stems(m.group())), "")

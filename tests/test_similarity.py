@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 from datasketch import MinHash, MinHashLSH
 
+from dedup import similarity
 from dedup.similarity import (
     band_pairs, candidate_pairs, minhash, range_signatures, shingle_values, signature_matrix, stable_hash32,
 )
@@ -38,7 +40,9 @@ def test_signature_rows_equal_datasketch_minhash():
         assert np.array_equal(row, minhash(features, 64, 7).hashvalues)
 
 
-def test_banding_finds_what_datasketch_lsh_finds():
+@pytest.mark.parametrize("compare_all_rows", [0, 1000])  # band_pairs sorts each band, or compares all pairs
+def test_banding_finds_what_datasketch_lsh_finds(monkeypatch, compare_all_rows):
+    monkeypatch.setattr(similarity, "_COMPARE_ALL_ROWS", compare_all_rows)
     sets = _random_sets(2)
     matrix = signature_matrix(sets, 64, 3)
     lsh = MinHashLSH(num_perm=64, params=(16, 4))
@@ -49,6 +53,19 @@ def test_banding_finds_what_datasketch_lsh_finds():
                 for j in lsh.query(MinHash(num_perm=64, hashvalues=matrix[i], scheme="affine32")) if j != i}
     assert expected, "the test data must contain candidate pairs"
     assert band_pairs(matrix, 16, 4) == expected
+
+
+def test_comparing_all_rows_finds_the_pairs_that_sorting_bands_finds(monkeypatch):
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        count, num_perm = int(rng.integers(0, 40)), int(rng.choice([12, 24]))
+        matrix = rng.integers(0, 3, size=(count, num_perm)).astype(np.uint32)  # many equal bands
+        matrix[rng.random(count) < 0.2] = np.iinfo(np.uint32).max  # empty sets
+        for bands, rows in ((num_perm // 2, 2), (num_perm // 3, 3), (num_perm, 1)):
+            monkeypatch.setattr(similarity, "_COMPARE_ALL_ROWS", 0)
+            sorted_bands = band_pairs(matrix, bands, rows)
+            monkeypatch.setattr(similarity, "_COMPARE_ALL_ROWS", 1000)
+            assert band_pairs(matrix, bands, rows) == sorted_bands
 
 
 def test_identical_sets_always_pair_and_empty_sets_never_do():

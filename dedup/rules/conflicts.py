@@ -263,9 +263,9 @@ def _weights(doc: Document, settings: Settings) -> dict[str, float]:
     return doc.memo("conflict.weights", lambda: idf_weights(_stems(doc, settings)))
 
 
-def _aligned(doc: Document, settings: Settings, a: Sentence, b: Sentence) -> float:
-    """How well sentence ``a`` of a re-telling is said again by ``b``; 0 when they are not a pair."""
-    stems = _stems(doc, settings)
+def _aligned(doc: Document, settings: Settings, stems: list[frozenset[str]], a: Sentence, b: Sentence) -> float:
+    """How well sentence ``a`` of a re-telling is said again by ``b``; 0 when they are not a pair.
+    ``stems`` are :func:`_stems` of the document."""
     sa, sb = stems[a.index], stems[b.index]
     if len(sa & sb) < 3:
         return 0.0
@@ -318,9 +318,10 @@ def _reworded_conflicts(
     re-tells. ``freely``: the blocks are a rewrite in other words, found paragraph by paragraph
     in the earlier order, whose sentences share fewer words than the alignment asks."""
     kept = [s for i in kept_blocks for s in doc.blocks[i].sentences]
+    stems = _stems(doc, settings)
     removed = doc.blocks[removed_block].sentences
     for r in removed:
-        scores = [(_aligned(doc, settings, r, k), k) for k in kept]
+        scores = [(_aligned(doc, settings, stems, r, k), k) for k in kept]
         score, best = max(scores, key=lambda pair: pair[0], default=(0.0, None))
         if not score:
             best = _loosely_aligned(doc, settings, r, kept, removed) if freely else None
@@ -385,8 +386,9 @@ def _sharing_pairs(stem_sets: list[frozenset[str]], least: int) -> list[tuple[in
     """
     import numpy as np
 
-    columns: dict[str, int] = {}
-    cells = [columns.setdefault(stem, len(columns)) for stems in stem_sets for stem in stems]
+    # A column per stem, numbered in one pass in C (the order of the columns does not matter).
+    columns = {stem: k for k, stem in enumerate(dict.fromkeys(chain.from_iterable(stem_sets)))}
+    cells = list(map(columns.__getitem__, chain.from_iterable(stem_sets)))
     incidence = np.zeros((len(stem_sets), len(columns)), dtype=np.float32)
     incidence[np.repeat(np.arange(len(stem_sets)), [len(stems) for stems in stem_sets]), cells] = 1
     # Counts are small whole numbers, exact in float32, which takes the fast matrix product.
