@@ -324,18 +324,16 @@ def _reworded_conflicts(
         scores = [(_aligned(doc, settings, stems, r, k), k) for k in kept]
         score, best = max(scores, key=lambda pair: pair[0], default=(0.0, None))
         if not score:
-            best = _loosely_aligned(doc, settings, r, kept, removed) if freely else None
+            best = _loosely_aligned(stems, r, kept, removed) if freely else None
         if best is not None:
             yield from _slot_conflicts(doc, best, r, source)
 
 
-def _loosely_aligned(doc: Document, settings: Settings, r: Sentence, kept: list[Sentence],
+def _loosely_aligned(stems: list[frozenset[str]], r: Sentence, kept: list[Sentence],
                      removed: tuple[Sentence, ...]) -> Sentence | None:
     """The kept sentence that a freer rewording of ``r`` re-tells: the two share three content
     words or more, and each is the other's best match by shared content words between two
-    paragraphs already paired."""
-    stems = _stems(doc, settings)
-
+    paragraphs already paired. ``stems`` are :func:`_stems` of the document."""
     def best(s: Sentence, among: Iterable[Sentence]) -> Sentence | None:
         shared = [(len(stems[s.index] & stems[o.index]), -o.index, o) for o in among]
         top = max(shared, key=lambda x: x[:2], default=None)
