@@ -22,11 +22,12 @@ from typing import Iterable
 
 from . import lexicon
 from .config import Settings
-from .entities import different_subject, facts
+from .entities import different_subject, facts, tokens
 from .normalize import TOKEN_RE, content_stems, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
+from .slots import slot_values
 from .versions import SecondVersion, companions, ordered_retellings, restatements, second_versions
 
 __all__ = ["Analysis", "Match", "Passage", "SecondVersion", "UniqueSentence", "analyse", "sentence_passages"]
@@ -62,6 +63,18 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     paragraphs = sketched.paragraphs
     weights = idf_weights([p.stems for p in paragraphs])
     verbatim, reworded, templates, coverages = paragraph_matches(sketched, weights, settings)
+    other_values = [m for m in reworded if _tells_other_values(doc, m)]
+    if other_values:
+        reworded = [m for m in reworded if m not in other_values]
+        # Reported as look-alikes when they read alike too, as different_subject pairs are.
+        known = {(a.index, b.index) for a, b, _ in templates}
+        templates.extend((m.earlier, m.later, ratio / 100) for m in other_values
+                         if (m.earlier.index, m.later.index) not in known
+                         and (ratio := near_ratio(m.earlier.loose, m.later.loose)) >= 60)
+    parallel = _in_parallel_stories(doc, verbatim, templates)
+    if parallel:
+        verbatim = [m for m in verbatim if m not in parallel]
+        templates.extend((m.earlier, m.later, m.score) for m in parallel)
     versions = second_versions(doc, paragraphs, reworded, weights, settings)
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
@@ -94,6 +107,38 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         removed_sentences=frozenset(removed_sentences),
         companions=attached,
     )
+
+
+def _tells_other_values(doc: Document, m: Match) -> bool:
+    """A paragraph that re-tells another in its words but fills two or more of its slots with
+    other values (``closed for about four hours`` against ``nearly seven hours``, ``five miles``
+    against ``eight miles``): the same kind of event told twice, not one event told twice.
+    A second version that disagrees on one value is still a second version (and a conflict)."""
+    earlier = [t for p in (m.earlier, *m.partners) for t in tokens(doc, p.span)]
+    differing = [kind for kind, _, _ in slot_values(tuple(earlier), tokens(doc, m.later.span)) if kind != "name"]
+    return len(differing) >= 2
+
+
+def _in_parallel_stories(
+    doc: Document, verbatim: list[Match], templates: list[tuple[Passage, Passage, float]]
+) -> list[Match]:
+    """Near copies that differ in a value, between two sections (under two headings) that also
+    hold look-alike paragraphs about different things: two stories of one kind, each closing
+    with the same appeal but its own incident number. Each copy tells its own story."""
+    section = _sections(doc)
+    parallel = {(section[a.index], section[b.index]) for a, b, _ in templates}
+    return [m for m in verbatim if m.kind == "near" and section[m.earlier.index] != section[m.later.index]
+            and (section[m.earlier.index], section[m.later.index]) in parallel]
+
+
+def _sections(doc: Document) -> list[int]:
+    """For each block, the heading it comes under (-1 before the first heading)."""
+    found, heading = [], -1
+    for b in doc.blocks:
+        if b.kind is Kind.HEADING:
+            heading = b.index
+        found.append(heading)
+    return found
 
 
 # --- stage 2: paragraph pairs ------------------------------------------------------------------

@@ -66,7 +66,7 @@ def second_versions(
                     sentence_total += len(sentences)
                     continue
             if segment and supported_total >= 0.5 * sentence_total:
-                version = _make_version(doc, segment, by_index, weights, settings)
+                version = _make_version(doc, segment, by_index, weights, settings, set(best))
                 if version is not None:
                     versions.append(version)
             segment, supported_total, sentence_total = [], 0, 0
@@ -318,10 +318,12 @@ def _earliest_needed(m: Match) -> int:
 
 
 def _make_version(
-    doc: Document, run: list[Match], by_index: dict[int, Passage], weights: dict[str, float], settings: Settings
+    doc: Document, run: list[Match], by_index: dict[int, Passage], weights: dict[str, float], settings: Settings,
+    retelling: set[int] = frozenset(),
 ) -> SecondVersion | None:
-    """The second version a run of pairs makes, when enough of them are strong."""
-    if len(run) < settings.min_run_paragraphs:
+    """The second version a run of pairs makes, when enough of them are strong. ``retelling``
+    holds every block that re-tells an earlier one."""
+    if len(run) < settings.min_run_paragraphs or _ends_another_story(doc, run, retelling):
         return None
     strong = sum(m.score >= settings.reworded_coverage or m.contained >= settings.reworded_coverage for m in run)
     if strong < 2 or strong < len(run) / 3:
@@ -330,6 +332,20 @@ def _make_version(
     if len(counterparts) < max(2, round(0.6 * len(run))):
         return None  # many paragraphs leaning on one: a summary, not a re-telling
     return _version(doc, run, in_order=False)
+
+
+def _ends_another_story(doc: Document, run: list[Match], retelling: set[int]) -> bool:
+    """Whether the run closes a story of its own: under a heading that comes after everything
+    the run re-tells, at least as many paragraphs as the run has tell something new before it
+    starts. A second crash on the same road, reported under its own headline, ends by recalling
+    the first one; a second version of one story re-tells from its headline on."""
+    start = run[0].later.index
+    last_told = max(_earliest_needed(m) for m in run)
+    heading = next((b.index for b in reversed(doc.blocks[last_told + 1 : start]) if b.kind is Kind.HEADING), None)
+    if heading is None:
+        return False
+    news = [b for b in doc.blocks[heading + 1 : start] if b.is_prose and b.index not in retelling]
+    return len(news) >= len(run)
 
 
 def _version(doc: Document, run: list[Match], in_order: bool) -> SecondVersion:

@@ -86,7 +86,7 @@ def test_text_report_lists_clusters_and_per_file_counts(tmp_path):
     lines = result.output.splitlines()
     assert "duplicate articles: 2 clusters, 3 to drop (keep first)" in lines
     assert f"  cluster 1 (3 articles): keeps {tmp_path / 'copies' / 'a-near.txt'}" in lines
-    assert lines[-1] == "9 articles in 9 files checked, 3 findings (3 warning)"
+    assert lines[-1] == "9 articles in 9 files checked, 6 findings (3 warning, 3 info)"  # with look-alikes
     assert any(line.startswith(f"{tmp_path / 'news' / 'b.txt'}:1:1: warning [corpus.duplicate-article]")
                for line in lines)
 
@@ -95,7 +95,7 @@ def test_json_report_keeps_the_usual_keys_and_adds_batch(tmp_path):
     duplicate_corpus(tmp_path)
     report = json.loads(invoke("check", str(tmp_path), "--format", "json", "-j", "1").output)
     assert set(report) == {"schema_version", "tool", "files", "errors", "summary", "batch"}
-    assert report["summary"]["by_rule"] == {"corpus.duplicate-article": 3}
+    assert report["summary"]["by_rule"] == {"corpus.duplicate-article": 3, "duplicate.look-alike": 3}
     assert set(report["batch"]) == {"mode", "articles", "input_files", "keep", "thresholds", "duplicates",
                                     "clusters", "boilerplate", "shared_passages", "files"}
     assert [f["duplicates"] for f in report["batch"]["files"]] == [0, 1, 0, 0, 0, 0, 0, 1, 1]

@@ -145,7 +145,7 @@ def _tokens(text: str):
     ("On Monday 38 per cent voted.", "On Friday 36 percent voted.", [("date", ("Monday",), ("Friday",))]),
 ])
 def test_a_lone_share_or_amount_is_compared_when_no_slot_lines_up(kept, removed, told):
-    from dedup.rules.conflicts import slot_values
+    from dedup.slots import slot_values
 
     assert list(slot_values(_tokens(kept), _tokens(removed))) == told
 
@@ -191,7 +191,7 @@ def test_titles_summary_acronym_and_variant():
     assert variant.details["here"] == "Turkey" and variant.severity is Severity.INFO
 
 
-@pytest.mark.parametrize("name", ["03", "04", "07", "08", "09", "10", "11", "12", "16"])
+@pytest.mark.parametrize("name", ["03", "04", "07", "08", "09", "10", "11", "12", "16", "17"])
 def test_traps_raise_no_conflict_or_truncation(name):
     text = read(next((FIXTURES / "traps").glob(f"{name}*.txt")))
     loud = [f.rule for f in findings(text) if f.rule.startswith(CONSISTENCY) and f.severity >= Severity.WARNING]

@@ -83,3 +83,16 @@ def test_a_repeated_list_goes_as_one_run_and_leaves_one_blank_line():
     cleaned = clean_text(text).cleaned
     assert cleaned == text.replace("\n".join(items) + "\n\n## Routes", "## Routes")
     assert "\n\n\n" not in cleaned
+
+
+def test_a_second_story_of_one_kind_is_not_a_second_version():
+    """traps/17: the second crash report re-uses the first one's sentences with its own hours,
+    miles and times, and recalls the first crash at its end."""
+    from dedup.align import analyse
+    from dedup.config import DEFAULT_SETTINGS
+
+    doc = segment(read(FIXTURES / "traps" / "17-two-crashes-same-road.txt"))
+    analysis = analyse(doc, DEFAULT_SETTINGS)
+    assert not analysis.second_versions and not analysis.paragraph_matches and not analysis.removed_blocks
+    look_alikes = {b.text[:40] for _, b, _ in analysis.template_pairs}
+    assert {"The southbound carriageway was closed fo", "Anyone with information is asked to call"} <= look_alikes

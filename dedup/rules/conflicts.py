@@ -31,15 +31,14 @@ from ..align import Analysis, analyse, sentence_passages
 from ..config import Settings
 from ..entities import Token, different_subject, norms, tokens
 from ..models import Severity, Span
-from ..normalize import stemmer
 from ..segment import Document, Kind, Sentence
 from ..similarity import idf_weights, weighted_coverage
+from ..slots import YEAR, shown, slot_values
 from . import examples_consistency as ex
 from .base import Hit, RuleSet
 
 rules = RuleSet("conflict")
 
-_YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 # Labels whose paragraph explains a change on purpose ("Correction: … said $3.2 million").
 _EXPLAINING_LABELS = ("correction", "update", "updated", "editor", "clarification", "note")
 
@@ -57,10 +56,6 @@ class Conflict:
 
 
 # --- calendar words, and the sentence that holds a value --------------------------------------------
-
-
-def _weekdays() -> frozenset[str]:
-    return lexicon.weekdays_months().get("weekdays", frozenset())
 
 
 def _sentence_starts(doc: Document) -> list[int]:
@@ -97,16 +92,6 @@ def _name_run(seq: tuple[Token, ...], i: int) -> str:
     return " ".join(t.text for t in seq[a : b + 1])
 
 
-def _shown(seq: tuple[Token, ...], i: int) -> str:
-    """A number as a report shows it: with its month when it is a day (``March 11``)."""
-    calendar = lexicon.calendar_words()
-    if i and seq[i - 1].norm in calendar and seq[i - 1].text[:1].isupper():
-        return f"{seq[i - 1].text} {seq[i].text}"
-    if i + 1 < len(seq) and seq[i + 1].norm in calendar and seq[i + 1].text[:1].isupper():
-        return f"{seq[i].text} {seq[i + 1].text}"
-    return seq[i].text
-
-
 def _context(seq: tuple[Token, ...], i1: int, i2: int) -> str:
     return " ".join(t.text for t in seq[max(0, i1 - 1) : i2 + 1])
 
@@ -132,9 +117,9 @@ def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
         k_dates, r_dates = [t for t in k if t.norm in calendar], [t for t in r if t.norm in calendar]
         if k_numbers and r_numbers:
             near = kept[max(0, i1 - 1) : i2 + 1] + removed[max(0, j1 - 1) : j2 + 1]
-            dated = any(t.norm in calendar or _YEAR.match(t.norm) for t in near)
-            shown_k = tuple(_shown(kept, i) for i in range(i1, i2) if kept[i].number)
-            shown_r = tuple(_shown(removed, j) for j in range(j1, j2) if removed[j].number)
+            dated = any(t.norm in calendar or YEAR.match(t.norm) for t in near)
+            shown_k = tuple(shown(kept, i) for i in range(i1, i2) if kept[i].number)
+            shown_r = tuple(shown(removed, j) for j in range(j1, j2) if removed[j].number)
             yield ("date" if dated else "number"), shown_k, shown_r, k_at, r_at
         elif k_dates and r_dates:
             yield "date", _texts(k_dates), _texts(r_dates), k_at, r_at
@@ -185,73 +170,6 @@ def _diff_conflicts(doc: Document, kept: Span, removed: Span, source: str) -> It
 
 
 # --- reworded pairs: the same slot filled differently -----------------------------------------------
-
-
-def _slots(seq: tuple[Token, ...]) -> dict[tuple[str, str], dict[str, str]]:
-    """Values keyed by the slot they fill: a number by the content word after it (its unit), or
-    by a month before it; weekdays, months and years by their kind. Each value maps its
-    normalised form to the words shown in a report."""
-    stop = lexicon.stopwords()
-    weekdays, calendar = _weekdays(), lexicon.calendar_words()
-    found: dict[tuple[str, str], dict[str, str]] = {}
-    for i, t in enumerate(seq):
-        if t.norm in calendar and t.text[:1].isupper():
-            found.setdefault(("date", "weekday" if t.norm in weekdays else "month"), {})[t.norm] = t.text
-        if not t.number:
-            continue
-        after = next((u for u in seq[i + 1 : i + 3] if not u.number and u.norm not in stop), None)
-        before = seq[i - 1] if i else None
-        if before is not None and before.norm in calendar:
-            key = ("date", before.norm)
-        elif _YEAR.match(t.norm):
-            key = ("date", "year")
-        elif after is not None:
-            key = ("number", stemmer()(after.norm))
-        else:
-            continue
-        found.setdefault(key, {})[t.norm] = _shown(seq, i)
-    return found
-
-
-def slot_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """(kind, kept values, removed values) for each slot the two sentences fill differently."""
-    k_slots, r_slots = _slots(kept), _slots(removed)
-    k_all, r_all = {t.norm for t in kept}, {t.norm for t in removed}
-    told = False
-    for key in sorted(k_slots.keys() & r_slots.keys()):
-        k_only = [shown for norm, shown in k_slots[key].items() if norm not in r_all]
-        r_only = [shown for norm, shown in r_slots[key].items() if norm not in k_all]
-        if len(k_only) == 1 and len(r_only) == 1:
-            told = True
-            yield key[0], tuple(k_only), tuple(r_only)
-    if not told:
-        yield from _lone_value_changes(kept, removed)
-    yield from _first_name_changes(kept, removed)
-
-
-def _lone_value_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """``38 per cent of capacity`` against ``36 percent full``, ``fines starting at $250``
-    against ``a fine of at least $200``: a rewording moves the words around a value, so the word
-    after it is no slot. When each sentence holds one percentage (or one amount in one
-    currency) and the two differ, while no slot differs, the one value is told two ways."""
-    for kind in ("%", "$", "\u00a3", "\u20ac"):
-        k_values = {t.norm: _shown(kept, i) for i, t in enumerate(kept) if t.number and kind in t.norm}
-        r_values = {t.norm: _shown(removed, i) for i, t in enumerate(removed) if t.number and kind in t.norm}
-        if len(k_values) == 1 and len(r_values) == 1 and k_values.keys() != r_values.keys():
-            yield "number", tuple(k_values.values()), tuple(r_values.values())
-
-
-def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """``Tom Reyes`` against ``Dan Reyes``: two-word names that share the second word only."""
-    def pairs(seq: tuple[Token, ...]) -> set[tuple[str, str]]:
-        return {(a.text, b.text) for a, b in zip(seq, seq[1:]) if a.capitalised and b.capitalised
-                and a.norm not in lexicon.calendar_words() and b.end - a.end == len(b.text) + 1}
-
-    k_names, r_names = pairs(kept), pairs(removed)
-    for first, last in sorted(k_names - r_names):
-        others = [f for f, l in r_names - k_names if l == last and f != first]
-        if len(others) == 1 and not any(f == first for f, l in r_names):
-            yield "name", (f"{first} {last}",), (f"{others[0]} {last}",)
 
 
 def _stems(doc: Document, settings: Settings) -> list[frozenset[str]]:
@@ -489,9 +407,9 @@ def _hits(doc: Document, settings: Settings, kind: str) -> Iterator[Hit]:
     for c in conflicts(doc, settings):
         if c.kind != kind:
             continue
-        shown = (lambda v: f"“{v}”") if kind in ("negation", "quote") else str
-        kept = " / ".join(map(shown, c.kept_values)) or "nothing"
-        removed = " / ".join(map(shown, c.removed_values)) or "nothing"
+        show = (lambda v: f"“{v}”") if kind in ("negation", "quote") else str
+        kept = " / ".join(map(show, c.kept_values)) or "nothing"
+        removed = " / ".join(map(show, c.removed_values)) or "nothing"
         if c.source == "restated":
             message = f"Conflicting {KINDS[kind]}: an earlier passage says {kept}, this one says {removed}"
         else:

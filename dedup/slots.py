@@ -1,0 +1,100 @@
+"""The values a sentence holds, keyed by the slot each fills, for comparing two tellings.
+
+Two sentences that tell one fact in other words keep its value in the same slot: a number
+before the same unit (``42 people``), a day after the same month, a weekday, a year. When a
+slot holds one value in each and the two differ, the tellings disagree; when several slots
+differ, they tell two different facts. The conflict rules report the first case, and the
+duplicate analysis uses the second to tell two events of one kind from one event told twice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from . import lexicon
+from .entities import Token
+from .normalize import stemmer
+
+YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
+
+
+def _weekdays() -> frozenset[str]:
+    return lexicon.weekdays_months().get("weekdays", frozenset())
+
+
+def shown(seq: tuple[Token, ...], i: int) -> str:
+    """A number as a report shows it: with its month when it is a day (``March 11``)."""
+    calendar = lexicon.calendar_words()
+    if i and seq[i - 1].norm in calendar and seq[i - 1].text[:1].isupper():
+        return f"{seq[i - 1].text} {seq[i].text}"
+    if i + 1 < len(seq) and seq[i + 1].norm in calendar and seq[i + 1].text[:1].isupper():
+        return f"{seq[i].text} {seq[i + 1].text}"
+    return seq[i].text
+
+
+def _slots(seq: tuple[Token, ...]) -> dict[tuple[str, str], dict[str, str]]:
+    """Values keyed by the slot they fill: a number by the content word after it (its unit), or
+    by a month before it; weekdays, months and years by their kind. Each value maps its
+    normalised form to the words shown in a report."""
+    stop = lexicon.stopwords()
+    weekdays, calendar = _weekdays(), lexicon.calendar_words()
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for i, t in enumerate(seq):
+        if t.norm in calendar and t.text[:1].isupper():
+            found.setdefault(("date", "weekday" if t.norm in weekdays else "month"), {})[t.norm] = t.text
+        if not t.number:
+            continue
+        after = next((u for u in seq[i + 1 : i + 3] if not u.number and u.norm not in stop), None)
+        before = seq[i - 1] if i else None
+        if before is not None and before.norm in calendar:
+            key = ("date", before.norm)
+        elif YEAR.match(t.norm):
+            key = ("date", "year")
+        elif after is not None:
+            key = ("number", stemmer()(after.norm))
+        else:
+            continue
+        found.setdefault(key, {})[t.norm] = shown(seq, i)
+    return found
+
+
+def slot_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(kind, kept values, removed values) for each slot the two sentences fill differently."""
+    k_slots, r_slots = _slots(kept), _slots(removed)
+    k_all, r_all = {t.norm for t in kept}, {t.norm for t in removed}
+    told = False
+    for key in sorted(k_slots.keys() & r_slots.keys()):
+        k_only = [text for norm, text in k_slots[key].items() if norm not in r_all]
+        r_only = [text for norm, text in r_slots[key].items() if norm not in k_all]
+        if len(k_only) == 1 and len(r_only) == 1:
+            told = True
+            yield key[0], tuple(k_only), tuple(r_only)
+    if not told:
+        yield from _lone_value_changes(kept, removed)
+    yield from _first_name_changes(kept, removed)
+
+
+def _lone_value_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """``38 per cent of capacity`` against ``36 percent full``, ``fines starting at $250``
+    against ``a fine of at least $200``: a rewording moves the words around a value, so the word
+    after it is no slot. When each sentence holds one percentage (or one amount in one
+    currency) and the two differ, while no slot differs, the one value is told two ways."""
+    for kind in ("%", "$", "\u00a3", "\u20ac"):
+        k_values = {t.norm: shown(kept, i) for i, t in enumerate(kept) if t.number and kind in t.norm}
+        r_values = {t.norm: shown(removed, i) for i, t in enumerate(removed) if t.number and kind in t.norm}
+        if len(k_values) == 1 and len(r_values) == 1 and k_values.keys() != r_values.keys():
+            yield "number", tuple(k_values.values()), tuple(r_values.values())
+
+
+def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """``Tom Reyes`` against ``Dan Reyes``: two-word names that share the second word only."""
+    def pairs(seq: tuple[Token, ...]) -> set[tuple[str, str]]:
+        return {(a.text, b.text) for a, b in zip(seq, seq[1:]) if a.capitalised and b.capitalised
+                and a.norm not in lexicon.calendar_words() and b.end - a.end == len(b.text) + 1}
+
+    k_names, r_names = pairs(kept), pairs(removed)
+    for first, last in sorted(k_names - r_names):
+        others = [f for f, l in r_names - k_names if l == last and f != first]
+        if len(others) == 1 and not any(f == first for f, l in r_names):
+            yield "name", (f"{first} {last}",), (f"{others[0]} {last}",)
