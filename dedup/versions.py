@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .config import Settings
 from .entities import different_subject, facts, missing_names
 from .models import Span
-from .normalize import fold
+from .normalize import content_stems, fold
 from .passages import Match, Passage, sentence_passages, supported_share
 from .similarity import weighted_coverage
 from .segment import SENTENCE_END, Document, Kind
@@ -392,7 +392,9 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
     - a heading whose whole section was removed (nothing would stand under it);
     - a heading that repeats an earlier one (a second copy's title) above a removed block;
     - a short block (byline, list item, heading, short line) that repeats an earlier block
-      word for word and stands next to a removed block: part of the same copy.
+      word for word and stands next to a removed block: part of the same copy;
+    - a standfirst: the one-sentence paragraph opening a section all of whose other paragraphs
+      were removed, when the text before the section already says what it says.
     """
     blocks = doc.blocks
     earlier_texts: set[str] = set()
@@ -403,6 +405,7 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
             repeats.add(block.index)
         earlier_texts.add(key)
     sections = _sections(blocks)
+    standfirsts = _standfirsts(doc, sections, removed)
     anchor: dict[int, int] = {}
 
     def owner(i: int) -> int | None:
@@ -429,10 +432,30 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                     if 0 <= neighbour < len(blocks) and owner(neighbour) is not None:
                         target = owner(neighbour)
                         break
+            if target is None and i in standfirsts:
+                section = sections[standfirsts[i]]
+                if all(owner(b.index) is not None for b in section if b.is_prose and b.index != i):
+                    target = owner(next(b.index for b in section if owner(b.index) is not None))
             if target is not None:
                 anchor[i] = target
                 changed = True
     return anchor
+
+
+def _standfirsts(doc: Document, sections: dict[int, list], removed: set[int]) -> dict[int, int]:
+    """One-sentence paragraphs that open a section with removed paragraphs in it, whose content
+    words (four or more of them) the text before the section nearly all has, mapped to the
+    section's heading."""
+    found: dict[int, int] = {}
+    for heading, section in sections.items():
+        prose = [b for b in section if b.is_prose]
+        if len(prose) < 2 or len(prose[0].sentences) != 1 or not any(b.index in removed for b in prose[1:]):
+            continue
+        stems = set(content_stems(prose[0].text))
+        before = set(content_stems(doc.text[: doc.blocks[heading].span.start]))
+        if len(stems) >= 4 and len(stems - before) <= len(stems) // 10:
+            found[prose[0].index] = heading
+    return found
 
 
 def _sections(blocks) -> dict[int, list]:
