@@ -22,7 +22,7 @@ from typing import Iterable
 
 from . import lexicon
 from .config import Settings
-from .entities import different_subject, facts, tokens
+from .entities import different_subject, differences, facts, tokens
 from .normalize import TOKEN_RE, content_stems, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .segment import SENTENCE_END, Document, Kind, Sentence
@@ -63,18 +63,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     paragraphs = sketched.paragraphs
     weights = idf_weights([p.stems for p in paragraphs])
     verbatim, reworded, templates, coverages = paragraph_matches(sketched, weights, settings)
-    other_values = [m for m in reworded if _tells_other_values(doc, m)]
-    if other_values:
-        reworded = [m for m in reworded if m not in other_values]
-        # Reported as look-alikes when they read alike too, as different_subject pairs are.
-        known = {(a.index, b.index) for a, b, _ in templates}
-        templates.extend((m.earlier, m.later, ratio / 100) for m in other_values
-                         if (m.earlier.index, m.later.index) not in known
-                         and (ratio := near_ratio(m.earlier.loose, m.later.loose)) >= 60)
-    parallel = _in_parallel_stories(doc, verbatim, templates)
-    if parallel:
-        verbatim = [m for m in verbatim if m not in parallel]
-        templates.extend((m.earlier, m.later, m.score) for m in parallel)
+    verbatim, reworded, templates = _settle_look_alikes(doc, paragraphs, verbatim, reworded, templates)
     versions = second_versions(doc, paragraphs, reworded, weights, settings)
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
@@ -107,6 +96,58 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         removed_sentences=frozenset(removed_sentences),
         companions=attached,
     )
+
+
+def _settle_look_alikes(
+    doc: Document, paragraphs: list[Passage], verbatim: list[Match], reworded: list[Match],
+    templates: list[tuple[Passage, Passage, float]],
+) -> tuple[list[Match], list[Match], list[tuple[Passage, Passage, float]]]:
+    """Pairs whose context says what the words alone cannot: a re-telling that tells other
+    values, and near copies between two parallel stories, are look-alikes; a look-alike inside
+    a copied run of paragraphs is a copy that changed one value."""
+    other_values = [m for m in reworded if _tells_other_values(doc, m)]
+    if other_values:
+        reworded = [m for m in reworded if m not in other_values]
+        # Reported as look-alikes when they read alike too, as different_subject pairs are.
+        known = {(a.index, b.index) for a, b, _ in templates}
+        templates.extend((m.earlier, m.later, ratio / 100) for m in other_values
+                         if (m.earlier.index, m.later.index) not in known
+                         and (ratio := near_ratio(m.earlier.loose, m.later.loose)) >= 60)
+    parallel = _in_parallel_stories(doc, verbatim, templates)
+    if parallel:
+        verbatim = [m for m in verbatim if m not in parallel]
+        templates = templates + [(m.earlier, m.later, m.score) for m in parallel]
+    copied = _in_copied_runs(paragraphs, verbatim, templates)
+    if copied:
+        verbatim = sorted(verbatim + copied, key=lambda m: m.later.index)
+        moved = {(m.earlier.index, m.later.index) for m in copied}
+        templates = [t for t in templates if (t[0].index, t[1].index) not in moved]
+    return verbatim, reworded, templates
+
+
+def _in_copied_runs(
+    paragraphs: list[Passage], verbatim: list[Match], templates: list[tuple[Passage, Passage, float]]
+) -> list[Match]:
+    """Look-alikes that continue a copied run: the two paragraphs before each are copies of one
+    another, in order, as are the two before those, and the pair reads alike (a near-verbatim
+    score) with one name or number changed. A copy of three paragraphs that moves the story to
+    ``Hollins Heath`` in its third is one copy in conflict, not another story."""
+    position = {p.index: n for n, p in enumerate(paragraphs)}
+    copies = {(m.earlier.index, m.later.index) for m in verbatim}
+
+    def copied_before(a: int, b: int, steps: int) -> bool:
+        i, j = position[a], position[b]
+        return i >= steps and all((paragraphs[i - k].index, paragraphs[j - k].index) in copies
+                                  for k in range(1, steps + 1))
+
+    found: dict[int, Match] = {}
+    for a, b, score in templates:
+        if score * 100 < 90 or b.index in found or a.index not in position or b.index not in position:
+            continue
+        only_a, only_b = differences(a.text, b.text)
+        if len(only_a) == 1 and len(only_b) == 1 and copied_before(a.index, b.index, 2):
+            found[b.index] = _with_truncation_choice(Match("near", "paragraph", a, b, score))
+    return list(found.values())
 
 
 def _tells_other_values(doc: Document, m: Match) -> bool:

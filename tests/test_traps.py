@@ -96,3 +96,15 @@ def test_a_second_story_of_one_kind_is_not_a_second_version():
     assert not analysis.second_versions and not analysis.paragraph_matches and not analysis.removed_blocks
     look_alikes = {b.text[:40] for _, b, _ in analysis.template_pairs}
     assert {"The southbound carriageway was closed fo", "Anyone with information is asked to call"} <= look_alikes
+
+
+def test_a_look_alike_inside_a_copied_run_is_a_copy_in_conflict():
+    """defects/30: the third of three copied paragraphs differs only in a place name. Alone it
+    would read as a look-alike about another place; after two copies in order it is a copy."""
+    text = read(FIXTURES / "defects" / "30-copied-run-place-changed-museum.txt")
+    later = text.index("Four of the clocks were recovered from a lock-up garage in Hollins Heath")
+    conflicts = [f for f in clean_text(text).findings if f.rule == "conflict.name" and f.span.start == later]
+    assert [(c.details["kept"], c.details["removed"]) for c in conflicts] == [(["Hollins Moor"], ["Hollins Heath"])]
+    # Without the two copies before it, the same pair is a look-alike and both stay.
+    alone = text[: text.index("Gareth Ollivant, of Cobb Street, Hollins Heath")] + text[later:]
+    assert "Hollins Heath a fortnight later" in clean_text(alone).cleaned
