@@ -95,6 +95,7 @@ _LABEL_INLINE = re.compile(
     r"|Correction|Note|Background|Bottom line|Conclusion|Takeaway|Why it matters)[ \t]*:[ \t]+(?=\S)",
     re.IGNORECASE,
 )
+_LABELLED_LINE = re.compile(r"[A-Z][A-Za-z'\u2019&/ -]{0,20}:[ \t]+\S")
 _BYLINE = re.compile(r"(?:By|BY|Written by|Reporting by)[ \t]+[A-Z\u00c0-\u024f]")
 # A heading glued after a sentence end: ``stability.## Heading``.
 _GLUED_HEADING = re.compile(r"(?<=[.!?\u2026\"\u201d\u2019)\]])[ \t]*(?=#{1,6}[ \t]+\S)")
@@ -209,6 +210,8 @@ def _continues(prev: _Line, line: _Line, width: int) -> bool:
         return False
     if prev.text.endswith(":"):
         return False
+    if _LABELLED_LINE.match(prev.text) and _LABELLED_LINE.match(line.text):
+        return False  # "Pros: …" then "Cons: …": a fact box, a line each
     # A wrapped line fills most of the wrap width; a heading is much shorter than its paragraph.
     wrapped = 50 <= width <= 100 and len(prev.text) >= 0.7 * width and len(prev.text.split()) > MAX_HEADING_WORDS // 2
     if SENTENCE_END.search(prev.text):

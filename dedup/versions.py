@@ -389,7 +389,8 @@ def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
 def companions(doc: Document, removed: set[int]) -> dict[int, int]:
     """Blocks that go with a removed block, mapped to it.
 
-    - a heading whose whole section was removed (nothing would stand under it);
+    - a heading whose whole section was removed (nothing would stand under it), and a heading
+      with nothing under it right above a heading that goes;
     - a heading that repeats an earlier one (a second copy's title) above a removed block;
     - a short block (byline, list item, heading, short line) that repeats an earlier block
       word for word and stands next to a removed block: part of the same copy;
@@ -427,6 +428,8 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                     target = owner(section[0].index)
                 elif i in repeats and section and owner(section[0].index) is not None:
                     target = owner(section[0].index)
+                elif not section and i + 1 < len(blocks) and blocks[i + 1].kind is Kind.HEADING:
+                    target = owner(i + 1)  # a headline stacked on a removed copy's headings
             if target is None and i in repeats:
                 for neighbour in (i - 1, i + 1):
                     if 0 <= neighbour < len(blocks) and owner(neighbour) is not None:

@@ -94,6 +94,12 @@ NO_TERMINAL_PASSES = (
     "The procession set off at 7:30 p.m.\n",
     "By Priya Raman\nScience correspondent\n\nThe lake is deep and cold.\n\nWhere to go\n\n"
     "Light pollution is the biggest obstacle.\n\nContact: press@example.org\n",
+    "Eleanor Crane obituary\n\nBotanist who catalogued the wild flowers of the Tamsin Hills and founded a seed bank\n\n"
+    "\u201cI have never met a weed, only a plant that has lost an argument with a gardener.\u201d\n"
+    "\u2014 Eleanor Crane, 1986\n\nShe died on 11 August aged 93.\n",
+    "The K4 is quiet and rarely gets stuck.\n\n"
+    "Pros: reliable rug detection; rarely gets stuck; quiet, clean app; long-lasting dock bags\n"
+    "Cons: basic mop; side brush scatters debris; an account is required to use the app\n",
 )
 
 PREFIX_FLAGGED = (

@@ -327,6 +327,12 @@ def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
         return False  # a rating (★★★★☆) or the headline itself
     if "@" in last or "/" in last or "." in last.strip(".") or ":" in text[:40] and len(words) < 12:
         return False  # an address, a handle or a "Label: value" line
+    if ":" in text[:40] and ("; " in text or " | " in text) and "\n" not in text:
+        return False  # "Pros: quiet; rarely stuck; long-lasting bags": a fact box, not a sentence
+    if _ATTRIBUTION.search(text):
+        return False  # "… a gardener.” — Eleanor Crane, 1986": the attribution of a quotation
+    if _is_standfirst(block) and last[-1].isalnum() and last.lower() not in _dangling_words():
+        return False  # the line under the headline that sums the story up
     if block.kind is Kind.LABEL and len(words) < 12 and "\n" not in text:
         return False  # "In brief: Greyford signs recycling deal": a label before a headline
     if block.kind is Kind.HEADING:
@@ -337,6 +343,16 @@ def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
 def _terminated(text: str) -> bool:
     """Whether ``text`` ends on terminal punctuation, perhaps inside quotes or brackets."""
     return text.rstrip(_CLOSING_MARKS)[-1:] in _TERMINAL_MARKS
+
+
+# A dash, then a name and perhaps a year, at the end of a block: who said the quotation before.
+_ATTRIBUTION = re.compile(r"(?:\A|\s)[\u2013\u2014]\s*[A-Z][^.!?\u2013\u2014]{0,60}\Z")
+
+
+def _is_standfirst(block: Block) -> bool:
+    """One line right under the first block, the headline (``Botanist who catalogued the wild
+    flowers of the Tamsin Hills``), which sums the story up without a full stop."""
+    return block.index == 1 and "\n" not in block.text and "\r" not in block.text
 
 
 def _is_title_line(block: Block) -> bool:
