@@ -25,6 +25,7 @@ from .config import Settings
 from .entities import different_subject, differences, facts, tokens
 from .normalize import TOKEN_RE, content_stems, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
+from .prose import closed
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
 from .slots import slot_values
@@ -235,7 +236,7 @@ def reworded_matches(
     # Each paragraph meets several candidates: what it brings to a pair is looked at once.
     stems = [p.stems for p in paragraphs]
     totals = [weight(p.stems, weights) for p in paragraphs]
-    cut_short = [not SENTENCE_END.search(p.text) for p in paragraphs]
+    cut_short = [_cut_short(p) for p in paragraphs]
     # A short line (an interview question) is "covered" by almost anything: it takes no part.
     eligible = [p.index not in repeated and len(p.stems) >= settings.min_reworded_stems for p in paragraphs]
     for i, j in band_pairs(sketched.paragraph_stems, *settings.content_bands):
@@ -282,6 +283,16 @@ def reworded_matches(
             continue
         matches.append(Match("reworded", "paragraph", best, later, coverage, partners=partners))
     return sorted(matches, key=lambda m: m.later.index)
+
+
+def _cut_short(p: Passage) -> bool:
+    """Whether a paragraph looks like a copy that stops mid-sentence: no final punctuation, and
+    either long enough to be more than a standfirst or a closing line (``Eleanor Crane,
+    botanist, born 3 February 1931``), or stopping on a word no sentence ends on (``the``)."""
+    if SENTENCE_END.search(p.text):
+        return False
+    words = p.loose.split(" ")
+    return len(words) >= 20 or words[-1] in closed("all")
 
 
 def _near_score(a: Passage, b: Passage, floor: float = 0.0) -> float:

@@ -30,21 +30,39 @@ def block_deletion(doc: Document, index: int, removed: frozenset[int]) -> Span:
         first -= 1
     while last + 1 < len(blocks) and last + 1 in removed:
         last += 1
-    if last + 1 < len(blocks) and (first == 0 or not _breaks_differ(doc, first, last)):
+    if last + 1 < len(blocks) and (first == 0 or not _keeps_break_after(doc, first, last)):
         return Span(block.span.start, blocks[index + 1].span.start)
     start = blocks[index - 1].span.end if index > 0 else block.span.start
     return Span(start, block.span.end)
 
 
-def _breaks_differ(doc: Document, first: int, last: int) -> bool:
-    """Whether the line breaks before block ``first`` and after block ``last`` differ. The
-    block after the run keeps the break it had: a title one line break below a paragraph is
-    read as a title, one after a blank line may be read as the paragraph's first line, so the
-    next cleaning would see other blocks. (No break before: a glued block.)"""
+def _keeps_break_after(doc: Document, first: int, last: int) -> bool:
+    """Whether the run of blocks ``first``..``last`` should go with the separators before them,
+    leaving the next block the break it had after the run, rather than the one before it.
+
+    It matters when the two differ (a single line break against a blank line): the next block
+    must be read as the same block next time, or cleaning would not be idempotent. A title one
+    line break below a paragraph is read as a title, and one after a blank line may be read as
+    the first line of a paragraph; but two short lines one line break apart may be read as one
+    hard-wrapped paragraph. The break that keeps both neighbours as they were is chosen, by
+    reading them again. (No break before: a glued block, which keeps the break after.)"""
     blocks, text = doc.blocks, doc.text
-    before = text.count("\n", blocks[first - 1].span.end, blocks[first].span.start)
-    after = text.count("\n", blocks[last].span.end, blocks[last + 1].span.start)
-    return 0 < before != after
+    before = text[blocks[first - 1].span.end : blocks[first].span.start]
+    after = text[blocks[last].span.end : blocks[last + 1].span.start]
+    if "\n" not in before or before.count("\n") == after.count("\n"):
+        return False
+    return _reads_alike(doc, first - 1, last + 1, after) or not _reads_alike(doc, first - 1, last + 1, before)
+
+
+def _reads_alike(doc: Document, kept: int, following: int, separator: str) -> bool:
+    """Whether blocks ``kept`` and ``following``, joined by ``separator``, are read as the same
+    two blocks again."""
+    from .segment import segment
+
+    a, b = doc.blocks[kept], doc.blocks[following]
+    window = doc.text[a.span.start : a.span.end] + separator + doc.text[b.span.start : b.span.end]
+    again = segment(window).blocks
+    return len(again) == 2 and [(x.kind, x.text) for x in again] == [(a.kind, a.text), (b.kind, b.text)]
 
 
 def sentence_deletion(doc: Document, sentence_index: int) -> Span:
