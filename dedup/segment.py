@@ -158,10 +158,34 @@ def _lines(text: str) -> tuple[list[_Line | None], list[Repair]]:
             end = first + len(stripped)
             if "#" in stripped and _GLUED_HEADING.search(text, first, end):
                 _split_glued_headings(text, first, end, out, repairs)
+            elif (cut := _glued_title(text, first, end)) is not None:
+                repairs.append(Repair("glued-heading", Span(cut, cut), "\n\n"))
+                out.append(_Line(first, cut, text[first:cut]))
+                out.append(_Line(cut, end, text[cut:end], glued=True))
             else:
                 out.append(_Line(first, end, stripped))
         start += len(line) + 1
     return out, repairs
+
+
+def _glued_title(text: str, start: int, end: int) -> int | None:
+    """Where a heading without ``#`` starts that is glued onto the sentence ending the line
+    ``text[start:end]`` (``…for most of last year it worked.Who Pays for the Delay``): a
+    title-case phrase of two to ten words with no end punctuation, straight after a sentence
+    end with no space. Names (``Hallam & Dray``) and sentences are not titles."""
+    m = _GLUED_TITLE.search(text, start, end)
+    if m is None:
+        return None
+    words = text[m.start() : end].split()
+    small = _TITLE_SMALL_WORDS
+    if not 2 <= len(words) <= 10 or not all(w[0].isupper() or w in small for w in words):
+        return None
+    return m.start() if _looks_like_heading(text[m.start() : end]) else None
+
+
+# The words a title leaves in lower case, and a sentence end with a capital right after it.
+_TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over the to up with vs".split())
+_GLUED_TITLE = re.compile(r"(?<=[a-z]{2}[.!?])[A-Z][A-Za-z'\u2019 -]{2,80}\Z")
 
 
 def _split_glued_headings(text: str, start: int, end: int, out: list[_Line | None], repairs: list[Repair]) -> None:

@@ -68,6 +68,20 @@ def test_glued_heading_is_split_and_repaired():
     assert [(r.kind, r.span.start) for r in doc.repairs] == [("glued-heading", text.index("##"))]
 
 
+@pytest.mark.parametrize("line,heading", [
+    ("For most of last year it worked.Who Pays for the Delay", "Who Pays for the Delay"),
+    ("The contract for the new library went to a local firm.Hallam & Dray", None),  # a name
+    ("Nobody objected.The Council Then Voted to Approve the Plan Without Any Debate at All Today", None),
+    ("The vote on the new library was close, the clerk said.It was a long night", None),  # a sentence
+])
+def test_a_title_glued_at_the_end_of_a_line_is_split(line, heading):
+    doc = segment("The council met on Monday evening in the old town hall.\n\n" + line + "\nIt said more.\n")
+    split = [b.text for b in doc.blocks if b.glued]
+    assert split == ([heading] if heading else [])
+    assert [b.kind for b in doc.blocks if b.glued] == ([Kind.HEADING] if heading else [])
+    assert [r.kind for r in doc.repairs if r.kind == "glued-heading"] == (["glued-heading"] if heading else [])
+
+
 def test_missing_space_is_found_but_not_in_addresses():
     doc = segment("The minister said.The talks resume. See www.example.org.Now or mail a@b.co.Uk today.")
     assert [r.kind for r in doc.repairs] == ["missing-space"]
