@@ -23,7 +23,7 @@ from typing import Iterable
 from . import lexicon
 from .config import Settings
 from .entities import different_subject, differences, facts, tokens
-from .normalize import TOKEN_RE, content_stems, stems_of, token_stem
+from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed
 from .segment import SENTENCE_END, Document, Kind, Sentence
@@ -65,6 +65,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     weights = idf_weights([p.stems for p in paragraphs])
     verbatim, reworded, templates, coverages = paragraph_matches(sketched, weights, settings)
     verbatim, reworded, templates = _settle_look_alikes(doc, paragraphs, verbatim, reworded, templates)
+    verbatim = sorted(verbatim + _stutters(doc, {m.later.index for m in verbatim}, settings), key=lambda m: m.later.index)
     versions = second_versions(doc, paragraphs, reworded, weights, settings)
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
@@ -97,6 +98,17 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         removed_sentences=frozenset(removed_sentences),
         companions=attached,
     )
+
+
+def _stutters(doc: Document, paired: set[int], settings: Settings) -> list[Match]:
+    """A line said twice in a row, word for word, that the paragraph comparison does not see (a
+    photo caption or a title read as a heading): the scraper's stutter, whose second copy goes."""
+    found = []
+    for a, b in zip(doc.blocks, doc.blocks[1:]):
+        if b.kind is Kind.HEADING and b.index not in paired and len(b.text.split()) >= 4 and fold(a.text) == fold(b.text):
+            found.append(Match("exact", "paragraph", passage(a.index, a.body, a.text, settings),
+                               passage(b.index, b.body, b.text, settings), 1.0))
+    return found
 
 
 def _settle_look_alikes(

@@ -140,6 +140,7 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
                 deletions[-1] = Edit(last.rule, Span(last.span.start, edit.span.end), "", last.reason)
             continue
         deletions.append(edit)
+    deletions = [_without_extra_blank_lines(text, d) for d in deletions]
     result = list(deletions)
     mended: set[Edit] = set()  # deletions that keep a repair at their start
     for repair in sorted({e for e in edits if e.replacement}, key=lambda e: (e.span.start, e.span.end)):
@@ -152,6 +153,37 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
             mended.add(hit)
             result.append(Edit(repair.rule, Span(hit.span.start, hit.span.start), repair.replacement, repair.reason))
     return sorted(result, key=lambda e: (e.span.start, e.span.end))
+
+
+def _without_extra_blank_lines(text: str, deletion: Edit) -> Edit:
+    """``deletion``, taking more of the white space around it when the line breaks left on its
+    two sides would add up to more than one blank line (or more than the text had above the
+    deletion; at the end of the text, more than the text's own final line breaks). Deletions from several rules that meet (boilerplate lines,
+    then a repeated last paragraph) each take one separator, which need not be the right one.
+    """
+    start, end = deletion.span.start, deletion.span.end
+    if "\n" not in text[start:end]:
+        return deletion
+    before = len(text[:start]) - len(text[:start].rstrip())
+    after = len(text[end:]) - len(text[end:].lstrip())
+    above = text[start - before : start].count("\n")
+    breaks = above + text[end : end + after].count("\n")
+    if end + after == len(text):  # the text ends as it did
+        wanted = len(text) - len(text.rstrip("\r\n")) - text[len(text.rstrip("\r\n")) :].count("\r")
+    else:  # one blank line, or the breaks the text had above the deletion
+        wanted = max(2, above)
+    if breaks <= wanted:
+        return deletion
+    extra, taken, given = breaks - wanted, 0, 0
+    while extra and taken < after:  # the white space after it, first
+        extra -= text[end + taken] == "\n"
+        taken += 1
+    while extra and given < before:  # then, at the end of the text, the white space before it
+        given += 1
+        if text[start - given] == "\n":
+            extra -= 1
+            given += given < before and text[start - given - 1] == "\r"  # a CRLF goes whole
+    return Edit(deletion.rule, Span(start - given, end + taken), "", deletion.reason)
 
 
 def _joins_blocks(text: str, deletion: Edit, repair: Edit) -> bool:

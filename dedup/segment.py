@@ -232,8 +232,8 @@ def _continues(prev: _Line, line: _Line, width: int) -> bool:
     """Whether ``line`` is the hard-wrapped continuation of ``prev``."""
     if _MD_HEADING.match(line.text) or _LIST_MARK.match(line.text) or _MD_HEADING.match(prev.text):
         return False
-    if prev.text.endswith(":"):
-        return False
+    if prev.text.endswith(":") or line.text == prev.text:
+        return False  # a label above its list; a line said twice (a caption) is no wrapped text
     if _LABELLED_LINE.match(prev.text) and _LABELLED_LINE.match(line.text):
         return False  # "Pros: …" then "Cons: …": a fact box, a line each
     # A wrapped line fills most of the wrap width; a heading is much shorter than its paragraph.

@@ -428,7 +428,8 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                     target = owner(section[0].index)
                 elif i in repeats and section and owner(section[0].index) is not None:
                     target = owner(section[0].index)
-                elif not section and i + 1 < len(blocks) and blocks[i + 1].kind is Kind.HEADING:
+                elif not section and i + 1 < len(blocks) and blocks[i + 1].kind is Kind.HEADING \
+                        and fold(blocks[i + 1].text) != fold(block.text):
                     target = owner(i + 1)  # a headline stacked on a removed copy's headings
             if target is None and i in repeats:
                 for neighbour in (i - 1, i + 1):

@@ -108,3 +108,17 @@ def test_a_look_alike_inside_a_copied_run_is_a_copy_in_conflict():
     # Without the two copies before it, the same pair is a look-alike and both stay.
     alone = text[: text.index("Gareth Ollivant, of Cobb Street, Hollins Heath")] + text[later:]
     assert "Hollins Heath a fortnight later" in clean_text(alone).cleaned
+
+
+@pytest.mark.parametrize("text,span,left", [
+    ("A.\n\nB.\n\nC.\n", (4, 7), "A.\n\nC.\n"),  # two separators meet: one blank line is left
+    ("A.\n\nB.\n", (3, 7), "A.\n"),  # at the end, one final line break
+    ("A.\r\n\r\nB.\r\n", (6, 10), "A.\r\n"),  # a CRLF goes whole
+    ("A.\n\n\n\nB.\n\nC.\n", (6, 10), "A.\n\n\n\nC.\n"),  # the input's own blank lines stay
+])
+def test_deletions_leave_no_extra_blank_lines(text, span, left):
+    from dedup.clean import _without_extra_blank_lines
+    from dedup.models import Edit, Span
+
+    edit = _without_extra_blank_lines(text, Edit("x", Span(*span), ""))
+    assert text[: edit.span.start] + text[edit.span.end :] == left

@@ -325,10 +325,12 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
     whole = {(b.span.start, b.span.end): b for b in doc.blocks}
     boilerplate = _boilerplate_pattern().match
     found = []
+    listing = False  # under a "Related" line: the headlines of other stories, a line each
     for m in LINE.finditer(doc.text):
         raw = m.group().rstrip("\r\n")
         stripped = raw.strip()
         if not stripped:
+            listing = False
             continue
         start = m.start() + len(raw) - len(raw.lstrip())
         end = start + len(stripped)
@@ -336,7 +338,26 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
         body = block.text.strip() if block is not None else stripped
         if boilerplate(stripped) or (body != stripped and boilerplate(body)):
             found.append((Span(start, end), block))
+            listing = bool(_LINK_LIST_HEADER.match(stripped))
+        elif listing and _headline_like(stripped):
+            found.append((Span(start, end), block))
+        else:
+            listing = False
     return found
+
+
+# A line that introduces a list of links to other stories, each on a line of its own below it.
+_LINK_LIST_HEADER = re.compile(
+    r"(?:related(?: (?:articles?|stories|coverage|content|news|reading|links))?|read more|more on this(?: story| topic)?"
+    r"|you (?:may|might) also like|most (?:read|popular|viewed|shared)|recommended(?: (?:reading|stories|articles))?"
+    r"|top stories|see also|trending(?: now)?|editor'?s picks?)\W*\Z",
+    re.IGNORECASE,
+)
+
+
+def _headline_like(line: str) -> bool:
+    """A line that reads as a headline: capitalised, at most 16 words, no end punctuation."""
+    return (line[:1].isupper() or line[:1].isdigit()) and len(line.split()) <= 16 and line[-1] not in ".!?:;,"
 
 
 def _line_deletion(text: str, span: Span) -> Span:

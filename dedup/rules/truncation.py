@@ -397,9 +397,11 @@ def no_terminal(doc: Document, settings: Settings) -> Iterator[Hit]:
     midnight and``), as happens at the end of an article. Headings, list items, captions, labels
     and bylines are not sentences and are not checked, nor is boilerplate (``… Sign up now``)."""
     last_index = len(doc.blocks) - 1
-    prose = {b.index for b in prose_blocks(doc)} - {b.index for _, b in boilerplate_lines(doc) if b is not None}
+    prose = {b.index for b in prose_blocks(doc)}
+    boilerplate_ends = {span.end for span, _ in boilerplate_lines(doc)}
     for block in doc.blocks:
         candidate = block.index in prose or (block.kind is Kind.HEADING and block.index > 0)
+        candidate = candidate and block.body.end not in boilerplate_ends
         if not candidate or not _ends_mid_sentence(block, block.index == last_index):
             continue
         start = block.sentences[-1].span.start if block.sentences else block.body.start
