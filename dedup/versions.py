@@ -127,7 +127,7 @@ def ordered_retellings(
             run = [m for m in steps[first:last] if m is not None]
             if _ordered_run_holds(doc, run, settings):
                 run = _with_lead(doc, paragraphs, run, weights, taken, settings) + run
-                versions.append(_version(doc, run, in_order=True))
+                versions.append(_version(doc, run, settings, in_order=True))
                 floor = start = last
                 continue
         start = stop
@@ -331,7 +331,7 @@ def _make_version(
     counterparts = {m.earlier.index for m in run}
     if len(counterparts) < max(2, round(0.6 * len(run))):
         return None  # many paragraphs leaning on one: a summary, not a re-telling
-    return _version(doc, run, in_order=False)
+    return _version(doc, run, settings, in_order=False)
 
 
 def _ends_another_story(doc: Document, run: list[Match], retelling: set[int]) -> bool:
@@ -348,13 +348,15 @@ def _ends_another_story(doc: Document, run: list[Match], retelling: set[int]) ->
     return len(news) >= len(run)
 
 
-def _version(doc: Document, run: list[Match], in_order: bool) -> SecondVersion:
+def _version(doc: Document, run: list[Match], settings: Settings, in_order: bool) -> SecondVersion:
     """The second version a run of pairs makes; the earlier run goes when it is the cut-short one."""
     counterparts = {m.earlier.index for m in run}
     later_blocks = [m.later.index for m in run]
     earlier_blocks = sorted(counterparts | {p.index for m in run for p in m.partners})
     remove_earlier = _earlier_is_truncated(doc, earlier_blocks, later_blocks)
     removed, kept = (earlier_blocks, later_blocks) if remove_earlier else (later_blocks, earlier_blocks)
+    if not remove_earlier:
+        removed = sorted(removed + _said_before(doc, removed, settings))
     removed_with_headings = _with_leading_headings(doc, removed)
     return SecondVersion(
         removed_blocks=tuple(removed_with_headings),
@@ -365,6 +367,19 @@ def _version(doc: Document, run: list[Match], in_order: bool) -> SecondVersion:
         removed="earlier" if remove_earlier else "later",
         in_order=in_order,
     )
+
+
+def _said_before(doc: Document, removed: list[int], settings: Settings) -> list[int]:
+    """Short paragraphs inside a removed run (one sentence, too few words to be paired) whose
+    every content word the text before the run already has: ``At least 130 species were
+    recorded on and around the reef`` in a summary of a story that said so. A paragraph with
+    one new word stays, as news inside a re-telling does."""
+    gaps = [b for b in doc.blocks[removed[0] + 1 : removed[-1]] if b.index not in removed and b.is_prose]
+    if not gaps:
+        return []
+    before = set(content_stems(doc.text[: doc.blocks[removed[0]].span.start]))
+    return [b.index for b in gaps if len(b.sentences) == 1 and (stems := set(content_stems(b.text)))
+            and len(stems) < settings.min_reworded_stems and stems <= before]
 
 
 def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -> bool:
