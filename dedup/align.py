@@ -366,7 +366,7 @@ def sentence_matches(
     by_block: dict[int, list[Match]] = {}
     protected = restatements(doc)
     # A sentence said more than twice keeps its first copy: swapping one pair would leave two.
-    matches = {i: m for i, m in matches.items() if not _in_other_contexts(doc, m, look_alikes)}
+    matches = {i: m for i, m in matches.items() if not _in_other_contexts(doc, m, look_alikes) and not _echoed(doc, m)}
     pairings = Counter(i for m in matches.values() for i in (m.earlier.index, m.later.index))
     for m in matches.values():
         if pairings[m.earlier.index] == 1:
@@ -392,14 +392,40 @@ def _in_other_contexts(doc: Document, m: Match, look_alikes: frozenset[tuple[int
     """A templated sentence that tells each brief its own fact: either its two paragraphs look
     alike but are about different subjects ("Analysts had forecast pre-tax profit of £12.1
     million" / "£7.6 million"), or it names nothing itself ("The company maintained its
-    full-year guidance.") and each paragraph around it is about another subject."""
+    full-year guidance.", "Its battery lasted 24 days") and each paragraph around it is about
+    another subject."""
     a = doc.sentences[m.earlier.index].block
     b = doc.sentences[m.later.index].block
     if (a, b) in look_alikes:
         return True
-    if a == b or facts(m.later.text) != facts(""):
+    if a == b:
         return False
-    first, second = doc.blocks[a], doc.blocks[b]
+    if m.kind == "exact" and facts(m.later.text).numbers:
+        return False  # a fact of its own said again word for word: a follow-up's background
+    return about_other_subjects(doc, m.earlier, m.later)
+
+
+def _echoed(doc: Document, m: Match) -> bool:
+    """A sentence said again in the middle of a later paragraph that says more around it (an
+    answer that ends as it began, a speaker returning to a line): written so on purpose. A
+    scraper doubles a sentence in place, or whole paragraphs; taking one sentence out of the
+    middle of a new paragraph would break what it says."""
+    later = doc.sentences[m.later.index]
+    siblings = doc.blocks[later.block].sentences
+    earlier_block = doc.blocks[doc.sentences[m.earlier.index].block]
+    if earlier_block.index == later.block or len(siblings) < 3 or len(earlier_block.sentences) < 2:
+        return False  # in place, or a pull quote standing alone (see _standalone_goes)
+    return siblings[0].index < later.index < siblings[-1].index
+
+
+def about_other_subjects(doc: Document, earlier: Passage | Sentence, later: Passage | Sentence) -> bool:
+    """Whether two sentences that name nobody themselves (``Its battery lasted 24 days in our
+    standard test.`` / ``… 31 days …``) stand in paragraphs about different subjects, each of
+    several sentences: each then says something of its own paragraph's subject."""
+    if facts(earlier.text).names or facts(later.text).names:
+        return False
+    first = doc.blocks[doc.sentences[earlier.index].block]
+    second = doc.blocks[doc.sentences[later.index].block]
     return len(first.sentences) > 1 and len(second.sentences) > 1 and different_subject(first.text, second.text)
 
 

@@ -27,6 +27,7 @@ class Kind(str, enum.Enum):
     LIST_ITEM = "list-item"
     LABEL = "label"
     BYLINE = "byline"
+    TABLE = "table"  # rows of a Markdown pipe table: data, not sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,10 @@ def _split_run(run: list[_Line]) -> Iterator[list[_Line]]:
 
 def _continues(prev: _Line, line: _Line, width: int) -> bool:
     """Whether ``line`` is the hard-wrapped continuation of ``prev``."""
+    if (line.text[0] == "|") != (prev.text[0] == "|"):
+        return False  # a table starts or ends
+    if line.text[0] == "|":
+        return True  # the next row of a table
     if _MD_HEADING.match(line.text) or _LIST_MARK.match(line.text) or _MD_HEADING.match(prev.text):
         return False
     if prev.text.endswith(":") or line.text == prev.text:
@@ -250,6 +255,8 @@ def _classify(group: list[_Line]) -> tuple[Kind, int, str]:
     one_line = len(group) == 1
     if one_line and (m := _MD_HEADING.match(first)):
         return Kind.HEADING, start + m.end(), ""
+    if first.startswith("|") and group[-1].text.endswith("|"):
+        return Kind.TABLE, start, ""
     if m := _LIST_MARK.match(first):
         return Kind.LIST_ITEM, start + m.end(), ""
     if one_line and _LABEL_ALONE.match(first) and len(first.split()) <= 5:

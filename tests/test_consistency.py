@@ -289,3 +289,9 @@ def test_no_line_of_a_clean_fixture_looks_like_boilerplate():
     lines = [line.strip() for path in CLEAN for line in read(path).splitlines() if line.strip()]
     assert len(lines) > 400
     assert [line for line in lines if pattern.match(line)] == []
+
+
+def test_template_sentences_of_different_products_are_neither_copies_nor_conflicts():
+    text = defect("35")
+    assert not findings(text, "conflict") and not findings(text, "duplicate.sentence")
+    assert not findings(text, "duplicate.second-version")  # the table is data, not a re-telling

@@ -139,3 +139,11 @@ def test_punkt_equal_spans_take_most_fixture_paragraphs_plain_spans_leave():
     taken = [p for p in left if punkt_equal_spans(p) is not None]
     assert len(taken) > len(left) / 2
     assert all(punkt_equal_spans(p) == list(_tokenizer().span_tokenize(p)) for p in taken)
+
+
+def test_a_pipe_table_is_one_block_of_data():
+    text = ("Prices at a glance:\n\n| Model | Price | Battery |\n|---|---|---|\n| Slate 7 | £119 | 31 days |\n"
+            "| Page Mini | £89 | 24 days |\nThe Slate 7 is the one to buy.\n")
+    doc = segment(text)
+    assert [b.kind for b in doc.blocks] == [Kind.LABEL, Kind.TABLE, Kind.PARAGRAPH]
+    assert not doc.blocks[1].is_prose and not doc.blocks[1].sentences

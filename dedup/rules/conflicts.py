@@ -27,7 +27,7 @@ from itertools import chain
 from typing import Iterable, Iterator
 
 from .. import lexicon
-from ..align import Analysis, analyse, sentence_passages
+from ..align import Analysis, about_other_subjects, analyse, sentence_passages
 from ..config import Settings
 from ..entities import Token, different_subject, norms, tokens
 from ..models import Severity, Span
@@ -281,7 +281,7 @@ def _restated_pairs(
     lowered = [s.text.lower() for s, _ in rare]
     for i, j in _sharing_pairs([words for _, words in rare], 4):
         a, b = rare[i][0], rare[j][0]
-        if (a.index, b.index) in covered:
+        if (a.index, b.index) in covered or about_other_subjects(doc, a, b):
             continue
         # A cheap look at the raw text first: most pairs share only a few words.
         if fuzz.ratio(lowered[i], lowered[j], score_cutoff=80) and _restates(doc, a, b):
