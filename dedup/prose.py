@@ -141,7 +141,23 @@ def has_verb(words: tuple[str, ...]) -> bool:
     (False, True)
     """
     auxiliaries = closed("auxiliaries")
-    return any(verbish(w) and (w in auxiliaries or not _after_noun_marker(words, i)) for i, w in enumerate(words))
+    return any(verbish(w) and (w in auxiliaries or not _after_noun_marker(words, i)) or _third_person(words, i)
+               for i, w in enumerate(words))
+
+
+# Adverbs that stand between a subject and its verb or auxiliary ("it also scales", "I still have").
+MID_ADVERBS = frozenset("still also already never always just really even only often sometimes".split())
+
+
+def _third_person(words: tuple[str, ...], i: int) -> bool:
+    """A word in -s right after ``he``, ``she`` or ``it`` (perhaps with an adverb between),
+    which the verb list may not know: ``it also scales beautifully``."""
+    if len(words[i]) < 4 or not words[i].endswith("s") or words[i].endswith("ss"):
+        return False
+    j = i - 1
+    while j > 0 and words[j] in MID_ADVERBS:
+        j -= 1
+    return j >= 0 and words[j] in ("he", "she", "it")
 
 
 def _after_noun_marker(words: tuple[str, ...], i: int) -> bool:
@@ -225,11 +241,12 @@ def wh_gap(words: tuple[str, ...], before: int | None = None) -> bool:
 
 def relative_gap(clause: tuple[str, ...]) -> bool:
     """A noun followed straight by a new subject (optionally after ``that``): the start of a
-    relative clause (``the terms the council asked for``, ``the people I work with``)."""
+    relative clause (``the terms the council asked for``, ``the people I work with``, ``all I
+    have room for``)."""
     closed_words = closed("all")
 
     def noun(w: str) -> bool:
-        return (w not in closed_words or w in INDEFINITES) and not verbish(w) and not w.isdigit()
+        return (w not in closed_words or w in INDEFINITES or w == "all") and not verbish(w) and not w.isdigit()
 
     for j in range(1, len(clause) - 2):
         subject = clause[j].split("'")[0]  # "he's", "they've"
@@ -321,7 +338,7 @@ class ProseSentence(NamedTuple):  # a tuple: a document has hundreds, and tuples
     words: tuple[str, ...]  # as written, with U+2019 turned into '
     lower: tuple[str, ...]
     quoted: bool  # holds a double quote, or starts inside a quotation
-    after_question: bool  # the sentence before it asks a question: an answer may be a fragment
+    after_question: bool  # the sentence (or paragraph) before it asks a question: an answer may be a fragment
     followed: bool  # another sentence follows in the same paragraph
     ends_on_full_stop: bool  # a letter or digit, then one full stop
 
@@ -392,6 +409,9 @@ def prose_sentences(doc: Document) -> tuple[ProseSentence, ...]:
 def _block_prose(doc: Document, block: Block) -> list[ProseSentence]:
     found = []
     previous = ""
+    # A paragraph right under a question answers it, and an answer may run on fragments
+    # ("The same answer I gave you at the start, really. Because glass tells you the truth.").
+    answer = block.index > 0 and doc.blocks[block.index - 1].text.rstrip("\"'\u201d\u2019)*_ ").endswith("?")
     depth, straight, scanned = 0, 0, 0
     # Most paragraphs hold no quote mark: then no sentence is quoted, and none needs scanning.
     has_quotes = _has_quote_mark(block.text)
@@ -410,7 +430,7 @@ def _block_prose(doc: Document, block: Block) -> list[ProseSentence]:
             quoted = has_quotes and (depth > 0 or straight % 2 == 1 or _has_quote_mark(text))
             found.append(_prose_sentence((
                 sentence, block, words, tuple(map(str.lower, words)), quoted,
-                previous.endswith("?"), position < last, text[-1] == "." and text[-2:-1].isalnum(),
+                answer or previous.endswith("?"), position < last, text[-1] == "." and text[-2:-1].isalnum(),
             )))
         previous = text.rstrip("\"'\u201d\u2019)*_ ")
     return found

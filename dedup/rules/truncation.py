@@ -20,7 +20,7 @@ from ..config import Settings
 from ..models import Severity, Span
 from ..normalize import TOKEN_RE
 from ..prose import (
-    CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, NEVER_LAST,
+    CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, MID_ADVERBS, NEVER_LAST,
     NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, QUANTIFIERS, RHETORICAL_OPENERS,
     STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, block_units, clause_openers, closed, has_verb, passive,
     preposition_head, prose_blocks, prose_sentences, reads_as_english, relative_gap, unclosed_bracket, unclosed_quote, verb_groups,
@@ -244,10 +244,21 @@ def _ellipsis_impossible(words: tuple[str, ...], last_clause: tuple[str, ...]) -
     station is``); and a noun subject, or a pronoun after ``that``."""
     if len(words) < 5 or ELLIPSIS_CUES & set(words[:-1]) or WH_WORDS & set(last_clause[:-1]):
         return False
-    subject = words[-2]
+    at = len(words) - 2
+    while at > 2 and words[at] in MID_ADVERBS:  # "that I still have"
+        at -= 1
+    subject = words[at]
     if subject in _subject_pronouns():
-        return words[-3] == "that"
-    return len(words) - 2 not in verb_positions(words) and subject not in lexicon.negations()
+        # "said that it would": the verb is missing; "a bill that I still have": "have" is it.
+        return words[at - 1] == "that" and not _after_a_noun(words, at - 1)
+    return at not in verb_positions(words) and subject not in lexicon.negations()
+
+
+def _after_a_noun(words: tuple[str, ...], i: int) -> bool:
+    """Whether ``words[i]`` (a ``that``) follows a noun phrase (``an electricity bill that``),
+    which makes it a relative pronoun, not the ``that`` after ``said``."""
+    noun = i > 0 and words[i - 1] not in closed("all") and i - 1 not in verb_positions(words)
+    return noun and any(m in NOUN_MARKERS for m in words[max(0, i - 3) : i - 1])
 
 
 @rules.rule(
@@ -327,8 +338,8 @@ def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
         return False  # a rating (★★★★☆) or the headline itself
     if "@" in last or "/" in last or "." in last.strip(".") or ":" in text[:40] and len(words) < 12:
         return False  # an address, a handle or a "Label: value" line
-    if ":" in text[:40] and ("; " in text or " | " in text) and "\n" not in text:
-        return False  # "Pros: quiet; rarely stuck; long-lasting bags": a fact box, not a sentence
+    if ":" in text[:40] and any(sep in text for sep in ("; ", " | ", " \u00b7 ", " \u2022 ")) and "\n" not in text:
+        return False  # "Pros: quiet; rarely stuck", "Prep Time: 25 mins · Servings: 4": a fact box
     if _ATTRIBUTION.search(text):
         return False  # "… a gardener.” — Eleanor Crane, 1986": the attribution of a quotation
     if _is_standfirst(block) and last[-1].isalnum() and last.lower() not in _dangling_words():
