@@ -16,6 +16,7 @@ Stages, each producing plain data for the next:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
@@ -366,7 +367,10 @@ def sentence_matches(
     by_block: dict[int, list[Match]] = {}
     protected = restatements(doc)
     # A sentence said more than twice keeps its first copy: swapping one pair would leave two.
-    matches = {i: m for i, m in matches.items() if not _in_other_contexts(doc, m, look_alikes) and not _echoed(doc, m)}
+    said_again = set(matches)
+    matches = {i: m for i, m in matches.items()
+               if not _in_other_contexts(doc, m, look_alikes)
+               and not _echoed(doc, m, said_again, settings.min_sentence_words)}
     pairings = Counter(i for m in matches.values() for i in (m.earlier.index, m.later.index))
     for m in matches.values():
         if pairings[m.earlier.index] == 1:
@@ -405,17 +409,31 @@ def _in_other_contexts(doc: Document, m: Match, look_alikes: frozenset[tuple[int
     return about_other_subjects(doc, m.earlier, m.later)
 
 
-def _echoed(doc: Document, m: Match) -> bool:
-    """A sentence said again in the middle of a later paragraph that says more around it (an
-    answer that ends as it began, a speaker returning to a line): written so on purpose. A
-    scraper doubles a sentence in place, or whole paragraphs; taking one sentence out of the
-    middle of a new paragraph would break what it says."""
+def _echoed(doc: Document, m: Match, said_again: set[int], min_words: int) -> bool:
+    """A sentence said again on purpose: after words that say so in its paragraph (``the same
+    answer I gave you at the start``), or in the middle of a later paragraph that says new
+    things on both sides of it (a speaker returning to a line). A scraper doubles a sentence in place, or runs of sentences (``said_again``
+    holds every sentence that repeats an earlier one); taking one sentence out of the middle
+    of a new paragraph would break what it says."""
     later = doc.sentences[m.later.index]
     siblings = doc.blocks[later.block].sentences
     earlier_block = doc.blocks[doc.sentences[m.earlier.index].block]
     if earlier_block.index == later.block or len(siblings) < 3 or len(earlier_block.sentences) < 2:
         return False  # in place, or a pull quote standing alone (see _standalone_goes)
-    return siblings[0].index < later.index < siblings[-1].index
+    for copy in (later, doc.sentences[m.earlier.index]):  # in whichever order the two come
+        if any(_REPEATING.search(s.text) for s in doc.blocks[copy.block].sentences if s.index < copy.index):
+            return True  # "The same answer I gave you at the start, really. Because glass …"
+    if not siblings[0].index < later.index < siblings[-1].index:
+        return False
+    # Each neighbour says something new: long enough to have been compared, and no repeat.
+    neighbours = (doc.sentences[later.index - 1], doc.sentences[later.index + 1])
+    return all(n.index not in said_again and len(n.text.split()) >= min_words for n in neighbours)
+
+
+# Words by which a writer says that what follows is said again on purpose.
+_REPEATING = re.compile(
+    r"\b(?:(?:the )?same (?:answer|thing|words)|as I (?:said|say|told you)|I repeat|to repeat|once more"
+    r"|(?:say|said|says|saying) (?:it |this |that )?again)\b", re.IGNORECASE)
 
 
 def about_other_subjects(doc: Document, earlier: Passage | Sentence, later: Passage | Sentence) -> bool:

@@ -128,7 +128,18 @@ _TITLE_WOULD_WRAP = "".join(
 )
 
 
+# And: two sentences said again at the start of a wrapped paragraph; the second, in its middle,
+# must go with the first, not stay behind as if said again on purpose.
+_TWO_SENTENCES_AGAIN = (
+    "# Hollisford council votes to replace Mill Street bridge\n\n# Hollisford council votes to replace Mill Street bridge\n\n"
+    "**The museum show includes work from your first decade. Was it strange to see those pieces again?**\n\n"
+    "**The museum show includes work from your first decade. Was it strange to see those pieces again?**\n"
+    "Payments firm Quillpath fined \u00a33.4 million over gaps in transaction monitoring\n\n"
+)
+
+
 @SLOW
+@example(_TWO_SENTENCES_AGAIN)
 @example(_TITLE_WOULD_WRAP)
 @example(_TITLE_BELOW_A_REMOVED_PARAGRAPH)
 @example(_TITLE_ABOVE_A_REMOVED_PARAGRAPH)

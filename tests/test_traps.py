@@ -122,3 +122,26 @@ def test_deletions_leave_no_extra_blank_lines(text, span, left):
 
     edit = _without_extra_blank_lines(text, Edit("x", Span(*span), ""))
     assert text[: edit.span.start] + text[edit.span.end :] == left
+
+
+_OPENING = ("Marrowby: Because glass tells you the truth about how you worked that day. If your timing is off "
+            "by a second, or you are tired, it shows, and it shows for ever. That is what keeps me at it.")
+_MIDDLE = ("Marrowby: I come in at half past six and light the furnace before anyone else is awake. {} "
+           "The difference now is that I am not frightened of it, and most mornings it is restful.")
+
+
+@pytest.mark.parametrize("closing,kept", [
+    # said again in the middle of an answer that says new things on both sides: on purpose
+    (_MIDDLE.format("If your timing is off by a second, or you are tired, it shows, and it shows for ever."), True),
+    # said again after words that say so
+    ("Marrowby: The same answer I gave you at the start, really. If your timing is off by a second, or you "
+     "are tired, it shows, and it shows for ever. Nothing else about the work has changed as much.", True),
+    # the start of a new paragraph said again, with nothing that says so: a copy
+    ("If your timing is off by a second, or you are tired, it shows, and it shows for ever. Marrowby "
+     "laughed when we asked about retirement and said the furnace would decide that.", False),
+])
+def test_a_sentence_said_again_on_purpose_stays(closing, kept):
+    text = "\n\n".join(["Q: Why glass?", _OPENING, "Q: And now?", "Marrowby: Now I teach two days a week in "
+                        "the village hall, which I never expected to enjoy as much as I do.", closing]) + "\n"
+    cleaned = clean_text(text).cleaned
+    assert (cleaned.count("it shows, and it shows for ever") == 2) is kept
