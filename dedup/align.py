@@ -373,6 +373,8 @@ def sentence_matches(
                and not _echoed(doc, m, said_again, settings.min_sentence_words)}
     pairings = Counter(i for m in matches.values() for i in (m.earlier.index, m.later.index))
     for m in matches.values():
+        if _one_of_a_list(doc, m):
+            continue
         if pairings[m.earlier.index] == 1:
             m = _standalone_goes(doc, m)
         if doc.sentences[m.removed_passage.index].block in protected:
@@ -445,6 +447,25 @@ def about_other_subjects(doc: Document, earlier: Passage | Sentence, later: Pass
     first = doc.blocks[doc.sentences[earlier.index].block]
     second = doc.blocks[doc.sentences[later.index].block]
     return len(first.sentences) > 1 and len(second.sentences) > 1 and different_subject(first.text, second.text)
+
+
+def _one_of_a_list(doc: Document, m: Match) -> bool:
+    """A line standing alone among lines like it (the clauses of a contract, the steps of a
+    method), quoted later inside a paragraph that discusses it: the list keeps its line and
+    the discussion its quotation. A pull quote stands alone between paragraphs."""
+    earlier = doc.blocks[doc.sentences[m.earlier.index].block]
+    later = doc.blocks[doc.sentences[m.later.index].block]
+    if len(earlier.sentences) != 1 or len(later.sentences) < 2:
+        return False
+    if _NUMBERED_LINE.match(earlier.text):
+        return True  # "Clause 4.3 The tenant shall …", "Step 3 Stir for two minutes."
+    around = [doc.blocks[i] for i in (earlier.index - 1, earlier.index + 1) if 0 <= i < len(doc.blocks)]
+    return any(b.is_prose and len(b.sentences) == 1 for b in around)
+
+
+# A line that opens with its number in a list: a clause, a section, a step.
+_NUMBERED_LINE = re.compile(
+    r"(?:(?:Clause|Section|Article|Step|Rule|Part|Schedule|Paragraph|Item)\s+\d+(?:\.\d+)*[a-z]?|\d+\.\d+(?:\.\d+)*|\d+[.)])\s")
 
 
 def _standalone_goes(doc: Document, m: Match) -> Match:

@@ -191,7 +191,7 @@ def test_titles_summary_acronym_and_variant():
     assert variant.details["here"] == "Turkey" and variant.severity is Severity.INFO
 
 
-@pytest.mark.parametrize("name", ["03", "04", "07", "08", "09", "10", "11", "12", "16", "17"])
+@pytest.mark.parametrize("name", ["03", "04", "07", "08", "09", "10", "11", "12", "16", "17", "18"])
 def test_traps_raise_no_conflict_or_truncation(name):
     text = read(next((FIXTURES / "traps").glob(f"{name}*.txt")))
     loud = [f.rule for f in findings(text) if f.rule.startswith(CONSISTENCY) and f.severity >= Severity.WARNING]
