@@ -67,7 +67,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     verbatim, reworded, templates, coverages = paragraph_matches(sketched, weights, settings)
     verbatim, reworded, templates = _settle_look_alikes(doc, paragraphs, verbatim, reworded, templates)
     verbatim = sorted(verbatim + _stutters(doc, {m.later.index for m in verbatim}, settings), key=lambda m: m.later.index)
-    versions = second_versions(doc, paragraphs, reworded, weights, settings)
+    versions = second_versions(doc, paragraphs, reworded, weights, settings, frozenset(b.index for _, b, _ in templates))
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:

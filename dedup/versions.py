@@ -36,9 +36,11 @@ class SecondVersion:
 
 
 def second_versions(
-    doc: Document, paragraphs: list[Passage], reworded: list[Match], weights: dict[str, float], settings: Settings
+    doc: Document, paragraphs: list[Passage], reworded: list[Match], weights: dict[str, float], settings: Settings,
+    look_alikes: frozenset[int] = frozenset(),
 ) -> list[SecondVersion]:
-    """Runs of later paragraphs whose counterparts all come before the run starts."""
+    """Runs of later paragraphs whose counterparts all come before the run starts.
+    ``look_alikes`` holds the later blocks of look-alike pairs (another subject, other values)."""
     best: dict[int, Match] = {}
     for m in reworded:
         current = best.get(m.later.index)
@@ -66,7 +68,7 @@ def second_versions(
                     sentence_total += len(sentences)
                     continue
             if segment and supported_total >= 0.5 * sentence_total:
-                version = _make_version(doc, segment, by_index, weights, settings, set(best))
+                version = _make_version(doc, segment, by_index, weights, settings, set(best), look_alikes)
                 if version is not None:
                     versions.append(version)
             segment, supported_total, sentence_total = [], 0, 0
@@ -319,11 +321,12 @@ def _earliest_needed(m: Match) -> int:
 
 def _make_version(
     doc: Document, run: list[Match], by_index: dict[int, Passage], weights: dict[str, float], settings: Settings,
-    retelling: set[int] = frozenset(),
+    retelling: set[int] = frozenset(), look_alikes: frozenset[int] = frozenset(),
 ) -> SecondVersion | None:
     """The second version a run of pairs makes, when enough of them are strong. ``retelling``
-    holds every block that re-tells an earlier one."""
-    if len(run) < settings.min_run_paragraphs or _ends_another_story(doc, run, retelling):
+    holds every block that re-tells an earlier one, ``look_alikes`` every block that looks like
+    an earlier one but tells another subject or other values."""
+    if len(run) < settings.min_run_paragraphs or _ends_another_story(doc, run, retelling, look_alikes):
         return None
     strong = sum(m.score >= settings.reworded_coverage or m.contained >= settings.reworded_coverage for m in run)
     if strong < 2 or strong < len(run) / 3:
@@ -334,18 +337,21 @@ def _make_version(
     return _version(doc, run, settings, in_order=False)
 
 
-def _ends_another_story(doc: Document, run: list[Match], retelling: set[int]) -> bool:
-    """Whether the run closes a story of its own: under a heading that comes after everything
-    the run re-tells, at least as many paragraphs as the run has tell something new before it
-    starts. A second crash on the same road, reported under its own headline, ends by recalling
-    the first one; a second version of one story re-tells from its headline on."""
+def _ends_another_story(doc: Document, run: list[Match], retelling: set[int], look_alikes: frozenset[int]) -> bool:
+    """Whether the run closes a story of its own, one of the same kind as the earlier: under a
+    heading that comes after everything the run re-tells, at least as many paragraphs as the
+    run has tell something new before it starts, and the run is short (two paragraphs) or one
+    of them tells an earlier paragraph's kind of fact with other values. A second crash on the same road, reported under its own
+    headline, ends by recalling the first one; a second version of one story re-tells from its
+    headline on, or is glued after the end of the story (an author's note) with nothing of the
+    kind told afresh."""
     start = run[0].later.index
     last_told = max(_earliest_needed(m) for m in run)
     heading = next((b.index for b in reversed(doc.blocks[last_told + 1 : start]) if b.kind is Kind.HEADING), None)
     if heading is None:
         return False
     news = [b for b in doc.blocks[heading + 1 : start] if b.is_prose and b.index not in retelling]
-    return len(news) >= len(run)
+    return len(news) >= len(run) and (len(run) < 3 or any(b.index in look_alikes for b in news))
 
 
 def _version(doc: Document, run: list[Match], settings: Settings, in_order: bool) -> SecondVersion:
