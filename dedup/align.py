@@ -460,7 +460,8 @@ def _one_of_a_list(doc: Document, m: Match) -> bool:
     if _NUMBERED_LINE.match(earlier.text):
         return True  # "Clause 4.3 The tenant shall …", "Step 3 Stir for two minutes."
     around = [doc.blocks[i] for i in (earlier.index - 1, earlier.index + 1) if 0 <= i < len(doc.blocks)]
-    return any(b.is_prose and len(b.sentences) == 1 for b in around)
+    # Its own copy next to it (a scraper's doubling) makes no list.
+    return any(b.is_prose and len(b.sentences) == 1 and fold(b.text) != fold(earlier.text) for b in around)
 
 
 # A line that opens with its number in a list: a clause, a section, a step.

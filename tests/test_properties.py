@@ -138,7 +138,19 @@ _TWO_SENTENCES_AGAIN = (
 )
 
 
+# And: a line doubled by the scraper next to itself is no list whose line stays when quoted.
+_DOUBLED_LINE_QUOTED = (
+    "Per serving (approx.): 310 kcal, 16 g protein, 9 g fat, 41 g carbohydrate, 8 g fibre.\n\n"
+    "Per serving (approx.): 310 kcal, 16 g protein, 9 g fat, 41 g carbohydrate, 8 g fibre.\n\n"
+    "# Hollisford council votes to replace Mill Street bridge\n\n"
+    "Per serving (approx.): 310 kcal, 16 g protein, 9 g fat, 41 g carbohydrate, 8 g fibre.\n"
+    "He was taken into custody at the end of the hearing.\n\n\n"
+    "# Hollisford council votes to replace Mill Street bridge\n\n# Hollisford council votes to replace Mill Street bridge\n\n"
+)
+
+
 @SLOW
+@example(_DOUBLED_LINE_QUOTED)
 @example(_TWO_SENTENCES_AGAIN)
 @example(_TITLE_WOULD_WRAP)
 @example(_TITLE_BELOW_A_REMOVED_PARAGRAPH)
