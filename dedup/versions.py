@@ -289,7 +289,7 @@ def _restatements(doc: Document) -> frozenset[int]:
     in_summary = False
     for block in doc.blocks:
         if block.kind is Kind.HEADING:
-            in_summary = _is_summary_heading(block.text)
+            in_summary = is_summary_heading(block.text)
         elif block.kind is Kind.LABEL:
             in_summary = True
             found.add(block.index)
@@ -298,9 +298,9 @@ def _restatements(doc: Document) -> frozenset[int]:
     return frozenset(found)
 
 
-def _is_summary_heading(text: str) -> bool:
+def is_summary_heading(text: str) -> bool:
     """
-    >>> _is_summary_heading("Key Points:")
+    >>> is_summary_heading("Key Points:")
     True
     """
     return fold(text).rstrip(":").strip() in SUMMARY_HEADINGS

@@ -33,6 +33,7 @@ from ..entities import Token, different_subject, norms, tokens
 from ..models import Severity, Span
 from ..segment import Document, Kind, Sentence
 from ..similarity import idf_weights, weighted_coverage
+from ..versions import is_summary_heading
 from ..slots import YEAR, shown, slot_values
 from . import examples_consistency as ex
 from .base import Hit, RuleSet
@@ -368,11 +369,21 @@ def _find(doc: Document, settings: Settings, analysis: Analysis) -> Iterator[Con
             else:
                 for index in earlier:
                     yield from _reworded_conflicts(doc, settings, [m.later.index], index, "second-version", v.in_order)
+    for summary in _summaries(doc):
+        before = [b.index for b in doc.blocks[: summary.index] if b.is_prose and b.index not in analysis.removed_blocks]
+        yield from _reworded_conflicts(doc, settings, before, summary.index, "summary")
     covered = _paired_sentences(doc, analysis)
     for a, b in _restated_pairs(doc, settings, analysis, covered):
         found = list(_diff_conflicts(doc, a.span, b.span, "restated"))
         if len(found) == 1:  # two sentences that differ in several values are about different things
             yield found[0]
+
+
+def _summaries(doc: Document) -> list:
+    """Labelled summaries (``Summary: …``, ``In brief: …``) that follow the article they sum up:
+    they are kept, but should tell its facts as the article does."""
+    return [b for b in doc.blocks if b.kind is Kind.LABEL and b.text and b.index > 1
+            and is_summary_heading(b.label)]
 
 
 def _paired_sentences(doc: Document, analysis: Analysis) -> set[tuple[int, int]]:
@@ -410,7 +421,7 @@ def _hits(doc: Document, settings: Settings, kind: str) -> Iterator[Hit]:
         show = (lambda v: f"“{v}”") if kind in ("negation", "quote") else str
         kept = " / ".join(map(show, c.kept_values)) or "nothing"
         removed = " / ".join(map(show, c.removed_values)) or "nothing"
-        if c.source == "restated":
+        if c.source in ("restated", "summary"):
             message = f"Conflicting {KINDS[kind]}: an earlier passage says {kept}, this one says {removed}"
         else:
             message = f"Conflicting {KINDS[kind]}: the kept copy says {kept}, the removed copy says {removed}"
