@@ -120,20 +120,47 @@ def ordered_retellings(
     blocks in ``taken`` are already paired and stay out.
     """
     steps = _clear_steps(doc, paragraphs, coverages, taken, settings)
+    order = {p.index: k for k, p in enumerate(paragraphs)}
     versions: list[SecondVersion] = []
     floor = start = 0
     while start < len(steps):
-        stop = _ordered_stop(steps, start)
+        stop = _ordered_stop(steps, start, order)
         if stop - start >= 2:
             first, last = _widened(steps, start, stop, floor, settings)
             run = [m for m in steps[first:last] if m is not None]
             if _ordered_run_holds(doc, run, settings):
                 run = _with_lead(doc, paragraphs, run, weights, taken, settings) + run
+                run = _with_missing_steps(paragraphs, coverages, run, settings)
                 versions.append(_version(doc, run, settings, in_order=True))
                 floor = start = last
                 continue
         start = stop
     return versions
+
+
+def _with_missing_steps(
+    paragraphs: list[Passage], coverages: dict[int, list[tuple[float, int]]], run: list[Match], settings: Settings,
+) -> list[Match]:
+    """The run with the paragraphs inside it that re-tell, less clearly, the very paragraph its
+    neighbours skip: counterparts 2, then 4, and between them a paragraph whose best candidate
+    is 3 (a paragraph of news whose best candidate the run already re-tells stays)."""
+    position = {p.index: k for k, p in enumerate(paragraphs)}
+    used = {m.earlier.index for m in run}
+    found = list(run)
+    for a, b in zip(run, run[1:]):
+        between = [p for p in paragraphs if a.later.index < p.index < b.later.index]
+        if len(between) != 1:
+            continue
+        candidates = sorted(coverages.get(position[between[0].index], ()), reverse=True)
+        if not candidates:
+            continue
+        coverage, k = candidates[0]
+        earlier = paragraphs[k]
+        lo, hi = sorted((a.earlier.index, b.earlier.index))
+        if coverage >= settings.ordered_min_coverage and lo < earlier.index < hi and earlier.index not in used:
+            found.append(Match("reworded", "paragraph", earlier, between[0], coverage))
+            used.add(earlier.index)
+    return sorted(found, key=lambda m: m.later.index)
 
 
 def _with_lead(
@@ -198,25 +225,35 @@ def _clear_steps(
     return [m if m is None or abs(best[m.earlier.index] - n) <= 1 else None for n, m in enumerate(steps)]
 
 
-def _ordered_stop(steps: list[Match | None], start: int) -> int:
+def _ordered_stop(steps: list[Match | None], start: int, order: dict[int, int] | None = None) -> int:
     """The end of the run from ``start`` whose counterparts never go back and all come before it.
 
     A single paragraph without a counterpart inside the run (news the rewrite adds) is passed
-    over: it stays in the text, and the run goes on."""
+    over: it stays in the text, and the run goes on. Two neighbouring paragraphs told the other
+    way round (the rewrite swaps them; ``order`` gives each paragraph's position) are passed
+    over once, after two steps in order."""
     if steps[start] is None:
         return start + 1
     first = last = steps[start]
+    before_last = -1  # the counterpart before ``last``
+    swapped = False
     stop = start + 1
     while stop < len(steps):
         m = steps[stop]
         if m is None and stop + 1 < len(steps) and steps[stop + 1] is not None:
             stop, m = stop + 1, steps[stop + 1]  # one paragraph of news inside the run: it stays
         # A paragraph split in two re-tells one counterpart twice: the order may stand still.
+        if (m is not None and not swapped and order is not None and before_last >= 0
+                and before_last < m.earlier.index < last.earlier.index
+                and order.get(m.earlier.index, -2) + 1 == order.get(last.earlier.index)):
+            swapped = True  # two neighbouring paragraphs told the other way round, once
+            stop += 1
+            continue
         if m is None or not last.earlier.index <= m.earlier.index < first.later.index:
             if steps[stop - 1] is None:
                 stop -= 1  # the run ends before the gap
             break
-        last = m
+        before_last, last = last.earlier.index, m
         stop += 1
     return stop
 
@@ -397,11 +434,11 @@ def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -
 
 
 def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
-    """The removed paragraphs plus the headings directly above each of them."""
+    """The removed paragraphs plus the headings (and a byline) directly above each of them."""
     chosen = set(blocks)
     for first in blocks:
         i = first - 1
-        while i >= 0 and doc.blocks[i].kind is Kind.HEADING:
+        while i >= 0 and doc.blocks[i].kind in (Kind.HEADING, Kind.BYLINE) and i not in chosen:
             chosen.add(i)
             i -= 1
     return sorted(chosen)
