@@ -67,6 +67,8 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     verbatim, reworded, templates, coverages = paragraph_matches(sketched, weights, settings)
     verbatim, reworded, templates = _settle_look_alikes(doc, paragraphs, verbatim, reworded, templates)
     verbatim = sorted(verbatim + _stutters(doc, {m.later.index for m in verbatim}, settings), key=lambda m: m.later.index)
+    copies = {m.later.index for m in verbatim}
+    verbatim = [m for m in verbatim if not _quoted_again(doc, m, copies)]
     versions = second_versions(doc, paragraphs, reworded, weights, settings, frozenset(b.index for _, b, _ in templates))
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
@@ -81,6 +83,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
 
     look_alikes = frozenset((a.index, b.index) for a, b, _ in templates)
     sentences, restated = sentence_matches(doc, removed_blocks, settings, look_alikes)
+    restated = [m for m in restated if not _quoted_again(doc, m, copies)]
     if restated:
         verbatim = sorted(verbatim + restated, key=lambda m: m.later.index)
         core.update(m.removed_passage.index for m in restated)
@@ -99,6 +102,17 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         removed_sentences=frozenset(removed_sentences),
         companions=attached,
     )
+
+
+def _quoted_again(doc: Document, m: Match, copies: set[int]) -> bool:
+    """A quotation standing as its own paragraph, quoted again on purpose: the paragraph before
+    the later copy introduces it (``the passage I returned to was the one from its opening
+    chapters:``) and is no copy itself. A review that closes on the line it opened with."""
+    later = doc.blocks[m.later.index]
+    if m.later.index == 0 or later.text[:1] not in "\"\u201c\u2018'":
+        return False
+    before = doc.blocks[m.later.index - 1]
+    return before.is_prose and before.text.rstrip().endswith(":") and before.index not in copies
 
 
 def _stutters(doc: Document, paired: set[int], settings: Settings) -> list[Match]:
