@@ -66,10 +66,12 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     weights = idf_weights([p.stems for p in paragraphs])
     verbatim, reworded, templates, coverages = paragraph_matches(sketched, weights, settings)
     verbatim, reworded, templates = _settle_look_alikes(doc, paragraphs, verbatim, reworded, templates)
-    verbatim = sorted(verbatim + _stutters(doc, {m.later.index for m in verbatim}, settings), key=lambda m: m.later.index)
+    stutters = _stutters(doc, {m.later.index for m in verbatim}, settings)
+    verbatim = sorted(verbatim + stutters, key=lambda m: m.later.index)
     copies = {m.later.index for m in verbatim}
     verbatim = [m for m in verbatim if not _quoted_again(doc, m, copies)]
-    versions = second_versions(doc, paragraphs, reworded, weights, settings, frozenset(b.index for _, b, _ in templates))
+    look_alike_blocks = frozenset(b.index for _, b, _ in templates)
+    versions = second_versions(doc, paragraphs, reworded, weights, settings, look_alike_blocks)
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:
@@ -120,7 +122,8 @@ def _stutters(doc: Document, paired: set[int], settings: Settings) -> list[Match
     photo caption or a title read as a heading): the scraper's stutter, whose second copy goes."""
     found = []
     for a, b in zip(doc.blocks, doc.blocks[1:]):
-        if b.kind is Kind.HEADING and b.index not in paired and len(b.text.split()) >= 4 and fold(a.text) == fold(b.text):
+        if b.kind is Kind.HEADING and b.index not in paired and len(b.text.split()) >= 4 \
+                and fold(a.text) == fold(b.text):
             found.append(Match("exact", "paragraph", passage(a.index, a.body, a.text, settings),
                                passage(b.index, b.body, b.text, settings), 1.0))
     return found
@@ -428,9 +431,10 @@ def _in_other_contexts(doc: Document, m: Match, look_alikes: frozenset[tuple[int
 def _echoed(doc: Document, m: Match, said_again: set[int], min_words: int) -> bool:
     """A sentence said again on purpose: after words that say so in its paragraph (``the same
     answer I gave you at the start``), or in the middle of a later paragraph that says new
-    things on both sides of it (a speaker returning to a line). A scraper doubles a sentence in place, or runs of sentences (``said_again``
-    holds every sentence that repeats an earlier one); taking one sentence out of the middle
-    of a new paragraph would break what it says."""
+    things on both sides of it (a speaker returning to a line). A scraper doubles a sentence
+    in place, or runs of sentences (``said_again`` holds every sentence that repeats an
+    earlier one); taking one sentence out of the middle of a new paragraph would break what it
+    says."""
     later = doc.sentences[m.later.index]
     siblings = doc.blocks[later.block].sentences
     earlier_block = doc.blocks[doc.sentences[m.earlier.index].block]

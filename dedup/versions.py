@@ -378,10 +378,10 @@ def _ends_another_story(doc: Document, run: list[Match], retelling: set[int], lo
     """Whether the run closes a story of its own, one of the same kind as the earlier: under a
     heading that comes after everything the run re-tells, at least as many paragraphs as the
     run has tell something new before it starts, and the run is short (two paragraphs) or one
-    of them tells an earlier paragraph's kind of fact with other values. A second crash on the same road, reported under its own
-    headline, ends by recalling the first one; a second version of one story re-tells from its
-    headline on, or is glued after the end of the story (an author's note) with nothing of the
-    kind told afresh."""
+    of them tells an earlier paragraph's kind of fact with other values. A second crash on the
+    same road, reported under its own headline, ends by recalling the first one; a second
+    version of one story re-tells from its headline on, or is glued after the end of the story
+    (an author's note) with nothing of the kind told afresh."""
     start = run[0].later.index
     last_told = max(_earliest_needed(m) for m in run)
     heading = next((b.index for b in reversed(doc.blocks[last_told + 1 : start]) if b.kind is Kind.HEADING), None)
