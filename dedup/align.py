@@ -23,7 +23,7 @@ from typing import Iterable
 
 from . import lexicon
 from .config import Settings
-from .entities import different_subject, differences, facts, tokens
+from .entities import different_subject, differences, facts, numbers_of, tokens
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed
@@ -186,9 +186,20 @@ def _tells_other_values(doc: Document, m: Match) -> bool:
     other values (``closed for about four hours`` against ``nearly seven hours``, ``five miles``
     against ``eight miles``): the same kind of event told twice, not one event told twice.
     A second version that disagrees on one value is still a second version (and a conflict)."""
+    if _value_count(m.later.text) < 2 or sum(_value_count(p.text) for p in (m.earlier, *m.partners)) < 2:
+        return False  # two slots need two values on each side: most pairs are settled here
     earlier = [t for p in (m.earlier, *m.partners) for t in tokens(doc, p.span)]
-    differing = [kind for kind, _, _ in slot_values(tuple(earlier), tokens(doc, m.later.span)) if kind != "name"]
-    return len(differing) >= 2
+    return sum(1 for _ in slot_values(tuple(earlier), tokens(doc, m.later.span), names=False)) >= 2
+
+
+def _value_count(text: str) -> int:
+    """Numbers (digits or number words) and capitalised weekday and month names in ``text``."""
+    return len(numbers_of(text)) + len(_CALENDAR.findall(text))
+
+
+_CALENDAR = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
 
 def _in_parallel_stories(
@@ -460,11 +471,13 @@ def about_other_subjects(doc: Document, earlier: Passage | Sentence, later: Pass
     """Whether two sentences that name nobody themselves (``Its battery lasted 24 days in our
     standard test.`` / ``… 31 days …``) stand in paragraphs about different subjects, each of
     several sentences: each then says something of its own paragraph's subject."""
-    if facts(earlier.text).names or facts(later.text).names:
-        return False
     first = doc.blocks[doc.sentences[earlier.index].block]
     second = doc.blocks[doc.sentences[later.index].block]
-    return len(first.sentences) > 1 and len(second.sentences) > 1 and different_subject(first.text, second.text)
+    if len(first.sentences) < 2 or len(second.sentences) < 2:
+        return False
+    if facts(earlier.text).names or facts(later.text).names:
+        return False
+    return different_subject(first.text, second.text)
 
 
 def _one_of_a_list(doc: Document, m: Match) -> bool:

@@ -59,8 +59,11 @@ def _slots(seq: tuple[Token, ...]) -> dict[tuple[str, str], dict[str, str]]:
     return found
 
 
-def slot_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """(kind, kept values, removed values) for each slot the two sentences fill differently."""
+def slot_values(
+    kept: tuple[Token, ...], removed: tuple[Token, ...], names: bool = True,
+) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(kind, kept values, removed values) for each slot the two sentences fill differently;
+    with ``names``, also the first names that differ before the same surname."""
     k_slots, r_slots = _slots(kept), _slots(removed)
     k_all, r_all = {t.norm for t in kept}, {t.norm for t in removed}
     told = False
@@ -72,7 +75,8 @@ def slot_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
             yield key[0], tuple(k_only), tuple(r_only)
     if not told:
         yield from _lone_value_changes(kept, removed)
-    yield from _first_name_changes(kept, removed)
+    if names:
+        yield from _first_name_changes(kept, removed)
 
 
 def _lone_value_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:

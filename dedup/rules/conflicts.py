@@ -282,10 +282,11 @@ def _restated_pairs(
     lowered = [s.text.lower() for s, _ in rare]
     for i, j in _sharing_pairs([words for _, words in rare], 4):
         a, b = rare[i][0], rare[j][0]
-        if (a.index, b.index) in covered or about_other_subjects(doc, a, b):
+        if (a.index, b.index) in covered:
             continue
         # A cheap look at the raw text first: most pairs share only a few words.
-        if fuzz.ratio(lowered[i], lowered[j], score_cutoff=80) and _restates(doc, a, b):
+        if fuzz.ratio(lowered[i], lowered[j], score_cutoff=80) and _restates(doc, a, b) \
+                and not about_other_subjects(doc, a, b):
             yield a, b
 
 
