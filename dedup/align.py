@@ -186,15 +186,17 @@ def _tells_other_values(doc: Document, m: Match) -> bool:
     other values (``closed for about four hours`` against ``nearly seven hours``, ``five miles``
     against ``eight miles``): the same kind of event told twice, not one event told twice.
     A second version that disagrees on one value is still a second version (and a conflict)."""
-    if _value_count(m.later.text) < 2 or sum(_value_count(p.text) for p in (m.earlier, *m.partners)) < 2:
-        return False  # two slots need two values on each side: most pairs are settled here
+    later = _values(m.later.text)
+    earlier = set().union(*(_values(p.text) for p in (m.earlier, *m.partners)))
+    if len(later - earlier) < 2 or len(earlier - later) < 2:
+        return False  # two slots told otherwise need two values on each side that the other lacks
     earlier = [t for p in (m.earlier, *m.partners) for t in tokens(doc, p.span)]
     return sum(1 for _ in slot_values(tuple(earlier), tokens(doc, m.later.span), names=False)) >= 2
 
 
-def _value_count(text: str) -> int:
+def _values(text: str) -> set[str]:
     """Numbers (digits or number words) and capitalised weekday and month names in ``text``."""
-    return len(numbers_of(text)) + len(_CALENDAR.findall(text))
+    return set(numbers_of(text)) | set(_CALENDAR.findall(text))
 
 
 _CALENDAR = re.compile(
