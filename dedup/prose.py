@@ -141,8 +141,8 @@ def has_verb(words: tuple[str, ...]) -> bool:
     (False, True)
     """
     auxiliaries = closed("auxiliaries")
-    return any(verbish(w) and (w in auxiliaries or not _after_noun_marker(words, i)) or _third_person(words, i)
-               for i, w in enumerate(words))
+    return any(verbish(w) and (w in auxiliaries or not _after_noun_marker(words, i))
+               or (w[-1:] == "s" and _third_person(words, i)) for i, w in enumerate(words))
 
 
 # Adverbs that stand between a subject and its verb or auxiliary ("it also scales", "I still have").

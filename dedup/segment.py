@@ -159,7 +159,7 @@ def _lines(text: str) -> tuple[list[_Line | None], list[Repair]]:
             end = first + len(stripped)
             if "#" in stripped and _GLUED_HEADING.search(text, first, end):
                 _split_glued_headings(text, first, end, out, repairs)
-            elif (cut := _glued_title(text, first, end)) is not None:
+            elif stripped[-1].isalpha() and (cut := _glued_title(text, first, end)) is not None:
                 repairs.append(Repair("glued-heading", Span(cut, cut), "\n\n"))
                 out.append(_Line(first, cut, text[first:cut]))
                 out.append(_Line(cut, end, text[cut:end], glued=True))
