@@ -30,7 +30,7 @@ from .prose import closed
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
 from .slots import slot_values
-from .versions import SecondVersion, companions, ordered_retellings, restatements, second_versions
+from .versions import SecondVersion, companions, ordered_retellings, restatements, second_versions, sections
 
 __all__ = ["Analysis", "Match", "Passage", "SecondVersion", "UniqueSentence", "analyse", "sentence_passages"]
 
@@ -196,12 +196,11 @@ def _tells_other_values(doc: Document, m: Match) -> bool:
 
 def _values(text: str) -> set[str]:
     """Numbers (digits or number words) and capitalised weekday and month names in ``text``."""
-    return set(numbers_of(text)) | set(_CALENDAR.findall(text))
+    calendar = lexicon.calendar_words()
+    return set(numbers_of(text)) | {w for w in _CAPITALISED.findall(text) if w.lower() in calendar}
 
 
-_CALENDAR = re.compile(
-    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _in_parallel_stories(
@@ -210,20 +209,11 @@ def _in_parallel_stories(
     """Near copies that differ in a value, between two sections (under two headings) that also
     hold look-alike paragraphs about different things: two stories of one kind, each closing
     with the same appeal but its own incident number. Each copy tells its own story."""
-    section = _sections(doc)
+    heading = {b.index: h for h, under in sections(doc.blocks).items() for b in under}
+    section = [heading.get(b.index, -1) for b in doc.blocks]  # -1: before the first heading
     parallel = {(section[a.index], section[b.index]) for a, b, _ in templates}
     return [m for m in verbatim if m.kind == "near" and section[m.earlier.index] != section[m.later.index]
             and (section[m.earlier.index], section[m.later.index]) in parallel]
-
-
-def _sections(doc: Document) -> list[int]:
-    """For each block, the heading it comes under (-1 before the first heading)."""
-    found, heading = [], -1
-    for b in doc.blocks:
-        if b.kind is Kind.HEADING:
-            heading = b.index
-        found.append(heading)
-    return found
 
 
 # --- stage 2: paragraph pairs ------------------------------------------------------------------

@@ -463,8 +463,8 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
         if key and key in earlier_texts:
             repeats.add(block.index)
         earlier_texts.add(key)
-    sections = _sections(blocks)
-    standfirsts = _standfirsts(doc, sections, removed)
+    by_heading = sections(blocks)
+    standfirsts = _standfirsts(doc, by_heading, removed)
     anchor: dict[int, int] = {}
 
     def owner(i: int) -> int | None:
@@ -481,7 +481,7 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                 continue
             target = None
             if block.kind is Kind.HEADING:
-                section = sections[i]
+                section = by_heading[i]
                 if section and all(owner(b.index) is not None for b in section):
                     target = owner(section[0].index)
                 elif i in repeats and section and owner(section[0].index) is not None:
@@ -495,7 +495,7 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                         target = owner(neighbour)
                         break
             if target is None and i in standfirsts:
-                section = sections[standfirsts[i]]
+                section = by_heading[standfirsts[i]]
                 if all(owner(b.index) is not None for b in section if b.is_prose and b.index != i):
                     target = owner(next(b.index for b in section if owner(b.index) is not None))
             if target is not None:
@@ -504,12 +504,12 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
     return anchor
 
 
-def _standfirsts(doc: Document, sections: dict[int, list], removed: set[int]) -> dict[int, int]:
+def _standfirsts(doc: Document, by_heading: dict[int, list], removed: set[int]) -> dict[int, int]:
     """One-sentence paragraphs that open a section with removed paragraphs in it, whose content
     words (four or more of them) the text before the section nearly all has, mapped to the
     section's heading."""
     found: dict[int, int] = {}
-    for heading, section in sections.items():
+    for heading, section in by_heading.items():
         prose = [b for b in section if b.is_prose]
         if len(prose) < 2 or len(prose[0].sentences) != 1 or not any(b.index in removed for b in prose[1:]):
             continue
@@ -520,13 +520,13 @@ def _standfirsts(doc: Document, sections: dict[int, list], removed: set[int]) ->
     return found
 
 
-def _sections(blocks) -> dict[int, list]:
+def sections(blocks) -> dict[int, list]:
     """For each heading, the blocks under it up to the next heading."""
-    sections: dict[int, list] = {}
+    found: dict[int, list] = {}
     current: list | None = None
     for block in blocks:
         if block.kind is Kind.HEADING:
-            current = sections[block.index] = []
+            current = found[block.index] = []
         elif current is not None:
             current.append(block)
-    return sections
+    return found
