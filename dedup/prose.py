@@ -227,16 +227,24 @@ def wh_gap(words: tuple[str, ...], before: int | None = None) -> bool:
     after it (``what you are good at``, ``the facade that people have grown fond of``; not ``who
     lives in the attic of``). Only words before ``before`` (by default, all but the last two) count."""
     verbs = set(verb_positions(words))
-    closed_words = closed("all")
 
     def opens_gap(i: int, w: str) -> bool:
         if w == "that":  # only after "the … noun"; "said (on Tuesday) that …" leaves nothing behind
-            noun = i > 0 and words[i - 1] not in closed_words and i - 1 not in verbs
-            return noun and any(m in NOUN_MARKERS for m in words[max(0, i - 3) : i - 1])
+            return after_noun_phrase(words, i, verbs)
         return w in STRANDING_CUES
 
     end = len(words) - 2 if before is None else before
     return any(opens_gap(i, w) and i + 1 not in verbs for i, w in enumerate(words[:end]))
+
+
+def after_noun_phrase(words: tuple[str, ...], i: int, verbs: set[int] | None = None) -> bool:
+    """Whether ``words[i]`` follows a noun with a determiner shortly before it (``an electricity
+    bill that``): a ``that`` there opens a relative clause, not a reported one (``said that``).
+    ``verbs`` are :func:`verb_positions` of ``words``, when already known."""
+    if verbs is None:
+        verbs = set(verb_positions(words))
+    noun = i > 0 and words[i - 1] not in closed("all") and i - 1 not in verbs
+    return noun and any(m in NOUN_MARKERS for m in words[max(0, i - 3) : i - 1])
 
 
 def relative_gap(clause: tuple[str, ...]) -> bool:

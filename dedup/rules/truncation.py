@@ -20,11 +20,11 @@ from ..config import Settings
 from ..models import Severity, Span
 from ..normalize import TOKEN_RE
 from ..prose import (
-    CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, MID_ADVERBS, NEVER_LAST,
-    NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, QUANTIFIERS, RHETORICAL_OPENERS,
-    STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, block_units, clause_openers, closed, has_verb, passive,
-    preposition_head, prose_blocks, prose_sentences, reads_as_english, relative_gap, unclosed_bracket, unclosed_quote, verb_groups,
-    verb_positions, verbish, wh_gap, words_of,
+    CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, MID_ADVERBS,
+    NEVER_LAST, NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, QUANTIFIERS, RHETORICAL_OPENERS,
+    STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, after_noun_phrase, block_units, clause_openers, closed,
+    has_verb, passive, preposition_head, prose_blocks, prose_sentences, reads_as_english, relative_gap,
+    unclosed_bracket, unclosed_quote, verb_groups, verb_positions, verbish, wh_gap, words_of,
 )
 from ..segment import Block, Document, Kind, Sentence
 from . import examples_consistency as ex
@@ -250,15 +250,8 @@ def _ellipsis_impossible(words: tuple[str, ...], last_clause: tuple[str, ...]) -
     subject = words[at]
     if subject in _subject_pronouns():
         # "said that it would": the verb is missing; "a bill that I still have": "have" is it.
-        return words[at - 1] == "that" and not _after_a_noun(words, at - 1)
+        return words[at - 1] == "that" and not after_noun_phrase(words, at - 1)
     return at not in verb_positions(words) and subject not in lexicon.negations()
-
-
-def _after_a_noun(words: tuple[str, ...], i: int) -> bool:
-    """Whether ``words[i]`` (a ``that``) follows a noun phrase (``an electricity bill that``),
-    which makes it a relative pronoun, not the ``that`` after ``said``."""
-    noun = i > 0 and words[i - 1] not in closed("all") and i - 1 not in verb_positions(words)
-    return noun and any(m in NOUN_MARKERS for m in words[max(0, i - 3) : i - 1])
 
 
 @rules.rule(
