@@ -63,8 +63,22 @@ def verbs() -> frozenset[str]:
 
 
 @functools.cache
-def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in _lines("boilerplate.txt"))
+def boilerplate_patterns(section: str | None = None) -> tuple[re.Pattern[str], ...]:
+    """The boilerplate patterns, all or those of one section of the file (named by the first
+    word of its ``# read more / related`` comment line: ``"read"``)."""
+    return tuple(re.compile(p, re.IGNORECASE) for name, p in _boilerplate_lines() if section in (None, name))
+
+
+@functools.cache
+def _boilerplate_lines() -> tuple[tuple[str, str], ...]:
+    raw = resources.files("dedup").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
+    found, current = [], ""
+    for line in map(str.strip, raw.splitlines()):
+        if line.startswith("#"):
+            current = (line.lstrip("#").split() or [""])[0].lower()
+        elif line:
+            found.append((current, line))
+    return tuple(found)
 
 
 @functools.cache

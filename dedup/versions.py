@@ -130,7 +130,7 @@ def ordered_retellings(
             run = [m for m in steps[first:last] if m is not None]
             if _ordered_run_holds(doc, run, settings):
                 run = _with_lead(doc, paragraphs, run, weights, taken, settings) + run
-                run = _with_missing_steps(paragraphs, coverages, run, settings)
+                run = _with_missing_steps(paragraphs, order, coverages, run, settings)
                 versions.append(_version(doc, run, settings, in_order=True))
                 floor = start = last
                 continue
@@ -139,19 +139,20 @@ def ordered_retellings(
 
 
 def _with_missing_steps(
-    paragraphs: list[Passage], coverages: dict[int, list[tuple[float, int]]], run: list[Match], settings: Settings,
+    paragraphs: list[Passage], order: dict[int, int], coverages: dict[int, list[tuple[float, int]]],
+    run: list[Match], settings: Settings,
 ) -> list[Match]:
     """The run with the paragraphs inside it that re-tell, less clearly, the very paragraph its
     neighbours skip: counterparts 2, then 4, and between them a paragraph whose best candidate
-    is 3 (a paragraph of news whose best candidate the run already re-tells stays)."""
-    position = {p.index: k for k, p in enumerate(paragraphs)}
+    is 3 (a paragraph of news whose best candidate the run already re-tells stays). ``order``
+    gives each paragraph's position."""
     used = {m.earlier.index for m in run}
     found = list(run)
     for a, b in zip(run, run[1:]):
         between = [p for p in paragraphs if a.later.index < p.index < b.later.index]
         if len(between) != 1:
             continue
-        candidates = sorted(coverages.get(position[between[0].index], ()), reverse=True)
+        candidates = sorted(coverages.get(order[between[0].index], ()), reverse=True)
         if not candidates:
             continue
         coverage, k = candidates[0]

@@ -295,3 +295,15 @@ def test_template_sentences_of_different_products_are_neither_copies_nor_conflic
     text = defect("35")
     assert not findings(text, "conflict") and not findings(text, "duplicate.sentence")
     assert not findings(text, "duplicate.second-version")  # the table is data, not a re-telling
+
+
+@pytest.mark.parametrize("header,listed", [
+    ("Related", True),
+    ("More on this story", True),
+    ("Read more \u2013 Council votes on the bypass", False),  # one link, not a list header
+    ("Read more: Council votes on the bypass", False),
+])
+def test_headlines_under_a_related_line_are_boilerplate(header, listed):
+    text = f"The bridge opens in May.\n\n{header}\nNew Library Opens in Harlow\n"
+    lines = flagged_text(text, "structure.boilerplate")
+    assert ("New Library Opens in Harlow" in lines) is listed

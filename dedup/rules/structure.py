@@ -338,7 +338,7 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
         body = block.text.strip() if block is not None else stripped
         if boilerplate(stripped) or (body != stripped and boilerplate(body)):
             found.append((Span(start, end), block))
-            listing = bool(_LINK_LIST_HEADER.match(stripped))
+            listing = _LINK_SEPARATOR.search(stripped) is None and bool(_link_list_header().match(stripped))
         elif listing and _headline_like(stripped):
             found.append((Span(start, end), block))
         else:
@@ -346,13 +346,16 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
     return found
 
 
-# A line that introduces a list of links to other stories, each on a line of its own below it.
-_LINK_LIST_HEADER = re.compile(
-    r"(?:related(?: (?:articles?|stories|coverage|content|news|reading|links))?|read more|more on this(?: story| topic)?"
-    r"|you (?:may|might) also like|most (?:read|popular|viewed|shared)|recommended(?: (?:reading|stories|articles))?"
-    r"|top stories|see also|trending(?: now)?|editor'?s picks?)\W*\Z",
-    re.IGNORECASE,
-)
+# What separates a "Read more" from the one story it links to: "Read more: …", "Read more – …".
+_LINK_SEPARATOR = re.compile(r":|\s[\u2013\u2014-]\s")
+
+
+@functools.cache
+def _link_list_header() -> re.Pattern[str]:
+    """A line that introduces a list of links to other stories, one to a line below it: a
+    pattern of the "read more / related" boilerplate that matches the line with nothing after
+    the words ("Related", "More on this story"; not "Read more: …", which is one link itself)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in lexicon.boilerplate_patterns("read")), re.IGNORECASE)
 
 
 def _headline_like(line: str) -> bool:
