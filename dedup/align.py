@@ -24,9 +24,11 @@ from typing import Iterable
 from . import lexicon
 from .config import Settings
 from .entities import different_subject, differences, facts, numbers_of, tokens
+from .news import known_facts, new_facts
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed
+from .retellings import aligned_version
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
 from .slots import slot_values
@@ -41,6 +43,7 @@ class UniqueSentence:
 
     sentence: Sentence
     new_terms: tuple[str, ...]
+    news: bool = False  # the new terms hold a name, number or date: removing it is unsafe
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +51,8 @@ class Analysis:
     paragraph_matches: tuple[Match, ...]
     sentence_matches: tuple[Match, ...]
     second_versions: tuple[SecondVersion, ...]
-    unique_sentences: tuple[UniqueSentence, ...]
+    unique_sentences: tuple[UniqueSentence, ...]  # new plain words only: listed, removed
+    news: tuple[UniqueSentence, ...]  # new names, numbers or dates: kept unless unsafe fixes apply
     template_pairs: tuple[tuple[Passage, Passage, float], ...]  # look alike, different subject
     removed_blocks: frozenset[int]
     removed_sentences: frozenset[int]
@@ -80,6 +84,12 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     for v in ordered_retellings(doc, paragraphs, coverages, weights, core, settings):
         versions.append(v)
         core.update(v.removed_blocks)
+    # Rewrites regrouped into other paragraphs: found by aligning their sentences (dedup.retellings).
+    kept = {b for v in versions for b in v.kept_blocks} | {m.kept_passage.index for m in verbatim}
+    aligned = aligned_version(doc, settings, core, look_alike_blocks, kept)
+    if aligned is not None:
+        versions.append(aligned)
+        core.update(aligned.removed_blocks)
     attached = companions(doc, core)
     removed_blocks = core | set(attached)
 
@@ -94,11 +104,17 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     removed_sentences = {m.removed_passage.index for m in sentences}
     rewritten = frozenset(b for v in versions if v.in_order for b in v.removed_blocks)
     unique = unique_sentences(doc, removed_blocks, removed_sentences, settings, rewritten)
+    # What a run found by its sentences does not re-tell at all is news too (dedup.retellings).
+    unsupported = {j for v in versions for j in v.unsupported}
+    unique = [UniqueSentence(u.sentence, u.new_terms, news=True) if u.sentence.index in unsupported else u
+              for u in unique]
+    news = [u for u in unique if u.news]
     return Analysis(
         paragraph_matches=tuple(verbatim),
         sentence_matches=tuple(sentences),
         second_versions=tuple(versions),
-        unique_sentences=tuple(unique),
+        unique_sentences=tuple(u for u in unique if not u.news),
+        news=tuple(news),
         template_pairs=tuple({(a.index, b.index): (a, b, score) for a, b, score in templates}.values()),
         removed_blocks=frozenset(removed_blocks),
         removed_sentences=frozenset(removed_sentences),
@@ -527,11 +543,23 @@ def unique_sentences(
             removed.append(s)
         else:
             kept_terms.update(passages[s.index].stems)
+    kept_text: list[str] = []
     for b in doc.blocks:
-        if b.kind is Kind.HEADING and b.index not in removed_blocks:
+        if b.index in removed_blocks:
+            continue
+        if b.kind is Kind.HEADING:
             kept_terms.update(content_stems(b.text))
+        if b.sentences:
+            kept_text.extend(s.text for s in b.sentences if s.index not in removed_sentences)
+        else:
+            kept_text.append(b.text)
+    known = known_facts("\n".join(kept_text)) if removed else None
     found = []
     for s in removed:
+        facts_new = new_facts(s.text, known)
+        if facts_new:
+            found.append(UniqueSentence(s, tuple(facts_new), news=True))
+            continue
         # The passage's words are the sentence's tokens, joined by spaces that no token holds.
         stems = list(dict.fromkeys(stems_of(passages[s.index].loose.split(" "))))
         new = [t for t in stems if t not in kept_terms]

@@ -56,8 +56,27 @@ class Settings:
     ordered_long_run: int = 5  # this many earlier paragraphs re-told in a row ...
     ordered_long_run_new_values: float = 0.1  # ... with at most this share of new names and numbers
 
+    # Second versions found by aligning sentences (dedup.retellings).
+    aligned_max_sentences: int = 3000  # longer texts are left to the paragraph analysis
+    aligned_min_stems: int = 3  # a sentence with fewer content words is not compared
+    aligned_support: float = 0.5  # coverage of a sentence by an earlier one (or two) that supports it
+    aligned_supported: float = 0.6  # share of the run's sentences on the chain in order
+    aligned_chain_floor: float = 0.3  # a pair below this coverage never joins the chain in order
+    aligned_mean_coverage: float = 0.45  # mean coverage of the pairs on the chain
+    aligned_covers: float = 0.5  # share of the earlier text's sentences the run re-tells
+    aligned_covers_close: float = 0.35  # ... when nearly every sentence of the run is supported
+    # Share of the run's names and numbers the earlier text lacks: another story, or a brief
+    # from one template, brings its own; a rewrite keeps the facts.
+    aligned_new_values: float = 0.15
+    # A sentence of the run that no earlier sentence covers this much says something new: it
+    # stays unless unsafe fixes apply, like a sentence with a new fact.
+    aligned_unsupported: float = 0.2
+
     # --- cleaning --------------------------------------------------------------------------
     keep_unique: bool = False  # keep sentences that only the removed copy has
+    # A removal that could lose a fact (a sentence of a removed copy with a name, number or
+    # date the kept text lacks) is an unsafe fix: reported, applied only when this is set.
+    unsafe_fixes: bool = False
 
     def rule_enabled(self, rule_id: str) -> bool:
         def matches(patterns: tuple[str, ...]) -> bool:

@@ -77,7 +77,8 @@ class Finding:
     """One thing a rule noticed.
 
     ``related`` holds the other places involved (the earlier copy, the
-    counterpart of a conflict). ``fix`` holds the edits that ``clean`` may apply;
+    counterpart of a conflict). ``fix`` holds the edits that ``clean`` may apply,
+    always when ``applicability`` is "safe", only when asked when it is "unsafe";
     a finding without a fix is only reported. ``details`` carries rule-specific
     plain data (scores, pairs, differing tokens) for the JSON report.
     """
@@ -90,6 +91,9 @@ class Finding:
     related: tuple[Span, ...] = ()
     fix: tuple[Edit, ...] = ()
     details: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # "safe": ``clean`` applies the fix; "unsafe": it could lose meaning (a fact only this
+    # passage has), so ``clean`` applies it only with unsafe fixes turned on.
+    applicability: str = "safe"
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.start, self.span.end, self.rule)

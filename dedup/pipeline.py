@@ -31,5 +31,6 @@ def clean_text(text: str, settings: Settings = DEFAULT_SETTINGS, path: str = "<t
     """Clean one text: the cleaned text, the edits that make it, and the findings behind them."""
     findings = find(segment(text), settings)
     fixable = {rule.id for rule in ALL_RULES if rule.fixes}
-    edits = tuple(fixes(text, (f for f in findings if f.rule in fixable)))
+    applied = [f for f in findings if f.rule in fixable and (f.applicability == "safe" or settings.unsafe_fixes)]
+    edits = tuple(fixes(text, applied))
     return CleanResult(text=text, cleaned=apply_edits(text, edits), edits=edits, findings=findings, path=path)

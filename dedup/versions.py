@@ -30,6 +30,8 @@ class SecondVersion:
     related: Span  # of the kept run
     removed: str  # "later" or "earlier"
     in_order: bool = False  # found by its order alone (see :func:`ordered_retellings`)
+    evidence: dict | None = None  # found by aligning sentences: what decided it (dedup.retellings)
+    unsupported: tuple[int, ...] = ()  # its sentences that no earlier sentence re-tells (news)
 
 
 # --- runs ----------------------------------------------------------------------------------------

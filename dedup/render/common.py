@@ -19,6 +19,8 @@ def finding_dict(f: Finding, lines: LineIndex) -> dict[str, Any]:
     out.update(span_dict(f.span, lines))
     out["related"] = [span_dict(r, lines) for r in f.related]
     out["fix"] = [edit_dict(e, lines) for e in f.fix]
+    if f.fix:
+        out["applicability"] = f.applicability
     out["details"] = dict(f.details)
     return out
 

@@ -22,6 +22,7 @@ class Hit:
     related: tuple[Span, ...] = ()
     fix: tuple[tuple[Span, str], ...] = ()  # (span, replacement) pairs
     details: Mapping[str, Any] = field(default_factory=dict)
+    unsafe: bool = False  # the fix could lose a fact: applied only with unsafe fixes
 
 
 Check = Callable[[Document, Settings], Iterator[Hit]]
@@ -51,6 +52,7 @@ class Rule:
                 related=hit.related,
                 fix=tuple(Edit(self.id, span, replacement) for span, replacement in hit.fix),
                 details=dict(hit.details),
+                applicability="unsafe" if hit.unsafe else "safe",
             )
 
 

@@ -29,25 +29,40 @@ def _details(m: Match) -> dict:
     }
 
 
+def _kept_in_place(analysis: Analysis, settings: Settings) -> set[int]:
+    """Sentences of removed copies that stay: news (unless unsafe fixes apply), and what only the
+    removed copy says in plain words with ``--keep-unique``."""
+    keep = set() if settings.unsafe_fixes else {u.sentence.index for u in analysis.news}
+    if settings.keep_unique:
+        keep.update(u.sentence.index for u in analysis.unique_sentences)
+    return keep
+
+
 def _block_fix(doc: Document, analysis: Analysis, settings: Settings, blocks: Iterable[int]) -> tuple[tuple[Span, str], ...]:
-    keep = {u.sentence.index for u in analysis.unique_sentences} if settings.keep_unique else set()
+    keep = _kept_in_place(analysis, settings)
     spans: list[Span] = []
     blocks = set(blocks)
     # Titles, bylines and short lines of a removed copy go with the block they belong to.
     blocks |= {companion for companion, owner in analysis.companions.items() if owner in blocks}
+    # A block that keeps a sentence is still there: its neighbours' deletions must leave it a break.
+    partly = {doc.sentences[i].block for i in keep}
+    gone = analysis.removed_blocks - partly
     for index in sorted(blocks):
-        spans.extend(keep_sentences(doc, index, keep, analysis.removed_blocks))
+        spans.extend(keep_sentences(doc, index, keep, gone))
     return tuple((span, "") for span in spans)
 
 
 def _match_hits(doc: Document, settings: Settings, kind: str, level: str) -> Iterator[Hit]:
     analysis = analyse(doc, settings)
     matches = analysis.paragraph_matches if level == "paragraph" else analysis.sentence_matches
+    keep = _kept_in_place(analysis, settings)
     for m in matches:
         if m.kind != kind:
             continue
         removed = m.removed_passage
-        if level == "paragraph":
+        if level == "sentence" and removed.index in keep:
+            fix: tuple[tuple[Span, str], ...] = ()  # news: reported by duplicate.news-in-copy
+        elif level == "paragraph":
             fix = _block_fix(doc, analysis, settings, [removed.index])
         elif len(doc.blocks[doc.sentences[removed.index].block].sentences) == 1:  # a sentence standing alone
             block = doc.sentences[removed.index].block
@@ -123,6 +138,9 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
         why = f"mean content-word coverage {mean:.2f}"
         if v.in_order:
             why += ", following the earlier order paragraph by paragraph"
+        elif v.evidence:
+            why = (f"{v.evidence['supported']:.0%} of its sentences re-tell earlier ones in order, covering "
+                   f"{v.evidence['covers']:.0%} of the earlier text")
         message = (
             f"Reworded repeat: {len(v.pairs)} paragraphs re-tell {len(set(v.kept_blocks))} earlier paragraphs "
             f"({why}); the {which} version is removed"
@@ -132,7 +150,28 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
             message=message,
             fix=_block_fix(doc, analysis, settings, v.removed_blocks),
             related=(v.related,) + tuple(m.kept_passage.span for m in v.pairs),
-            details={"removed": v.removed, "pairs": pairs, "in_order": v.in_order},
+            details={"removed": v.removed, "pairs": pairs, "in_order": v.in_order,
+                     **({"alignment": v.evidence} if v.evidence else {})},
+        )
+
+
+@rules.rule(
+    "duplicate.news-in-copy", Severity.WARNING, "A sentence of a repeated copy with a fact the kept text lacks.",
+    flagged=ex.NEWS_IN_COPY_FLAGGED, passes=ex.CLEAN_SHORT, fixes=True,
+)
+def news_in_copy(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A sentence of a copy that is otherwise removed, carrying a name, number, amount, date or
+    weekday found nowhere in the kept text: a figure corrected, a new witness, a follow-up's news.
+    Removing it could lose a fact, so cleaning keeps it where it stands and reports it; its
+    removal is an unsafe fix, applied only with ``--unsafe-fixes``."""
+    analysis = analyse(doc, settings)
+    for u in analysis.news:
+        yield Hit(
+            span=u.sentence.span,
+            message="News in the repeated copy, kept: " + ", ".join(u.new_terms) + " not in the kept text",
+            fix=((sentence_deletion(doc, u.sentence.index), ""),),
+            details={"new_facts": list(u.new_terms), "sentence": u.sentence.text},
+            unsafe=True,
         )
 
 
@@ -141,9 +180,9 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
     flagged=ex.ONLY_IN_REMOVED_FLAGGED, passes=ex.CLEAN_SHORT,
 )
 def only_in_removed(doc: Document, settings: Settings) -> Iterator[Hit]:
-    """A sentence of a removed copy that carries names, numbers, dates or content words found nowhere
-    in the kept text. Listed so that no information is lost silently; ``clean --keep-unique`` keeps
-    such sentences in the text instead."""
+    """A sentence of a removed copy that carries content words found nowhere in the kept text (but
+    no name, number or date: those are duplicate.news-in-copy and stay). Listed so that nothing
+    is lost silently; ``clean --keep-unique`` keeps such sentences in the text instead."""
     for u in analyse(doc, settings).unique_sentences:
         yield Hit(
             span=u.sentence.span,

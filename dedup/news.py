@@ -1,0 +1,174 @@
+"""News in a repeated copy: the facts of a removed sentence that the kept text lacks.
+
+Cleaning removes a copy only when nothing of substance goes with it. A sentence of a removed
+copy that names a person, place or organisation, or gives a number, amount, date or weekday,
+that the kept text does not have anywhere, carries news; removing it could lose a fact, so
+that removal is an *unsafe* fix: reported, applied only when asked (``--unsafe-fixes``).
+
+The comparison is lenient towards the kept text, since a rewrite writes the same fact in its
+own way: a name counts as known when the kept text has it in any close spelling or anywhere
+in its words (``Scots`` / ``Scottish``); a number when the kept text has the same value with
+or without its currency or per-cent sign, in digits, as a number word or as an ordinal
+(``sixth`` / ``6``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .entities import facts, missing_names
+
+# A value stripped of what a rewrite may write otherwise: "$1,200" "1200" "£1.5m" "1.5".
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+# "four point two million": a decimal written in words.
+_POINT = re.compile(r"\b([a-z]+) point ([a-z]+)\b")
+# Words, with a possessive ending dropped and hyphenated words split: "London's" is "London".
+_WORDS = re.compile(r"[^\W\d_]+(?=['\u2019]s\b)|[^\W\d_]+")
+# HTML character references left by an extractor ("&#3;", "&amp;") hold no value.
+_ENTITY = re.compile(r"&#?\w{1,8};")
+# Number words so common as plain words that they name no value ("one of the", "the two
+# towns"); written in digits they still count.
+_PLAIN_NUMBER_WORDS = frozenset({"1", "2"})
+_DIGITS = re.compile(r"(?<![\d.])[12](?![\d.])")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownFacts:
+    """The names and values of the kept text, ready for membership tests."""
+
+    names: tuple[str, ...]
+    values: frozenset[str]
+    words: str  # the kept text folded to lower case, for names written as plain words
+    word_set: frozenset[str]  # its words in lower case, possessives dropped
+
+
+def known_facts(kept_text: str) -> KnownFacts:
+    """What the kept text says: its names, its values in every form, its words.
+
+    >>> known = known_facts("The world number six beat Ann Lee 13-6 on Sunday.")
+    >>> sorted(known.values)
+    ['13', '6']
+    """
+    kept_text = _ENTITY.sub(" ", kept_text)
+    found = facts(kept_text)
+    values = {v for n in found.numbers for v in _bare_values(n)}
+    values |= {v for w in re.findall(r"[a-z]+", kept_text.lower()) if (v := _ordinals().get(w))}
+    values |= {total for total, _ in _compounds(kept_text)}
+    words = _WORDS.findall(kept_text)
+    return KnownFacts(
+        found.names, frozenset(values), " ".join(kept_text.lower().split()),
+        frozenset(w.lower() for w in words),
+    )
+
+
+def new_facts(sentence: str, known: KnownFacts) -> list[str]:
+    """The names and values of ``sentence`` that the kept text lacks, as written.
+
+    >>> known = known_facts("The world number six beat Ann Lee 13-6 on Sunday.")
+    >>> new_facts("Ranked sixth, he beat Lee 13-6 on Sunday in Sheffield.", known)
+    ['Sheffield']
+    >>> new_facts("He won by 13 frames to 7 on Sunday.", known)
+    ['7']
+    """
+    sentence = _ENTITY.sub(" ", sentence)
+    found = facts(sentence)
+    new: list[str] = [d for d in _dates(sentence) if d.lower() not in known.words]
+    # "twenty-two" is read as 20 and 2: both are known when 22 is.
+    parts_known = {p for total, parts in _compounds(sentence) if total in known.values for p in parts}
+    for number in found.numbers:
+        values = _bare_values(number)
+        if values and not values & (known.values | parts_known) and not (values <= _PLAIN_NUMBER_WORDS and not
+                                                                         _DIGITS.search(sentence)):
+            new.append(number)
+    for name in missing_names(found.names, known.names):
+        if not _name_known(name, known):
+            new.append(name)
+    return new
+
+
+def _name_known(name: str, known: KnownFacts) -> bool:
+    """Whether the kept text has ``name`` in another form: as plain words, or each of its words
+    somewhere (``Guehenno, Jean-Marie``).
+
+    >>> known = known_facts("The BLA envoy met Jean-Marie Guehenno in London's Swiss Bank.")
+    >>> [n for n in ("Balochistan Liberation Army", "Jean-Marie Guehenno", "London", "Paris", "State Bank")
+    ...  if _name_known(n, known)]
+    ['Jean-Marie Guehenno', 'London']
+    """
+    if name.lower() in known.words:
+        return True
+    parts = [w.lower() for w in _WORDS.findall(name) if len(w) > 1]
+    if not parts:
+        return True
+    # An acronym the kept text has is not the name spelled out: ``Balochistan Liberation Army``
+    # tells what ``BLA`` alone does not, so the spelled-out name counts as news.
+    return all(p in known.word_set for p in parts)
+
+
+def _dates(text: str) -> list[str]:
+    """Days of a month as written (``April 8``, ``8 April``): a date is one fact, so ``April 8``
+    is new beside ``April 6`` even when an 8 stands elsewhere in the kept text.
+
+    >>> _dates("Payment is due on April 8, or 9 May at the latest.")
+    ['April 8', '9 May']
+    """
+    months = lexicon.weekdays_months().get("months", frozenset())
+    return [m.group() for m in _DAY_OF_MONTH.finditer(text)
+            if (m.group(1) or m.group(4) or "").lower() in months]
+
+
+_DAY_OF_MONTH = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2})\b(?!,\d)|\b(\d{1,2}) ([A-Z][a-z]+)\b")
+
+
+def _compounds(text: str) -> list[tuple[str, tuple[str, str]]]:
+    """Compound number words as their value and the values of their parts.
+
+    >>> _compounds("Twenty-two people, forty five cars and four point two million pounds")
+    [('22', ('20', '2')), ('45', ('40', '5')), ('4.2', ('4', '2'))]
+    """
+    words = lexicon.number_words()
+    found = []
+    lower = text.lower()
+    for tens, units in _COMPOUND.findall(lower):
+        if tens in words and units in words and 20 <= words[tens] <= 90 and words[units] < 10:
+            found.append((str(int(words[tens] + words[units])), (str(int(words[tens])), str(int(words[units])))))
+    for whole, part in _POINT.findall(lower):
+        if whole in words and part in words and words[part] < 10:
+            found.append((f"{int(words[whole])}.{int(words[part])}", (str(int(words[whole])), str(int(words[part])))))
+    return found
+
+
+_COMPOUND = re.compile(r"\b([a-z]+ty)[- ]([a-z]+)\b")
+
+
+def _bare_values(number: str) -> set[str]:
+    """A normalised number as bare values: ``$4200`` gives ``4200``, ``3.50%`` and ``03:50``
+    give ``3.5``.
+
+    >>> sorted(_bare_values("07:50")), sorted(_bare_values("$4200")), sorted(_bare_values("1.0%"))
+    (['7.5'], ['4200'], ['1'])
+    """
+    values = set()
+    for v in _BARE.findall(number.replace(":", ".")):
+        whole, _, part = v.partition(".")
+        whole = whole.lstrip("0") or "0"
+        part = part.rstrip("0")
+        values.add(f"{whole}.{part}" if part else whole)
+    return values
+
+
+@functools.cache
+def _ordinals() -> dict[str, str]:
+    """Ordinal words as the values they stand for: ``sixth`` is 6, ``twentieth`` 20."""
+    cardinal = {w: str(int(v)) for w, v in lexicon.number_words().items() if v == int(v) and v >= 2}
+    irregular = {"second": "2", "third": "3", "fifth": "5", "eighth": "8", "ninth": "9", "twelfth": "12"}
+    found = dict(irregular)
+    for word, value in cardinal.items():
+        if word.endswith("y"):
+            found[word[:-1] + "ieth"] = value
+        elif word not in ("two", "three", "five", "eight", "nine", "twelve"):
+            found[word + "th"] = value
+    return found

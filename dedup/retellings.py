@@ -1,0 +1,314 @@
+"""Second versions found by aligning the document with itself, sentence by sentence.
+
+A rewrite of a whole story (by a person, an outlet or a language model) regroups sentences
+into other paragraphs, merges and splits them and swaps in synonyms, so that few of its
+paragraphs pair with an earlier paragraph. Its sentences still do: each re-tells one earlier
+sentence, or two neighbouring ones merged, with most of the same rare content words, names
+and numbers, and in the earlier order.
+
+So each place where a second version could start (a block boundary) splits the text into
+what comes before and what follows. The sentences after it are aligned with those before
+it, and the run is judged whole (:class:`RunEvidence`):
+
+- ``supported``: the share of its sentences that an earlier sentence (or pair) covers;
+- ``in_order``: the share of steps between its aligned sentences that go forward;
+- ``covers``: the share of the earlier text's sentences that the run re-tells;
+- ``new_values``: the share of its names and numbers that the earlier text lacks.
+
+A run that re-tells most of the earlier text, in order, with the same facts, is a second
+version. Another story on the same subject brings its own names and figures; a brief from
+one template brings other values; a recap re-tells a little of everything, out of order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .config import Settings
+from .entities import facts
+from .news import known_facts, new_facts
+from .models import Span
+from .passages import Match, passage, sentence_passages
+from .segment import Document, Kind
+from .versions import SecondVersion, _with_leading_headings, is_summary_heading, restatements
+
+__all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
+
+# Candidates kept per sentence: the few earlier sentences (or neighbouring pairs) that cover it best.
+_TOP = 6
+
+
+@dataclass(frozen=True, slots=True)
+class RunEvidence:
+    """What decides whether blocks ``start``..``stop`` (exclusive) re-tell the text before them."""
+
+    start: int  # first block of the run
+    stop: int  # block after its last
+    sentences: int  # sentences of the run that were compared
+    supported: float
+    in_order: float  # the mean coverage of the sentences on the chain
+    covers: float
+    new_values: float
+    alignment: tuple[tuple[int, int, float], ...]  # (later sentence, earlier sentence, coverage)
+
+    def as_details(self) -> dict:
+        return {"supported": round(self.supported, 3), "in_order": round(self.in_order, 3),
+                "covers": round(self.covers, 3), "new_values": round(self.new_values, 3),
+                "sentences": self.sentences}
+
+
+def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
+    """For each block where a second version could start, the evidence of the run from there."""
+    sentences = [s for s in doc.sentences]
+    if len(sentences) < 4 or len(sentences) > settings.aligned_max_sentences:
+        return []
+    passages = sentence_passages(doc, settings)
+    stems = [passages[s.index].stems for s in sentences]
+    weights = _weights(stems)
+    candidates = _candidates(stems, weights)
+    block_of = [s.block for s in sentences]
+    found = []
+    for start in _starts(doc):
+        evidence = _run_from(doc, start, stems, weights, candidates, block_of, settings)
+        if evidence is not None:
+            found.append(evidence)
+    return found
+
+
+def _weights(stems: list[frozenset[str]]) -> dict[str, float]:
+    df = Counter(s for group in stems for s in group)
+    n = len(stems)
+    return {s: math.log(1.0 + n / d) for s, d in df.items()}
+
+
+def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[list[tuple[float, int]]]:
+    """For each sentence, the earlier sentences (``i``) or neighbouring pairs (``i`` and
+    ``i + 1``, a merge) covering most of its weight, best first: ``(coverage, i)``."""
+    index: dict[str, list[int]] = {}
+    found: list[list[tuple[float, int]]] = []
+    for j, group in enumerate(stems):
+        total = sum(weights[s] for s in group)
+        shared: Counter = Counter()
+        for s in group:
+            for i in index.get(s, ()):
+                shared[i] += weights[s]
+        ranked: list[tuple[float, int]] = []
+        if total:
+            best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:_TOP]
+            for i, w in best:
+                merged = w
+                if i + 1 < j:
+                    merged = sum(weights[s] for s in group & (stems[i] | stems[i + 1]))
+                ranked.append((max(w, merged) / total, i))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        found.append(ranked)
+        for s in group:
+            index.setdefault(s, []).append(j)
+    return found
+
+
+def _starts(doc: Document) -> list[int]:
+    """Blocks where a second version may start: each prose block or heading after some prose."""
+    starts = []
+    seen_prose = 0
+    for block in doc.blocks:
+        if seen_prose >= 1 and (block.is_prose or block.kind is Kind.HEADING):
+            starts.append(block.index)
+        seen_prose += bool(block.sentences)
+    return starts
+
+
+def _run_from(
+    doc: Document, start: int, stems, weights, candidates, block_of, settings: Settings,
+) -> RunEvidence | None:
+    first = next((s.index for s in doc.sentences if s.block >= start), None)
+    if first is None or first < 2:
+        return None
+    earlier_count = sum(1 for i in range(first) if stems[i])
+    later = [j for j in range(first, len(doc.sentences)) if len(stems[j]) >= settings.aligned_min_stems]
+    if len(later) < 2:
+        return None
+    options = {j: [(c, i) for c, i in candidates[j] if i < first] for j in later}
+    chain = _monotone_chain(later, options, first, settings)
+    # The run ends at the last block whose sentences are mostly on the chain.
+    by_block: dict[int, list[bool]] = {}
+    for j in later:
+        by_block.setdefault(block_of[j], []).append(j in chain)
+    last_good = None
+    misses = 0
+    for block in sorted(by_block):
+        flags = by_block[block]
+        if sum(flags) * 2 >= len(flags):
+            last_good, misses = block, 0
+        else:
+            misses += 1
+            if misses > 1:
+                break
+    if last_good is None:
+        return None
+    run = [j for j in later if block_of[j] <= last_good]
+    on_chain = [j for j in run if j in chain]
+    if len(on_chain) < 2 or on_chain[0] != run[0] and block_of[on_chain[0]] != block_of[run[0]]:
+        return None  # the run must open with a re-telling sentence
+    alignment = tuple((j, chain[j][1], chain[j][0]) if j in chain else (j, *_best(options[j])) for j in run)
+    # A pair may re-tell two neighbouring sentences merged: both count as re-told.
+    told = {k for j in on_chain for k in _merged_or_single(stems, j, chain[j], weights)}
+    covers = len(told) / max(1, earlier_count)
+    before = known_facts(doc.text[: doc.sentences[first].span.start])
+    new = total = 0
+    for j in run:
+        text = doc.sentences[j].text
+        found = facts(text)
+        total += len(found.names) + len(found.numbers)
+        new += len(new_facts(text, before))
+    return RunEvidence(
+        start=start, stop=last_good + 1, sentences=len(run), supported=len(on_chain) / len(run),
+        in_order=sum(chain[j][0] for j in on_chain) / len(on_chain), covers=min(1.0, covers),
+        new_values=new / total if total else 0.0, alignment=alignment,
+    )
+
+
+def _merged_or_single(stems, j: int, pair: tuple[float, int], weights) -> tuple[int, ...]:
+    """The earlier sentences a chained pair re-tells: ``i``, and ``i + 1`` when the pair's
+    coverage needs both."""
+    c, i = pair
+    alone = sum(weights[s] for s in stems[j] & stems[i])
+    total = sum(weights[s] for s in stems[j]) or 1.0
+    return (i, i + 1) if c > alone / total + 1e-9 else (i,)
+
+
+def _best(options: list[tuple[float, int]]) -> tuple[int, float]:
+    c, i = max(options, default=(0.0, -1))
+    return i, c
+
+
+def _monotone_chain(
+    later: list[int], options: dict[int, list[tuple[float, int]]], size: int, settings: Settings,
+) -> dict[int, tuple[float, int]]:
+    """The best chain of (later sentence, earlier sentence) pairs in which both go forward (an
+    earlier sentence may be re-told twice in a row, when a rewrite splits it): each pair scores
+    its coverage less ``aligned_chain_floor``, so weak pairs only join between strong ones.
+    Returns each chained later sentence's ``(coverage, earlier sentence)``."""
+    floor = settings.aligned_chain_floor
+    tree = [(0.0, -1)] * (size + 1)  # a Fenwick tree of (best score, node) over earlier positions
+
+    def query(i: int) -> tuple[float, int]:
+        best = (0.0, -1)
+        i += 1
+        while i > 0:
+            best = max(best, tree[i])
+            i -= i & -i
+        return best
+
+    def update(i: int, value: tuple[float, int]) -> None:
+        i += 1
+        while i <= size:
+            if value > tree[i]:
+                tree[i] = value
+            i += i & -i
+
+    nodes: list[tuple[int, float, int, int]] = []  # (later, coverage, earlier, previous node)
+    best = (0.0, -1)
+    for j in later:
+        found = []
+        for c, i in options[j]:
+            if c < floor:
+                continue
+            score, previous = query(i)
+            found.append((score + c - floor, i, c, previous))
+        for score, i, c, previous in found:
+            nodes.append((j, c, i, previous))
+            update(i, (score, len(nodes) - 1))
+            best = max(best, (score, len(nodes) - 1))
+    chain: dict[int, tuple[float, int]] = {}
+    node = best[1]
+    while node >= 0:
+        j, c, i, previous = nodes[node]
+        chain[j] = (c, i)
+        node = previous
+    return chain
+
+
+def holds(evidence: RunEvidence, settings: Settings) -> bool:
+    """Whether the run is a second version: most of its sentences re-tell earlier ones, in
+    order, over much of the earlier text, with the earlier text's names and numbers."""
+    if evidence.sentences < 2 or evidence.new_values > settings.aligned_new_values:
+        return False
+    if evidence.supported < settings.aligned_supported:
+        return False
+    # A long run told in order throughout may re-tell each sentence more loosely.
+    long_run = evidence.sentences >= 6 and evidence.supported >= 0.75
+    if evidence.in_order < settings.aligned_mean_coverage - (0.05 if long_run else 0.0):
+        return False
+    # A shortened copy re-tells less of the earlier text, but nearly every sentence of it closely.
+    close = evidence.supported >= 0.9 and evidence.sentences >= 3
+    return evidence.covers >= (settings.aligned_covers_close if close else settings.aligned_covers)
+
+
+def best_run(doc: Document, settings: Settings) -> RunEvidence | None:
+    """The run that holds and re-tells the most: supported sentences times the earlier share."""
+    runs = [r for r in aligned_runs(doc, settings) if holds(r, settings)]
+    return max(runs, key=lambda r: (r.supported * r.sentences * r.covers, -r.start), default=None)
+
+
+def aligned_version(
+    doc: Document, settings: Settings, taken: set[int], look_alikes: frozenset[int] = frozenset(),
+    kept: set[int] = frozenset(),
+) -> SecondVersion | None:
+    """The second version the best aligned run makes, less the blocks already removed
+    (``taken``); None when there is none or it adds nothing. ``look_alikes`` holds the later
+    blocks of look-alike pairs: a run right under one (a brief on another contract, whose
+    further sentences repeat the template) tells another story."""
+    run = best_run(doc, settings)
+    # A run that holds a kept copy (the complete copy of a story whose first copy is cut
+    # short) is left to the paragraph analysis.
+    if run is None or any(run.start <= b < run.stop for b in kept):
+        return None
+    lead = next((b.index for b in reversed(doc.blocks[: run.start]) if b.sentences), None)
+    if lead is not None and lead in look_alikes:
+        return None
+    stop = run.stop
+    summaries = restatements(doc)
+    for block in doc.blocks[run.start : run.stop]:
+        if block.index in summaries and block.kind is Kind.LABEL and is_summary_heading(block.label):
+            stop = block.index  # a labelled summary after the copy restates on purpose
+            break
+    first = next(doc.sentences[j].block for j, _, c in run.alignment if c >= settings.aligned_support)
+    # Copies found already mark where the copying starts: nothing before the first of them goes.
+    first = next((b for b in range(first, stop) if b in taken), first)
+    later = [b.index for b in doc.blocks[first : stop]
+             if b.index not in taken and (b.sentences or b.kind in (Kind.HEADING, Kind.BYLINE))]
+    prose = [i for i in later if doc.blocks[i].sentences]
+    if not prose:
+        return None
+    counterpart: dict[int, list[tuple[int, float]]] = {}
+    for j, i, c in run.alignment:
+        if i >= 0 and c >= settings.aligned_support:
+            counterpart.setdefault(doc.sentences[j].block, []).append((doc.sentences[i].block, c))
+    pairs = []
+    for b in prose:
+        found = counterpart.get(b)
+        if not found:
+            continue
+        earlier = Counter(a for a, _ in found).most_common(1)[0][0]
+        score = sum(c for _, c in found) / len(found)
+        pairs.append(Match("reworded", "paragraph", _passage(doc, earlier, settings), _passage(doc, b, settings), score))
+    if not pairs:
+        return None
+    removed = _with_leading_headings(doc, later)
+    kept = sorted({m.earlier.index for m in pairs})
+    return SecondVersion(
+        removed_blocks=tuple(removed), kept_blocks=tuple(kept), pairs=tuple(pairs),
+        span=Span(doc.blocks[removed[0]].span.start, doc.blocks[removed[-1]].span.end),
+        related=Span(doc.blocks[kept[0]].span.start, doc.blocks[kept[-1]].span.end),
+        removed="later", evidence=run.as_details(),
+        unsupported=tuple(j for j, _, c in run.alignment
+                          if c < settings.aligned_unsupported and doc.sentences[j].block in later),
+    )
+
+
+def _passage(doc: Document, index: int, settings: Settings):
+    block = doc.blocks[index]
+    return passage(block.index, block.body, block.text, settings)
