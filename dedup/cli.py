@@ -234,10 +234,13 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
 @click.option("--in-place", is_flag=True, help="Overwrite the input file with the cleaned text.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the original against the cleaned text.")
 @click.option("--keep-unique", is_flag=True, help="Keep sentences that only a removed copy has, instead of listing them.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply fixes that could lose a fact: remove sentences of a copy with a name, number or date "
+                   "the kept text lacks.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write the report (in --format) to this file.")
 @common_options
 @batch_options
-def clean(paths, output, in_place, show_diff, keep_unique, report, output_format, fail_level, select, ignore,
+def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report, output_format, fail_level, select, ignore,
           severities, max_bytes, color, **batch) -> None:
     """Clean one file: remove repeats and second versions, mend broken breaks.
 
@@ -254,7 +257,8 @@ def clean(paths, output, in_place, show_diff, keep_unique, report, output_format
     if _is_batch(paths) or len(paths) > 1:
         if show_diff:
             raise click.UsageError("--diff works on one file; for folders and corpora use -o OUTDIR")
-        settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique)
+        settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique,
+                             unsafe_fixes=unsafe_fixes)
         _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes), clean=True,
                    output=output, in_place=in_place, report=report)
     path = paths[0]
@@ -262,7 +266,8 @@ def clean(paths, output, in_place, show_diff, keep_unique, report, output_format
         raise click.BadParameter(f"{output!r} is a folder; give a file name", param_hint="'-o' / '--output'")
     if in_place and path == "-":
         raise click.UsageError("--in-place needs a file, not standard input")
-    settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique)
+    settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique,
+                             unsafe_fixes=unsafe_fixes)
     try:
         source = read_source(path, max_bytes)
     except InputError as exc:

@@ -116,11 +116,13 @@ def _dates(text: str) -> list[str]:
     ['April 8', '9 May']
     """
     months = lexicon.weekdays_months().get("months", frozenset())
-    return [m.group() for m in _DAY_OF_MONTH.finditer(text)
-            if (m.group(1) or m.group(4) or "").lower() in months]
+    found = [(m.start(), m.group()) for m in _MONTH_DAY.finditer(text) if m.group(1).lower() in months]
+    found += [(m.start(), m.group()) for m in _DAY_MONTH.finditer(text) if m.group(2).lower() in months]
+    return [date for _, date in sorted(found)]
 
 
-_DAY_OF_MONTH = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2})\b(?!,\d)|\b(\d{1,2}) ([A-Z][a-z]+)\b")
+_MONTH_DAY = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2})\b(?!,\d)")
+_DAY_MONTH = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+)\b")
 
 
 def _compounds(text: str) -> list[tuple[str, tuple[str, str]]]:

@@ -1,0 +1,126 @@
+"""Facts are never deleted by a safe fix, and second versions are found by aligning sentences.
+
+The texts here are written for these tests: a story, then a rewrite of it that regroups its
+sentences into other paragraphs (the way a language model rewrites), a follow-up that reuses
+the background, and two briefs from one template.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from click.testing import CliRunner
+
+from dedup import check_text, clean_text
+from dedup.cli import main
+from dedup.config import DEFAULT_SETTINGS
+from dedup.news import known_facts, new_facts
+from dedup.retellings import best_run
+from dedup.segment import segment
+
+STORY = (
+    "Harbour Lights Festival Cancelled\n\n"
+    "The Harbour Lights festival in Pellmouth has been cancelled for the first time in its history after "
+    "storms damaged the quayside stage. Organisers said repairs to the timber deck could not be finished "
+    "before the opening night.\n\n"
+    "The festival usually draws around 12,000 visitors over three nights in August. Local traders had "
+    "expected their busiest weekend of the year, and several cafes had hired extra staff.\n\n"
+    "Festival chair Rosa Demirel said the decision had been painful. \"We walked the deck with the "
+    "engineers on Tuesday and it simply is not safe,\" she said. Ticket holders will receive full refunds "
+    "within 14 days.\n\n"
+    "The town council said it would help the organisers find a new site for next year, possibly on the "
+    "playing fields behind the library.\n"
+)
+
+REWRITE = (
+    "\n## Storm Damage Forces Pellmouth to Call Off Harbour Lights\n\n"
+    "For the first time ever, Pellmouth's Harbour Lights festival will not go ahead, because storms "
+    "wrecked the stage on the quayside and organisers could not complete repairs to its timber deck "
+    "before opening night. Around 12,000 people normally visit across the three August nights.\n\n"
+    "Traders in the town had been expecting their busiest weekend of the year, and several cafes had "
+    "taken on extra staff. Festival chair Rosa Demirel called the decision painful, saying the deck was "
+    "simply not safe after she walked it with engineers on Tuesday.\n\n"
+    "Full refunds will go to ticket holders within 14 days. The council has promised to help find a new "
+    "site for next year, perhaps the playing fields behind the library.\n"
+)
+
+
+def test_a_rewrite_regrouped_into_other_paragraphs_is_found_and_removed():
+    text = STORY + REWRITE
+    run = best_run(segment(text), DEFAULT_SETTINGS)
+    assert run is not None and run.supported >= 0.8 and run.covers >= 0.6 and run.new_values == 0
+    cleaned = clean_text(text).cleaned
+    assert cleaned.rstrip("\n") == STORY.rstrip("\n")
+
+
+def test_a_new_fact_in_the_rewrite_stays_and_is_reported_as_unsafe():
+    text = STORY + REWRITE.replace("within 14 days.", "within 14 days, or can donate them to the RNLI.")
+    result = clean_text(text)
+    news = [f for f in result.findings if f.rule == "duplicate.news-in-copy"]
+    assert [f.details["new_facts"] for f in news] == [["RNLI"]]
+    assert news[0].applicability == "unsafe" and news[0].severity.label == "warning"
+    assert "donate them to the RNLI" in result.cleaned
+    assert "Storm Damage Forces" not in result.cleaned
+    unsafe = clean_text(text, dataclasses.replace(DEFAULT_SETTINGS, unsafe_fixes=True)).cleaned
+    assert "RNLI" not in unsafe and unsafe.rstrip("\n") == STORY.rstrip("\n")
+
+
+def test_a_changed_figure_in_a_copy_stays():
+    text = STORY + REWRITE.replace("Around 12,000 people", "Around 15,000 people")
+    cleaned = clean_text(text).cleaned
+    assert "15,000" in cleaned and cleaned.count("12,000") == 1
+
+
+def test_two_briefs_from_one_template_are_not_a_second_version():
+    brief = (
+        "Marlow Tools Ltd said on Monday it would cut 140 jobs at its Dunford plant by March, blaming weaker "
+        "orders from car makers. The company said affected staff would be offered redeployment. Shares fell "
+        "3 per cent.\n\n"
+        "The cuts follow a profit warning in October. Unions said they would seek talks with management.\n"
+    )
+    other = brief.replace("Marlow Tools Ltd", "Kestrel Castings plc").replace("140", "85") \
+        .replace("Dunford", "Astley").replace("March", "June").replace("3 per cent", "5 per cent") \
+        .replace("October", "September")
+    text = brief + "\n" + other
+    result = clean_text(text)
+    assert result.cleaned == text
+    assert not [f for f in result.findings if f.rule == "duplicate.second-version"]
+
+
+def test_a_follow_up_keeps_its_news_and_may_lose_the_repeated_background():
+    follow_up = (
+        "\nPellmouth Festival Finds New Home\n\n"
+        "The Harbour Lights festival in Pellmouth has been cancelled for the first time in its history after "
+        "storms damaged the quayside stage.\n\n"
+        "On Friday the council confirmed the event will move to Brackley Fields in 2026, with a capacity of "
+        "9,000. Councillor Ahmed Sayeed said the new site had parking for 600 cars.\n"
+    )
+    cleaned = clean_text(STORY + follow_up).cleaned
+    assert "Brackley Fields in 2026" in cleaned and "Ahmed Sayeed" in cleaned
+
+
+def test_known_facts_accept_a_fact_written_otherwise():
+    known = known_facts("The festival drew twenty-two thousand people at 07:50 on 3 May; Ann Lee spoke.")
+    assert new_facts("At 7.50 on 3 May some 22 groups and Lee arrived.", known) == []
+    assert new_facts("On 4 May Tom Reed arrived.", known) == ["4 May", "4", "Tom Reed"]
+
+
+def test_the_cli_applies_unsafe_fixes_only_when_asked(tmp_path):
+    text = STORY + REWRITE.replace("within 14 days.", "within 14 days, or can donate them to the RNLI.")
+    source = tmp_path / "a.txt"
+    source.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    safe, unsafe = tmp_path / "safe.txt", tmp_path / "unsafe.txt"
+    assert runner.invoke(main, ["clean", str(source), "-o", str(safe)]).exit_code in (0, 1)
+    assert runner.invoke(main, ["clean", str(source), "-o", str(unsafe), "--unsafe-fixes"]).exit_code in (0, 1)
+    assert "RNLI" in safe.read_text(encoding="utf-8")
+    assert "RNLI" not in unsafe.read_text(encoding="utf-8")
+    assert source.read_text(encoding="utf-8") == text
+
+
+def test_json_report_marks_the_unsafe_fix(tmp_path):
+    text = STORY + REWRITE.replace("within 14 days.", "within 14 days, or can donate them to the RNLI.")
+    findings = check_text(text).findings
+    by_rule = {f.rule: f for f in findings}
+    assert by_rule["duplicate.second-version"].applicability == "safe"
+    assert by_rule["duplicate.news-in-copy"].applicability == "unsafe"
