@@ -19,12 +19,22 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # an article is far smaller; raise with --
 
 
 class InputError(Exception):
-    """A file that cannot be processed; ``str()`` is a one-line message naming it."""
+    """A file that cannot be processed; ``str()`` is a one-line message naming it.
+
+    >>> import pickle
+    >>> str(pickle.loads(pickle.dumps(InputError("a.txt", "is empty"))))
+    'a.txt: is empty'
+    """
 
     def __init__(self, path: str, problem: str) -> None:
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+    def __reduce__(self):
+        # Worker processes send these back to the main process; the default pickling
+        # would call the constructor with the message alone.
+        return (type(self), (self.path, self.problem))
 
 
 @dataclass(frozen=True, slots=True)
