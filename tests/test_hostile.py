@@ -7,23 +7,39 @@ instead of the CI job.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+from dedup import io
 from dedup.batch.parallel import WorkerError, run_tasks
+from dedup.rules.examples import EXACT_PARAGRAPH_FLAGGED
+
+REPEATED = EXACT_PARAGRAPH_FLAGGED[0]
 
 TIMEOUT = 60  # seconds; every run here takes a few at most
 
 
-def dedup(*args: str, cwd: Path | None = None, timeout: float = TIMEOUT,
-          stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def dedup(*args: str, cwd: Path | None = None, timeout: float = TIMEOUT, stdin: bytes | None = None,
+          pass_fds: tuple[int, ...] = ()) -> subprocess.CompletedProcess:
     """Run the command line; a run that outlives ``timeout`` fails the test."""
     return subprocess.run([sys.executable, "-m", "dedup.cli", *args], cwd=cwd, input=stdin,
                           stdin=None if stdin is not None else subprocess.DEVNULL,
-                          capture_output=True, timeout=timeout)
+                          capture_output=True, timeout=timeout, pass_fds=pass_fds)
+
+
+def cleaned(tmp_path: Path) -> bytes:
+    """What ``clean`` makes of REPEATED, written to a plain file."""
+    source = tmp_path / "expected-in.txt"
+    source.write_text(REPEATED)
+    assert dedup("clean", str(source), "-o", str(tmp_path / "expected.txt")).returncode == 0
+    out = (tmp_path / "expected.txt").read_bytes()
+    assert out and out != REPEATED.encode()
+    return out
 
 
 def one_line(stderr: bytes) -> str:
@@ -67,3 +83,62 @@ def _raise_unpicklable(task: int) -> int:
 def test_a_worker_error_that_cannot_be_unpickled_still_reaches_the_caller():
     with pytest.raises(WorkerError, match="_Unpicklable: task failed"):
         list(run_tasks(_raise_unpicklable, list(range(6)), 2, {}))
+
+
+# --- writing through links, devices and FIFOs ---------------------------------------------------
+
+
+def test_output_through_a_symlink_writes_the_file_it_names(tmp_path):
+    expected = cleaned(tmp_path)
+    (tmp_path / "in.txt").write_text(REPEATED)
+    real = tmp_path / "real.txt"
+    real.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert dedup("clean", str(tmp_path / "in.txt"), "-o", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_bytes() == expected
+
+
+def test_in_place_through_a_symlink_cleans_the_real_file_and_keeps_the_link(tmp_path):
+    expected = cleaned(tmp_path)
+    real = tmp_path / "real.txt"
+    real.write_text(REPEATED)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert dedup("clean", "--in-place", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_bytes() == expected
+
+
+def test_output_to_a_fifo_is_written_into_it(tmp_path):
+    expected = cleaned(tmp_path)
+    (tmp_path / "in.txt").write_text(REPEATED)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    run = dedup("clean", str(tmp_path / "in.txt"), "-o", str(fifo))
+    if run.returncode != 0:  # release the reader, which still waits for a writer
+        with open(fifo, "wb"):
+            pass
+    reader.join(TIMEOUT)
+    assert run.returncode == 0, run.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received == [expected]
+
+
+def test_report_to_an_inherited_descriptor_goes_through_it(tmp_path):
+    (tmp_path / "in.txt").write_text(REPEATED)
+    with open(tmp_path / "report.txt", "wb") as handle:
+        fd = handle.fileno()
+        run = dedup("clean", str(tmp_path / "in.txt"), "-o", str(tmp_path / "out.txt"),
+                    "--format", "json", "--report", f"/dev/fd/{fd}", pass_fds=(fd,))
+    assert run.returncode == 0, run.stderr
+    assert b'"duplicate.exact-paragraph"' in (tmp_path / "report.txt").read_bytes()
+
+
+def test_devices_and_standard_streams_are_written_directly_never_replaced():
+    # Decided without writing: a wrong answer here would replace /dev/null when run as root.
+    for path in ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/2"):
+        assert io.is_stream(path), path
+    assert io.inherited_descriptor("/dev/stdout") == 1

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import Settings
-from ..io import InputError
+from ..io import AtomicWriter, InputError
 from . import rules
 from .apply import ArticlePlan, ArticleReport, StageOptions, apply_task, file_tasks, jsonl_tasks
 from .candidates import candidates
 from .clusters import Cluster, build_clusters, cluster_labels
 from .config import BatchConfig
-from .corpus import AtomicWriter, DocRef, jsonl_chunks, read_text
+from .corpus import DocRef, jsonl_chunks, read_text
 from .parallel import Progress, run_tasks, warm_up
 from .passages import Boilerplate, SharedPassage, find_boilerplate, shared_passages
 from .signatures import ChunkStore, Signatures, make_tasks, sign_task, task_weight
