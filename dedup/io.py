@@ -96,6 +96,15 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     return decode(path, data)
 
 
+def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Whether both names reach one existing file (through links, hard links, ``..``)."""
+    try:
+        a, b = os.stat(first), os.stat(second)
+    except (OSError, ValueError):
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
 # --- writing -------------------------------------------------------------------------------------
 
 # Names of descriptors this process already holds; written through that descriptor, so

@@ -142,3 +142,33 @@ def test_devices_and_standard_streams_are_written_directly_never_replaced():
     for path in ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/2"):
         assert io.is_stream(path), path
     assert io.inherited_descriptor("/dev/stdout") == 1
+
+
+# --- an output that is an input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("via", ["same name", "symlink"])
+def test_an_output_that_is_the_input_is_refused(tmp_path, via):
+    source = tmp_path / "a.txt"
+    source.write_text(REPEATED)
+    target = source
+    if via == "symlink":
+        target = tmp_path / "link.txt"
+        target.symlink_to(source)
+    for option in ("-o", "--report"):
+        run = dedup("clean", str(source), option, str(target))
+        assert run.returncode == 2
+        assert "is the input" in one_line(run.stderr)
+        assert source.read_text() == REPEATED
+
+
+def test_a_batch_output_folder_holding_the_inputs_is_refused(tmp_path):
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    (folder / "a.txt").write_text(REPEATED)
+    (folder / "b.txt").write_text(REPEATED.replace("a", "o"))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    run = dedup("clean", str(folder / "a.txt"), str(folder / "b.txt"), "-o", str(folder), "--jobs", "1")
+    assert run.returncode == 2
+    assert "would overwrite the input" in one_line(run.stderr)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
