@@ -4,6 +4,8 @@ Bad input raises :class:`InputError`, whose message is one line naming the file 
 the problem; the CLI prints it and exits 2. Inputs are never modified here: outputs
 go to a temporary file in the destination folder and are renamed into place.
 
+Reads are bounded: at most the limit plus one byte is read from anything (a file, a
+pipe, a device such as ``/dev/zero``, standard input), whatever size it claims.
 Writes follow a symbolic link to the file it names, and write a device, a FIFO or an
 inherited descriptor (``/dev/stdout``, ``/dev/fd/3``) directly, since those cannot be
 replaced by a rename.
@@ -60,7 +62,7 @@ def decode(path: str, data: bytes) -> Source:
     >>> decode("a.txt", b"\\xef\\xbb\\xbfhi\\r\\n")
     Source(path='a.txt', text='hi\\r\\n', bom=True)
     """
-    nul = data.find(b"\x00", 0, 8192)
+    nul = data.find(b"\x00")
     if nul != -1:
         raise InputError(path, f"looks like a binary file (NUL byte at offset {nul}), not text")
     try:
@@ -72,23 +74,49 @@ def decode(path: str, data: bytes) -> Source:
     return Source(path, text[1:] if bom else text, bom)
 
 
+def size_text(count: int) -> str:
+    """A byte count for messages: bytes when small, else KB or MB.
+
+    >>> size_text(100), size_text(2048), size_text(10 * 1024 * 1024)
+    ('100 bytes', '2.0 KB', '10.5 MB')
+    """
+    if count < 1000:
+        return f"{count} bytes"
+    if count < 1_000_000:
+        return f"{count / 1e3:.1f} KB"
+    return f"{count / 1e6:.1f} MB"
+
+
+def too_large(path: str, size: int | None, max_bytes: int) -> InputError:
+    seen = f"{size_text(size)}" if size is not None else f"more than {size_text(max_bytes)}"
+    return InputError(path, f"is too large ({seen}; the limit is {size_text(max_bytes)}, see --max-bytes)")
+
+
+def read_bounded(handle: BinaryIO, path: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` from ``handle``; reads one byte more to tell a larger input."""
+    data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_large(path, None, max_bytes)
+    return data
+
+
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read one file (or standard input for ``-``)."""
+    """Read one file (or standard input for ``-``), never more than ``max_bytes``."""
     if path == "-":
-        return decode("<stdin>", sys.stdin.buffer.read())
-    p = Path(path)
+        return decode("<stdin>", read_bounded(sys.stdin.buffer, "<stdin>", max_bytes))
     try:
-        info = p.stat()
+        info = os.stat(path)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "is a directory")
-    if info.st_size > max_bytes:
-        raise InputError(path, f"is too large ({info.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB, see --max-bytes)")
+    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        raise too_large(path, info.st_size, max_bytes)
     try:
-        data = p.read_bytes()
+        with open(path, "rb") as handle:
+            data = read_bounded(handle, path, max_bytes)
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:

@@ -172,3 +172,52 @@ def test_a_batch_output_folder_holding_the_inputs_is_refused(tmp_path):
     assert run.returncode == 2
     assert "would overwrite the input" in one_line(run.stderr)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+# --- bounded reads --------------------------------------------------------------------------------
+
+
+def test_an_endless_device_stops_at_max_bytes(tmp_path):
+    run = dedup("check", "--max-bytes", "5000", "/dev/zero")
+    assert run.returncode == 2
+    assert "/dev/zero" in one_line(run.stderr) and "too large" in run.stderr.decode()
+
+
+def test_an_endless_fifo_stops_at_max_bytes(tmp_path):
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+
+    def write_forever() -> None:
+        try:
+            with open(fifo, "wb") as handle:
+                while True:
+                    handle.write(b"The ferry left on time again today.\n" * 100)
+        except (BrokenPipeError, OSError):
+            pass  # the reader stopped reading, as it should
+
+    threading.Thread(target=write_forever, daemon=True).start()
+    run = dedup("check", "--max-bytes", "20000", str(fifo))
+    assert run.returncode == 2
+    assert "too large" in one_line(run.stderr)
+
+
+def test_standard_input_honours_max_bytes():
+    run = dedup("check", "--max-bytes", "1000", "-", stdin=b"The ferry left on time.\n" * 100)
+    assert run.returncode == 2
+    assert "<stdin>" in one_line(run.stderr) and "too large" in run.stderr.decode()
+
+
+def test_a_small_limit_is_told_in_bytes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The ferry left on time, and the crew waved from the deck. " * 4)
+    run = dedup("check", "--max-bytes", "100", str(path))
+    assert run.returncode == 2
+    assert "the limit is 100 bytes" in one_line(run.stderr)
+
+
+def test_a_nul_byte_far_into_a_file_marks_it_binary(tmp_path):
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"The ferry left on time.\n" * 500 + b"\x00tail\n")
+    run = dedup("check", str(path))
+    assert run.returncode == 2
+    assert "binary" in one_line(run.stderr)
