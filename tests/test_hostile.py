@@ -6,6 +6,7 @@ instead of the CI job.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -221,3 +222,61 @@ def test_a_nul_byte_far_into_a_file_marks_it_binary(tmp_path):
     run = dedup("check", str(path))
     assert run.returncode == 2
     assert "binary" in one_line(run.stderr)
+
+
+# --- long and repetitive articles -----------------------------------------------------------------
+
+
+def test_many_identical_paragraphs_are_checked_quickly(tmp_path):
+    path = tmp_path / "same.txt"
+    path.write_text("\n\n".join(["The harbour board agreed to paint the lighthouse before spring."] * 2000) + "\n")
+    run = dedup("check", "--format", "json", str(path), timeout=30)  # took over a minute when copies paired all-to-all
+    assert run.returncode == 1, run.stderr
+    findings = json.loads(run.stdout)["files"][0]["findings"]
+    assert sum(f["rule"] == "duplicate.exact-paragraph" for f in findings) == 1999
+
+
+def test_restated_sentences_of_a_long_article_are_found_in_bounded_memory():
+    # 40,000 sentences: the dense sentence-by-stem matrix needed 9 GiB; a 1.5 GiB address space is plenty now.
+    script = (
+        "import random, resource\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))\n"
+        "from dedup.rules.conflicts import _sharing_pairs\n"
+        "rng = random.Random(7)\n"
+        "vocabulary = [f'w{i}' for i in range(60000)]\n"
+        "sets = [frozenset(rng.sample(vocabulary, 8)) for _ in range(40000)]\n"
+        "sets[39999] = sets[5] | {'extra'}\n"
+        "print((5, 39999) in _sharing_pairs(sets, 4))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=TIMEOUT)
+    assert run.returncode == 0, run.stderr.decode()[-500:]
+    assert run.stdout.strip() == b"True"
+
+
+def test_the_sparse_count_of_shared_stems_gives_the_dense_pairs():
+    import random
+
+    from dedup.rules.conflicts import _sharing_pairs_dense, _sharing_pairs_sparse
+
+    rng = random.Random(3)
+    for size in (2, 30, 300):
+        vocabulary = [f"s{i}" for i in range(rng.choice((10, 40, 400)))]
+        sets = [frozenset(rng.sample(vocabulary, rng.randint(1, 9))) for _ in range(size)]
+        for least in (1, 3, 4):
+            dense = _sharing_pairs_dense(sets, least)
+            assert _sharing_pairs_sparse(sets, least, block=7) == dense
+            assert _sharing_pairs_sparse(sets, least) == dense
+
+
+def test_banding_some_rows_gives_the_pairs_of_those_rows():
+    import numpy as np
+
+    from dedup.similarity import band_pairs, band_pairs_among
+
+    rng = np.random.default_rng(5)
+    signatures = rng.integers(0, 4, size=(60, 8), dtype=np.uint32)  # few values: many bands agree
+    rows = sorted(rng.choice(60, size=35, replace=False).tolist())
+    kept = set(rows)
+    expected = {(i, j) for i, j in band_pairs(signatures, 4, 2) if i in kept and j in kept}
+    assert band_pairs_among(signatures, rows, 4, 2) == expected
+    assert expected  # the case is not empty
