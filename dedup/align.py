@@ -30,7 +30,7 @@ from .passages import Match, Passage, Sketches, passage, sentence_passages, sket
 from .prose import closed
 from .retellings import aligned_version
 from .segment import SENTENCE_END, Document, Kind, Sentence
-from .similarity import band_pairs, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
+from .similarity import band_pairs_among, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
 from .slots import slot_values
 from .versions import SecondVersion, companions, ordered_retellings, restatements, second_versions, sections
 
@@ -251,7 +251,8 @@ def paragraph_matches(
         else:
             verbatim[p.index] = Match("exact", "paragraph", seen, p, 1.0)
 
-    for i, j in sorted(band_pairs(sketched.paragraph_shingles, *settings.shingle_bands)):
+    originals = [k for k, p in enumerate(paragraphs) if p.index not in verbatim]  # copies pair no further
+    for i, j in sorted(band_pairs_among(sketched.paragraph_shingles, originals, *settings.shingle_bands)):
         a, b = paragraphs[i], paragraphs[j]
         if b.index in verbatim or a.loose == b.loose:
             continue
@@ -288,9 +289,8 @@ def reworded_matches(
     cut_short = [_cut_short(p) for p in paragraphs]
     # A short line (an interview question) is "covered" by almost anything: it takes no part.
     eligible = [p.index not in repeated and len(p.stems) >= settings.min_reworded_stems for p in paragraphs]
-    for i, j in band_pairs(sketched.paragraph_stems, *settings.content_bands):
-        if not (eligible[i] and eligible[j]):
-            continue
+    for i, j in band_pairs_among(sketched.paragraph_stems, [k for k, e in enumerate(eligible) if e],
+                                 *settings.content_bands):
         coverage = weighted_coverage(stems[j], stems[i], weights, totals[j])
         coverages.setdefault(j, []).append((coverage, i))
         if coverage >= 0.2:
@@ -391,7 +391,8 @@ def sentence_matches(
         if seen is not p:
             matches[p.index] = Match("exact", "sentence", seen, p, 1.0)
     rows = sketched.sentence_shingles[[s.index for s in live]]
-    for i, j in sorted(band_pairs(rows, *settings.shingle_bands)):
+    originals = [k for k, p in enumerate(passages) if p.index not in matches]  # copies pair no further
+    for i, j in sorted(band_pairs_among(rows, originals, *settings.shingle_bands)):
         a, b = passages[i], passages[j]
         if b.index in matches or a.index in matches or a.loose == b.loose:
             continue

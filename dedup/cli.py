@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 import click
 
 from .config import Settings
-from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, write_atomic
+from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, same_file, write_atomic
 from .models import CheckResult, CleanResult, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -106,7 +106,7 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     from .batch.corpus import Fields
     from .batch.parallel import default_jobs
     from .batch.progress import terminal_progress
-    from .batch.run import Output, run_batch
+    from .batch.run import Output, OutputClash, run_batch
     from .batch.summary import render_report, worst_severity
     from .batch.walk import DEFAULT_EXTENSIONS, WalkOptions, output_conflict
 
@@ -129,10 +129,16 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
         fields=Fields(batch["text_field"], batch["id_field"], batch["date_field"]), max_bytes=batch["max_bytes"],
         jobs=batch["jobs"] or default_jobs(), keep=batch["keep"], boilerplate_min=batch["boilerplate_min"],
     )
+    if report:
+        _refuse_overwriting_an_input(report, paths, "report")
     use_color = sys.stdout.isatty() if color is None else color
-    with terminal_progress() as progress:
-        result = run_batch(list(paths), walk, config, settings, clean=clean, output=Output(output, in_place),
-                           report_format=output_format, color=use_color and not report, progress=progress)
+    try:
+        with terminal_progress() as progress:
+            result = run_batch(list(paths), walk, config, settings, clean=clean, output=Output(output, in_place),
+                               report_format=output_format, color=use_color and not report, progress=progress)
+    except OutputClash as exc:
+        click.echo(f"dedup: {exc}; give another -o, or use --in-place", err=True)
+        sys.exit(EXIT_ERROR)
     rendered = render_report(result, output_format)
     if report:
         write_atomic(report, rendered.encode("utf-8"))
@@ -267,7 +273,14 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     if in_place and path == "-":
         raise click.UsageError("--in-place needs a file, not standard input")
     settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique,
-                             unsafe_fixes=unsafe_fixes)
+                         unsafe_fixes=unsafe_fixes)
+    if output:
+        _refuse_overwriting_an_input(output, paths, "output", hint="; use --in-place to rewrite it")
+    if report:
+        _refuse_overwriting_an_input(report, paths, "report")
+        if output and same_file(report, output):
+            click.echo(f"dedup: the report {report} and the output {output} are one file", err=True)
+            sys.exit(EXIT_ERROR)
     try:
         source = read_source(path, max_bytes)
     except InputError as exc:
@@ -283,6 +296,14 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     else:
         click.echo(_render("text", [result], [], False), nl=False, err=True)
     sys.exit(EXIT_OK)
+
+
+def _refuse_overwriting_an_input(target: str, inputs, what: str, hint: str = "") -> None:
+    """Exit 2 with one line when ``target`` is one of the ``inputs`` (or a link to one)."""
+    for path in inputs:
+        if path != "-" and same_file(target, path):
+            click.echo(f"dedup: the {what} {target} is the input {path}{hint}", err=True)
+            sys.exit(EXIT_ERROR)
 
 
 def _write_clean(source: Source, result: CleanResult, output: str | None, in_place: bool, show_diff: bool) -> None:

@@ -222,6 +222,22 @@ def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
     return pairs
 
 
+def band_pairs_among(signatures, rows: list[int], bands: int, band_rows: int) -> set[tuple[int, int]]:
+    """:func:`band_pairs` over some ``rows`` of ``signatures`` only (in increasing order), each
+    pair named by its rows in ``signatures``.
+
+    Callers leave out passages already known as copies of an earlier one: their pairs would
+    be passed over anyway, and a passage said a thousand times would make a million of them.
+    """
+    import numpy as np
+
+    index = np.asarray(rows, dtype=np.int64)
+    if len(index) < 2:
+        return set()
+    named = index.tolist()
+    return {(named[i], named[j]) for i, j in band_pairs(signatures[index], bands, band_rows)}
+
+
 # Up to this many rows, comparing every row with every other in one numpy pass is quicker
 # than sorting each band (the passages of one article); memory grows with its square.
 _COMPARE_ALL_ROWS = 128

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+import dedup.io
 from dedup.cli import main
 
 from .test_batch_helpers import article, duplicate_corpus, write_files
@@ -32,14 +33,12 @@ def test_bad_files_are_reported_and_skipped_and_the_run_exits_2(tmp_path):
 def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     write_files(tmp_path, {"good.txt": article(1), "locked.txt": article(2)})
     # chmod does not stop root, so refuse the read itself (workers fork and inherit the patch).
-    real = Path.read_bytes
-
-    def refuse(self):
-        if self.name == "locked.txt":
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(dedup.io, "open", refuse, raising=False)  # the reader's own open()
     result = invoke("check", str(tmp_path), "-j", "1")
     assert result.exit_code == 2 and "locked.txt: permission denied" in result.stderr
 

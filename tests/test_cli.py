@@ -9,6 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+import dedup.io
 from dedup.cli import main
 from dedup.rules.examples import CLEAN_SHORT, EXACT_PARAGRAPH_FLAGGED
 
@@ -63,10 +64,10 @@ def test_missing_file(runner, tmp_path):
 def test_unreadable_file(runner, tmp_path, monkeypatch):
     path = write(tmp_path, "locked.txt", CLEAN)
 
-    def refuse(self):
+    def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(dedup.io, "open", refuse, raising=False)  # the reader's own open()
     assert "permission denied" in one_line_error(runner.invoke(main, ["check", str(path)]), "locked.txt")
 
 

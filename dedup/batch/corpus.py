@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterator
 
 from ..io import BOM, InputError, read_source
 
@@ -205,40 +202,3 @@ def encode_record(record: Record, text: str, fields: Fields) -> bytes:
     updated = dict(record.fields)
     updated[fields.text] = text
     return json.dumps(updated, ensure_ascii=False).encode("utf-8") + b"\n"
-
-
-class AtomicWriter:
-    """Stream a large output to a temporary file beside ``path``; :meth:`commit` renames it into place.
-
-    The streaming twin of :func:`dedup.io.write_atomic`, for outputs too large to hold in
-    memory. Until :meth:`commit`, the target is untouched; :meth:`abort` removes the temporary file.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.target = Path(path)
-        try:
-            self.mode: int | None = stat.S_IMODE(self.target.stat().st_mode)
-        except FileNotFoundError:
-            self.mode = None
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
-        self.handle: BinaryIO = os.fdopen(fd, "wb")
-
-    def write(self, data: bytes) -> None:
-        self.handle.write(data)
-
-    def commit(self) -> None:
-        try:
-            self.handle.flush()
-            os.fsync(self.handle.fileno())
-            self.handle.close()
-            if self.mode is not None:
-                os.chmod(self.tmp, self.mode)
-            os.replace(self.tmp, self.target)
-        except BaseException:
-            self.abort()
-            raise
-
-    def abort(self) -> None:
-        if not self.handle.closed:
-            self.handle.close()
-        Path(self.tmp).unlink(missing_ok=True)

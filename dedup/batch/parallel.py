@@ -13,8 +13,10 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import pickle
 import threading
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -62,6 +64,26 @@ def _keep_freed_memory() -> None:
         libc.mallopt(_M_MMAP_THRESHOLD, _KEEP_BYTES)
     except (OSError, AttributeError):
         pass
+
+
+class WorkerError(Exception):
+    """An error raised in a worker that could not travel back to the main process as itself."""
+
+
+def _guarded(func: Callable[[T], R], task: T) -> R:
+    """``func(task)``, with an exception the main process could not unpickle replaced by one it can.
+
+    The pool unpickles results in a thread of its own; an exception that fails there
+    kills that thread, and the main process then waits forever.
+    """
+    try:
+        return func(task)
+    except Exception as exc:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise WorkerError(f"{type(exc).__name__}: {exc}") from None
+        raise
 
 
 def default_jobs() -> int:
@@ -153,4 +175,4 @@ def workers(jobs: int, state: dict[str, Any]) -> Iterator[Submit]:
         if forking:
             gc.unfreeze()
     with pool:
-        yield lambda func, tasks: pool.imap(func, tasks, chunksize=1)
+        yield lambda func, tasks: pool.imap(partial(_guarded, func), tasks, chunksize=1)

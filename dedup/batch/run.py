@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import Settings
-from ..io import InputError
+from ..io import AtomicWriter, InputError
 from . import rules
 from .apply import ArticlePlan, ArticleReport, StageOptions, apply_task, file_tasks, jsonl_tasks
 from .candidates import candidates
 from .clusters import Cluster, build_clusters, cluster_labels
 from .config import BatchConfig
-from .corpus import AtomicWriter, DocRef, jsonl_chunks, read_text
+from .corpus import DocRef, jsonl_chunks, read_text
 from .parallel import Progress, run_tasks, warm_up
 from .passages import Boilerplate, SharedPassage, find_boilerplate, shared_passages
 from .signatures import ChunkStore, Signatures, make_tasks, sign_task, task_weight
 from .verify import Link, PassageLink, pair_tasks, verify_task
-from .walk import InputFile, WalkOptions, discover
+from .walk import Discovery, InputFile, WalkOptions, discover, overwritten_input
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +83,16 @@ class CorpusFindings:
     timings: dict[str, float]
 
 
+class OutputClash(ValueError):
+    """An output of a batch clean would overwrite one of its inputs; nothing was written."""
+
+
 def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, settings: Settings,
-                  progress: Progress | None = None) -> CorpusFindings:
+                  progress: Progress | None = None, found: Discovery | None = None) -> CorpusFindings:
     """Signatures, candidate buckets, verification, clusters, boilerplate and shared passages."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    found = discover(paths, walk)
+    found = found or discover(paths, walk)
     errors = list(found.errors)
     sigs, sign_errors = signatures(found.files, config, progress)
     errors += sign_errors
@@ -122,8 +126,17 @@ def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, sett
 def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings: Settings, *,
               clean: bool = False, output: Output = Output(), report_format: str = "json",
               color: bool = False, progress: Progress | None = None) -> BatchResult:
-    """Check or clean every article under ``paths`` as one corpus."""
-    corpus = cross_article(paths, walk, config, settings, progress)
+    """Check or clean every article under ``paths`` as one corpus.
+
+    Raises :class:`OutputClash`, before reading any article, when an output of ``clean``
+    would overwrite an input (other than with ``--in-place``).
+    """
+    found = discover(paths, walk)
+    if clean and not output.in_place:
+        clash = overwritten_input(found.files, output.target)
+        if clash:
+            raise OutputClash(clash)
+    corpus = cross_article(paths, walk, config, settings, progress, found)
     sigs, timings = corpus.signatures, corpus.timings
     clock = time.perf_counter()
     target = output if clean else Output()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..io import InputError
 from .corpus import is_jsonl
@@ -175,4 +175,24 @@ def output_conflict(output: str, inputs: list[str]) -> str | None:
         real = os.path.realpath(path)
         if out == real or out.startswith(real.rstrip(os.sep) + os.sep):
             return f"the output folder {output} is inside the input folder {path}"
+    return None
+
+
+def overwritten_input(files: list[InputFile], target: Callable[[InputFile], str | None]) -> str | None:
+    """Why writing each file's ``target`` would overwrite one of the ``files``, or None."""
+    inputs: dict[tuple[int, int], str] = {}
+    for f in files:
+        try:
+            info = os.stat(f.path)
+        except OSError:
+            continue
+        inputs[(info.st_dev, info.st_ino)] = f.path
+    for f in files:
+        out = target(f)
+        try:
+            info = os.stat(out) if out else None
+        except OSError:
+            continue
+        if info is not None and (info.st_dev, info.st_ino) in inputs:
+            return f"the output {out} would overwrite the input {inputs[(info.st_dev, info.st_ino)]}"
     return None

@@ -290,29 +290,71 @@ def _restated_pairs(
             yield a, b
 
 
+# Up to this many sentences, one dense product counts every pair's shared stems fastest;
+# beyond it, the dense matrices grow with the square of the article (5 MB needed 7 GiB).
+_DENSE_SENTENCES = 2000
+_SPARSE_ROWS = 4096  # sentences per block of the sparse product, which bounds its memory
+
+
 def _sharing_pairs(stem_sets: list[frozenset[str]], least: int) -> list[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of sets that share ``least`` stems or more, in order.
 
-    One product of the set-by-stem incidence matrix with itself counts the shared stems of
-    every pair at once. An inverted index counting pair by pair took about 1.5 times as long
-    on the benchmark articles, and MinHash LSH candidates
-    (:func:`dedup.similarity.candidate_pairs`) 2.5 to 6 times as long as that index with a
-    banding that found every pair; a looser banding missed pairs.
+    The product of the set-by-stem incidence matrix with its transpose counts the shared
+    stems of every pair at once: dense for an article of ordinary length, sparse (and a
+    block of rows at a time) for a long one, with the same pairs. An inverted index
+    counting pair by pair took about 1.5 times as long on the benchmark articles, and
+    MinHash LSH candidates (:func:`dedup.similarity.candidate_pairs`) 2.5 to 6 times as
+    long as that index with a banding that found every pair; a looser banding missed pairs.
 
     >>> _sharing_pairs([frozenset("abcd"), frozenset("abce"), frozenset("bcdf")], 3)
     [(0, 1), (0, 2)]
+    >>> _sharing_pairs_sparse([frozenset("abcd"), frozenset("abce"), frozenset("bcdf")], 3, 2)
+    [(0, 1), (0, 2)]
     """
-    import numpy as np
+    if len(stem_sets) <= _DENSE_SENTENCES:
+        return _sharing_pairs_dense(stem_sets, least)
+    return _sharing_pairs_sparse(stem_sets, least)
 
+
+def _incidence_cells(stem_sets: list[frozenset[str]]) -> tuple[list[int], int]:
+    """The stem column of every (set, stem) cell, set by set, and the number of columns."""
     # A column per stem, numbered in one pass in C (the order of the columns does not matter).
     columns = {stem: k for k, stem in enumerate(dict.fromkeys(chain.from_iterable(stem_sets)))}
-    cells = list(map(columns.__getitem__, chain.from_iterable(stem_sets)))
-    incidence = np.zeros((len(stem_sets), len(columns)), dtype=np.float32)
+    return list(map(columns.__getitem__, chain.from_iterable(stem_sets))), len(columns)
+
+
+def _sharing_pairs_dense(stem_sets: list[frozenset[str]], least: int) -> list[tuple[int, int]]:
+    import numpy as np
+
+    cells, width = _incidence_cells(stem_sets)
+    incidence = np.zeros((len(stem_sets), width), dtype=np.float32)
     incidence[np.repeat(np.arange(len(stem_sets)), [len(stems) for stems in stem_sets]), cells] = 1
     # Counts are small whole numbers, exact in float32, which takes the fast matrix product.
     rows, cols = np.nonzero(incidence @ incidence.T >= least)
     upper = rows < cols  # each pair once, and not a set with itself
     return list(zip(rows[upper].tolist(), cols[upper].tolist()))
+
+
+def _sharing_pairs_sparse(stem_sets: list[frozenset[str]], least: int,
+                          block: int = _SPARSE_ROWS) -> list[tuple[int, int]]:
+    # scipy is installed (datasketch needs it) but slow to import, so only long articles load it.
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    cells, width = _incidence_cells(stem_sets)
+    starts = np.concatenate(([0], np.cumsum([len(stems) for stems in stem_sets])))
+    incidence = csr_matrix((np.ones(len(cells), dtype=np.int32), np.asarray(cells, dtype=np.int64), starts),
+                           shape=(len(stem_sets), width))
+    transposed = incidence.T.tocsr()
+    pairs: list[tuple[int, int]] = []
+    for first in range(0, len(stem_sets), block):
+        counts = (incidence[first : first + block] @ transposed).tocoo()
+        rows, cols = counts.row + first, counts.col
+        keep = (counts.data >= least) & (rows < cols)
+        rows, cols = rows[keep], cols[keep]
+        order = np.lexsort((cols, rows))
+        pairs.extend(zip(rows[order].tolist(), cols[order].tolist()))
+    return pairs
 
 
 def _restatable(doc: Document, analysis: Analysis) -> list[Sentence]:

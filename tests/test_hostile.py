@@ -1,0 +1,282 @@
+"""The command line against hostile input and careless scripts, each run bounded in time.
+
+Every test runs ``dedup`` in a subprocess with a timeout, so a hang fails the test
+instead of the CI job.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from dedup import io
+from dedup.batch.parallel import WorkerError, run_tasks
+from dedup.rules.examples import EXACT_PARAGRAPH_FLAGGED
+
+REPEATED = EXACT_PARAGRAPH_FLAGGED[0]
+
+TIMEOUT = 60  # seconds; every run here takes a few at most
+
+
+def dedup(*args: str, cwd: Path | None = None, timeout: float = TIMEOUT, stdin: bytes | None = None,
+          pass_fds: tuple[int, ...] = ()) -> subprocess.CompletedProcess:
+    """Run the command line; a run that outlives ``timeout`` fails the test."""
+    return subprocess.run([sys.executable, "-m", "dedup.cli", *args], cwd=cwd, input=stdin,
+                          stdin=None if stdin is not None else subprocess.DEVNULL,
+                          capture_output=True, timeout=timeout, pass_fds=pass_fds)
+
+
+def cleaned(tmp_path: Path) -> bytes:
+    """What ``clean`` makes of REPEATED, written to a plain file."""
+    source = tmp_path / "expected-in.txt"
+    source.write_text(REPEATED)
+    assert dedup("clean", str(source), "-o", str(tmp_path / "expected.txt")).returncode == 0
+    out = (tmp_path / "expected.txt").read_bytes()
+    assert out and out != REPEATED.encode()
+    return out
+
+
+def one_line(stderr: bytes) -> str:
+    lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert "Traceback" not in lines[0]
+    return lines[0]
+
+
+def council_folder(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"a{i:03}.txt").write_text(
+            f"Notice {i}.\n\nThe harbour board met on day {i} and agreed to paint the lighthouse before spring.\n")
+    return folder
+
+
+# --- a bad file in a batch with worker processes -------------------------------------------------
+
+
+def test_a_bad_file_in_a_batch_with_workers_is_reported_not_hung(tmp_path):
+    # More files than one worker task holds, so that the stages run in worker processes.
+    folder = council_folder(tmp_path / "many", 230)
+    (folder / "zz.txt").write_bytes(b"caf\xe9\n")
+    run = dedup("check", "--jobs", "2", str(folder))
+    assert run.returncode == 2
+    assert "zz.txt" in one_line(run.stderr) and "UTF-8" in run.stderr.decode()
+
+
+class _Unpicklable(Exception):
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} {second}")
+
+
+def _raise_unpicklable(task: int) -> int:
+    if task == 3:
+        raise _Unpicklable("task", "failed")
+    return task
+
+
+def test_a_worker_error_that_cannot_be_unpickled_still_reaches_the_caller():
+    with pytest.raises(WorkerError, match="_Unpicklable: task failed"):
+        list(run_tasks(_raise_unpicklable, list(range(6)), 2, {}))
+
+
+# --- writing through links, devices and FIFOs ---------------------------------------------------
+
+
+def test_output_through_a_symlink_writes_the_file_it_names(tmp_path):
+    expected = cleaned(tmp_path)
+    (tmp_path / "in.txt").write_text(REPEATED)
+    real = tmp_path / "real.txt"
+    real.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert dedup("clean", str(tmp_path / "in.txt"), "-o", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_bytes() == expected
+
+
+def test_in_place_through_a_symlink_cleans_the_real_file_and_keeps_the_link(tmp_path):
+    expected = cleaned(tmp_path)
+    real = tmp_path / "real.txt"
+    real.write_text(REPEATED)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert dedup("clean", "--in-place", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_bytes() == expected
+
+
+def test_output_to_a_fifo_is_written_into_it(tmp_path):
+    expected = cleaned(tmp_path)
+    (tmp_path / "in.txt").write_text(REPEATED)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    run = dedup("clean", str(tmp_path / "in.txt"), "-o", str(fifo))
+    if run.returncode != 0:  # release the reader, which still waits for a writer
+        with open(fifo, "wb"):
+            pass
+    reader.join(TIMEOUT)
+    assert run.returncode == 0, run.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received == [expected]
+
+
+def test_report_to_an_inherited_descriptor_goes_through_it(tmp_path):
+    (tmp_path / "in.txt").write_text(REPEATED)
+    with open(tmp_path / "report.txt", "wb") as handle:
+        fd = handle.fileno()
+        run = dedup("clean", str(tmp_path / "in.txt"), "-o", str(tmp_path / "out.txt"),
+                    "--format", "json", "--report", f"/dev/fd/{fd}", pass_fds=(fd,))
+    assert run.returncode == 0, run.stderr
+    assert b'"duplicate.exact-paragraph"' in (tmp_path / "report.txt").read_bytes()
+
+
+def test_devices_and_standard_streams_are_written_directly_never_replaced():
+    # Decided without writing: a wrong answer here would replace /dev/null when run as root.
+    for path in ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/2"):
+        assert io.is_stream(path), path
+    assert io.inherited_descriptor("/dev/stdout") == 1
+
+
+# --- an output that is an input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("via", ["same name", "symlink"])
+def test_an_output_that_is_the_input_is_refused(tmp_path, via):
+    source = tmp_path / "a.txt"
+    source.write_text(REPEATED)
+    target = source
+    if via == "symlink":
+        target = tmp_path / "link.txt"
+        target.symlink_to(source)
+    for option in ("-o", "--report"):
+        run = dedup("clean", str(source), option, str(target))
+        assert run.returncode == 2
+        assert "is the input" in one_line(run.stderr)
+        assert source.read_text() == REPEATED
+
+
+def test_a_batch_output_folder_holding_the_inputs_is_refused(tmp_path):
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    (folder / "a.txt").write_text(REPEATED)
+    (folder / "b.txt").write_text(REPEATED.replace("a", "o"))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    run = dedup("clean", str(folder / "a.txt"), str(folder / "b.txt"), "-o", str(folder), "--jobs", "1")
+    assert run.returncode == 2
+    assert "would overwrite the input" in one_line(run.stderr)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+# --- bounded reads --------------------------------------------------------------------------------
+
+
+def test_an_endless_device_stops_at_max_bytes(tmp_path):
+    run = dedup("check", "--max-bytes", "5000", "/dev/zero")
+    assert run.returncode == 2
+    assert "/dev/zero" in one_line(run.stderr) and "too large" in run.stderr.decode()
+
+
+def test_an_endless_fifo_stops_at_max_bytes(tmp_path):
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+
+    def write_forever() -> None:
+        try:
+            with open(fifo, "wb") as handle:
+                while True:
+                    handle.write(b"The ferry left on time again today.\n" * 100)
+        except (BrokenPipeError, OSError):
+            pass  # the reader stopped reading, as it should
+
+    threading.Thread(target=write_forever, daemon=True).start()
+    run = dedup("check", "--max-bytes", "20000", str(fifo))
+    assert run.returncode == 2
+    assert "too large" in one_line(run.stderr)
+
+
+def test_standard_input_honours_max_bytes():
+    run = dedup("check", "--max-bytes", "1000", "-", stdin=b"The ferry left on time.\n" * 100)
+    assert run.returncode == 2
+    assert "<stdin>" in one_line(run.stderr) and "too large" in run.stderr.decode()
+
+
+def test_a_small_limit_is_told_in_bytes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The ferry left on time, and the crew waved from the deck. " * 4)
+    run = dedup("check", "--max-bytes", "100", str(path))
+    assert run.returncode == 2
+    assert "the limit is 100 bytes" in one_line(run.stderr)
+
+
+def test_a_nul_byte_far_into_a_file_marks_it_binary(tmp_path):
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"The ferry left on time.\n" * 500 + b"\x00tail\n")
+    run = dedup("check", str(path))
+    assert run.returncode == 2
+    assert "binary" in one_line(run.stderr)
+
+
+# --- long and repetitive articles -----------------------------------------------------------------
+
+
+def test_many_identical_paragraphs_are_checked_quickly(tmp_path):
+    path = tmp_path / "same.txt"
+    path.write_text("\n\n".join(["The harbour board agreed to paint the lighthouse before spring."] * 2000) + "\n")
+    run = dedup("check", "--format", "json", str(path), timeout=30)  # took over a minute when copies paired all-to-all
+    assert run.returncode == 1, run.stderr
+    findings = json.loads(run.stdout)["files"][0]["findings"]
+    assert sum(f["rule"] == "duplicate.exact-paragraph" for f in findings) == 1999
+
+
+def test_restated_sentences_of_a_long_article_are_found_in_bounded_memory():
+    # 40,000 sentences: the dense sentence-by-stem matrix needed 9 GiB; a 1.5 GiB address space is plenty now.
+    script = (
+        "import random, resource\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))\n"
+        "from dedup.rules.conflicts import _sharing_pairs\n"
+        "rng = random.Random(7)\n"
+        "vocabulary = [f'w{i}' for i in range(60000)]\n"
+        "sets = [frozenset(rng.sample(vocabulary, 8)) for _ in range(40000)]\n"
+        "sets[39999] = sets[5] | {'extra'}\n"
+        "print((5, 39999) in _sharing_pairs(sets, 4))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=TIMEOUT)
+    assert run.returncode == 0, run.stderr.decode()[-500:]
+    assert run.stdout.strip() == b"True"
+
+
+def test_the_sparse_count_of_shared_stems_gives_the_dense_pairs():
+    import random
+
+    from dedup.rules.conflicts import _sharing_pairs_dense, _sharing_pairs_sparse
+
+    rng = random.Random(3)
+    for size in (2, 30, 300):
+        vocabulary = [f"s{i}" for i in range(rng.choice((10, 40, 400)))]
+        sets = [frozenset(rng.sample(vocabulary, rng.randint(1, 9))) for _ in range(size)]
+        for least in (1, 3, 4):
+            dense = _sharing_pairs_dense(sets, least)
+            assert _sharing_pairs_sparse(sets, least, block=7) == dense
+            assert _sharing_pairs_sparse(sets, least) == dense
+
+
+def test_banding_some_rows_gives_the_pairs_of_those_rows():
+    import numpy as np
+
+    from dedup.similarity import band_pairs, band_pairs_among
+
+    rng = np.random.default_rng(5)
+    signatures = rng.integers(0, 4, size=(60, 8), dtype=np.uint32)  # few values: many bands agree
+    rows = sorted(rng.choice(60, size=35, replace=False).tolist())
+    kept = set(rows)
+    expected = {(i, j) for i, j in band_pairs(signatures, 4, 2) if i in kept and j in kept}
+    assert band_pairs_among(signatures, rows, 4, 2) == expected
+    assert expected  # the case is not empty
