@@ -281,24 +281,62 @@ def words_of(text: str) -> tuple[str, ...]:
 def unclosed_quote(text: str) -> int | None:
     """Offset of a double quote that ``text`` opens and never closes.
 
+    News style runs a quotation over several paragraphs by leaving each but the last open and
+    opening the next with a quote mark; text that lost its paragraph breaks keeps these as
+    ``…for him. "There are…``. A quote mark that opens a sentence inside an open quotation
+    therefore reopens it, and only the last one opened counts.
+
     >>> unclosed_quote('He said \\u201cwe will win. Nobody doubted it.')
     8
     >>> unclosed_quote('The pipe is 12" wide and "new".') is None
+    True
+    >>> unclosed_quote('"We will win. "Nobody doubted it," he said.') is None
+    True
+    >>> unclosed_quote('"Welcome to Expo 2005" was on every poster.') is None
     True
     """
     if "\u201c" in text:  # only an opening curly quote can be left open
         opened: list[int] = []
         for m in _CURLY_QUOTE.finditer(text):
-            if m.group() == "\u201c":
+            if m.group() == "\u201d":
+                if opened:
+                    opened.pop()
+            elif opened and _reopens(text, m.start()):
+                opened[-1] = m.start()
+            else:
                 opened.append(m.start())
-            elif opened:
-                opened.pop()
         if opened:
             return opened[0]
     if '"' not in text:
         return None
-    straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
-    return straight[-1] if len(straight) % 2 else None
+    return _unclosed_straight(text)
+
+
+def _unclosed_straight(text: str) -> int | None:
+    """Offset of the straight quote left open. A mark attached to the word after it opens, one
+    attached to the word before it closes (or is an inch mark, ``12" wide``, when nothing is
+    open), and one attached on both sides or neither closes what is open, else opens."""
+    opened: list[int] = []
+    for m in re.finditer('"', text):
+        at = m.start()
+        before, after = text[at - 1 : at], text[at + 1 : at + 2]
+        left = before.strip() != "" and before not in "([{\u2013\u2014-/"
+        right = after.strip() != ""
+        if right and not left:
+            if opened and _reopens(text, at):
+                opened[-1] = at
+            else:
+                opened.append(at)
+        elif opened:
+            opened.pop()
+        elif right == left:
+            opened.append(at)
+    return opened[0] if opened else None
+
+
+def _reopens(text: str, at: int) -> bool:
+    """Whether the quote mark at ``at`` opens a sentence, continuing a quotation left open."""
+    return text[:at].rstrip()[-1:] in ".!?\u2026"
 
 
 def unclosed_bracket(text: str) -> int | None:

@@ -61,12 +61,17 @@ UNCLOSED_QUOTE_FLAGGED = (
     "The vote is next week.\n",
     'He said "we will not move the depot. The vote is next week.\n',
     "The mayor called it \u201ca disgrace and a waste of money. Councillors agreed with her.\n",
+    # A quotation continued inside the paragraph is reopened, and then left open.
+    '"We lost the hall in March. "Since then we have rehearsed in a car park and nobody\n',
 )
 UNCLOSED_QUOTE_PASSES = (
     "\u201cWe started with eight players and one borrowed set.\n\n"
     "\u201cNow we have seventy,\u201d the founder said.\n",
     'The new pipe is 12" wide, the report said.\n',
     "\u201cIt was a good year,\u201d she said. \"We will grow again,\" he added.\n",
+    # Paragraph breaks lost: each paragraph of the quotation but the last was left open.
+    '"We lost the hall in March. "Since then we have rehearsed in a car park," she said.\n',
+    'The choir sang "Carols 1962" at the station, as it does every year.\n',
 )
 
 UNCLOSED_BRACKET_FLAGGED = (
