@@ -373,6 +373,76 @@ def _quote_state(piece: str, depth: int, straight: int) -> tuple[int, int]:
     return depth, straight + len(_STRAIGHT_QUOTE.findall(piece))
 
 
+# --- where a paragraph stops ------------------------------------------------------------------------------
+
+_FINAL_MARKS = frozenset(".!?\u2026:")
+_CLOSING_MARKS = "\"'\u201d\u2019)]*_"
+_SENTENCE_BREAK = re.compile("(?<=[.!?\u2026])[\"'\u201d\u2019)\\]]*\\s+")
+_LIST_SEPARATOR = re.compile(r"[,;]\s+")
+_TABLE_MARKS = ("|", "\t", " \u00b7 ", " \u2022 ")
+# One line break and the next line straight after it, not indented: a hard wrap, so the
+# paragraph runs on (wire copy indents its paragraphs; a blank line ends one).
+_RUNS_ON = re.compile(r"\r?\n(?=[^\s])")
+
+
+def terminated(text: str) -> bool:
+    """Whether ``text`` ends on terminal punctuation, perhaps inside quotes or brackets.
+
+    >>> terminated('He said "no."'), terminated("the vote was")
+    (True, False)
+    """
+    return text.rstrip().rstrip(_CLOSING_MARKS)[-1:] in _FINAL_MARKS
+
+
+def closes_quotation(text: str) -> bool:
+    """Whether ``text`` ends on a closing quote mark: its writer ended the quotation there.
+
+    >>> closes_quotation("\u201c\u2026 to prevent the evacuation of the camp\u201d"), closes_quotation('a "quote')
+    (True, False)
+    """
+    end = text.rstrip().rstrip("*_)]")
+    return end.endswith("\u201d") or (end.endswith('"') and end[-2:-1].strip() != "")
+
+
+def inline_list(text: str) -> bool:
+    """Four or more short items split by commas or semicolons, and no verb: a team sheet or a
+    list of names written on one line, which ends without a full stop by custom.
+
+    >>> inline_list("Ada Moss (Leeds), Ben Ito (York), Cy Law (Hull), Dee Park (Bath, capt)")
+    True
+    >>> inline_list("He came, he saw, he left, and then he wrote it all down")
+    False
+    """
+    items = [item for item in _LIST_SEPARATOR.split(text) if item.strip()]
+    if len(items) < 4 or any(len(words_of(item)) > 6 for item in items):
+        return False
+    return not has_verb(tuple(w for w in words_of(text) if w.islower()))  # names may look like verbs
+
+
+def cut_short(text: str, following: str = "") -> bool:
+    """Whether ``text``, a paragraph, shows that it was cut off mid-sentence. Lacking a full stop
+    is not enough: tables, tour dates, price lists, team sheets and a wire brief that ends in
+    ``MORE`` lack one too. The unfinished sentence at its end must have three or more words,
+    some in lower case; it must not close a quotation, hold a table's marks or list items on
+    one line; and ``following``, the text after the paragraph, must not run on on the very
+    next line (a hard-wrapped paragraph the segmenter split).
+
+    >>> cut_short("The council said the new depot would face")
+    True
+    >>> cut_short("The deal was signed on Monday. MORE"), cut_short("Tea 2.50 | Coffee 3.00 | Cake")
+    (False, False)
+    >>> cut_short("The council said the new depot would face", "\\nfines of up to 500 pounds.")
+    False
+    """
+    if terminated(text) or closes_quotation(text) or _RUNS_ON.match(following):
+        return False
+    tail = _SENTENCE_BREAK.split(text.rstrip())[-1]
+    words = words_of(tail)
+    if len(words) < 3 or not any(w[:1].islower() for w in words):
+        return False
+    return not (any(mark in tail for mark in _TABLE_MARKS) or inline_list(tail))
+
+
 # --- the prose sentences of a document ------------------------------------------------------------------
 
 

@@ -105,6 +105,19 @@ NO_TERMINAL_PASSES = (
     "The K4 is quiet and rarely gets stuck.\n\n"
     "Pros: reliable rug detection; rarely gets stuck; quiet, clean app; long-lasting dock bags\n"
     "Cons: basic mop; side brush scatters debris; an account is required to use the app\n",
+    # A team sheet on one line, a quoted fragment closed by its writer, and a complete clause
+    # whose full stop the writer forgot inside the article: no sign of a cut.
+    "The coach named her crew on Monday.\n\n"
+    "Ada Moss (Leeds), Ben Ito (York), Cy Law (Hull), Dee Park (Bath), Eli Tran (York)\n\n"
+    "\u201c\u2026 a crew that will row better in August than in May\u201d\n\n"
+    "The captain said the young rowers had earned their seats at the winter trials in Dunmore\n\n"
+    "The regatta starts on Saturday.\n",
+    # A hard-wrapped paragraph the segmenter split at a line: it runs on on the next line.
+    "Party drafts plan to lift growth\n\n"
+    "    These steps are urgent, partly because of the trade gap with the U.S., he said.\n"
+    "    The new rules will be explained to the U.S. This week when\n"
+    "Trade Minister Anna Kovacs visits Washington for the\n"
+    "International Monetary Fund (IMF) meeting, he added.\n",
 )
 
 PREFIX_FLAGGED = (
