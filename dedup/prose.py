@@ -23,10 +23,12 @@ from .models import Span
 from .normalize import tokens
 from .segment import Block, Document, Kind, Sentence
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+# A stop joins two pieces into one word after a digit (3.5) or before a letter (U.S, p.m), but
+# not a word and a decimal written without its nought ("his time was.7 seconds faster").
+_WORD = re.compile(r"[^\W_]+(?:(?:['\u2019\-]|(?<=\d)\.|\.(?=[^\W\d_]))[^\W_]+)*")
 # The same words in text without "_", where every word character is a letter or digit; the
 # plain word class, and never giving back a character, make this search the quicker one.
-_WORD_WITHOUT_UNDERSCORE = re.compile(r"\w++(?:['\u2019.\-]\w++)*+")
+_WORD_WITHOUT_UNDERSCORE = re.compile(r"\w++(?:(?:['\u2019\-]|(?<=\d)\.|\.(?=[^\W\d]))\w++)*+")
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')  # a straight quote after a digit is an inch mark
 _CURLY_QUOTE = re.compile("[\u201c\u201d]")
 _BRACKET = re.compile(r"[()\[\]]")
@@ -73,6 +75,8 @@ BE_FORMS = frozenset("is are was were be been being am get gets got gotten getti
 PARTICLES = frozenset("up out down on in off over back away along around through about".split())
 INDEFINITES = frozenset("one someone something anyone anything everyone everything nothing nobody somebody".split())
 ENDLESS_PRONOUNS = frozenset("i he she we they".split())  # subjects: a clause cannot stop on them
+# Hedges that end a sentence as adverbs: "launch day is Tuesday… sort of."
+HEDGES = frozenset({("sort", "of"), ("kind", "of")})
 SUBJECT_PRONOUNS = frozenset("i you he she we they it someone somebody everyone everybody nobody anyone anybody".split())
 # Words after which a verb form is a noun or an adjective: "the harbour", "their revised budget".
 NOUN_MARKERS = frozenset("a an the his her its my our their your this these those each every another".split())
@@ -273,6 +277,8 @@ def words_of(text: str) -> tuple[str, ...]:
 
     >>> words_of("The U.S. team\u2019s 3.5-point lead, re-checked.")
     ('The', 'U.S', "team's", '3.5-point', 'lead', 're-checked')
+    >>> words_of("His time was.7 seconds faster")
+    ('His', 'time', 'was', '7', 'seconds', 'faster')
     """
     text = text.replace("\u2019", "'")
     return tuple((_WORD if "_" in text else _WORD_WITHOUT_UNDERSCORE).findall(text))

@@ -25,6 +25,8 @@ NO_VERB_PASSES = (
     "\u2014 Jane Doe, chair of the Harlow residents\u2019 association.\n\nShe has lived on the street since 1994.\n",
     "Now there are 17 boats, and the biggest is nearly 24 metres long. Fewer boats, bigger boats, and far "
     "fewer people on the quay at five in the morning.\n",
+    # A decimal written without its nought, glued to the verb before it.
+    "Her best lap on the second day was.4 seconds quicker than her best on the first.\n",
 )
 
 DANGLING_CLAUSE_FLAGGED = (
@@ -54,6 +56,9 @@ DANGLING_END_PASSES = (
     "It is the only thing he's ever been good at. She is someone the players look up to. It is a noise "
     "the town has had to put up with. The plan is one the council can live with. There is much to be "
     "thankful for. Residents can park on the street if they want to. The company said it would.\n",
+    # A hedge at the end, and an auxiliary after a quantifier that stands for a noun said before.
+    "The new phone goes on sale on Tuesday\u2026 sort of. Half the tenants said their boilers had been fixed, "
+    "while a third said only some had.\n",
 )
 
 UNCLOSED_QUOTE_FLAGGED = (

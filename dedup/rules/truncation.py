@@ -20,7 +20,7 @@ from ..config import Settings
 from ..models import Severity, Span
 from ..normalize import TOKEN_RE
 from ..prose import (
-    CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, MID_ADVERBS,
+    CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, HEDGES, MID_ADVERBS,
     NEVER_LAST, NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, QUANTIFIERS, RHETORICAL_OPENERS,
     STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, after_noun_phrase, block_units, clause_openers, closed, cut_short,
     has_verb, passive, preposition_head, prose_blocks, prose_sentences, reads_as_english, relative_gap,
@@ -183,6 +183,8 @@ def dangling_word(p: ProseSentence) -> str | None:
     last, words = p.last, p.lower
     if len(words) < 3 or not p.words[-1].islower() or last not in _dangling_words():
         return None
+    if words[-2:] in HEDGES:
+        return None
     if last in closed("articles"):
         return "the article"
     if last in _CONJUNCTIONS:
@@ -246,6 +248,8 @@ def _ellipsis_impossible(words: tuple[str, ...], last_clause: tuple[str, ...]) -
     while at > 2 and words[at] in MID_ADVERBS:  # "that I still have"
         at -= 1
     subject = words[at]
+    if subject in QUANTIFIERS or subject == "others":
+        return False  # "while 30% said only some had": a quantifier stands for a noun said before
     if subject in _subject_pronouns():
         # "said that it would": the verb is missing; "a bill that I still have": "have" is it.
         return words[at - 1] == "that" and not after_noun_phrase(words, at - 1)
