@@ -23,10 +23,12 @@ from .models import Span
 from .normalize import tokens
 from .segment import Block, Document, Kind, Sentence
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+# A stop joins two pieces into one word after a digit (3.5) or before a letter (U.S, p.m), but
+# not a word and a decimal written without its nought ("his time was.7 seconds faster").
+_WORD = re.compile(r"[^\W_]+(?:(?:['\u2019\-]|(?<=\d)\.|\.(?=[^\W\d_]))[^\W_]+)*")
 # The same words in text without "_", where every word character is a letter or digit; the
 # plain word class, and never giving back a character, make this search the quicker one.
-_WORD_WITHOUT_UNDERSCORE = re.compile(r"\w++(?:['\u2019.\-]\w++)*+")
+_WORD_WITHOUT_UNDERSCORE = re.compile(r"\w++(?:(?:['\u2019\-]|(?<=\d)\.|\.(?=[^\W\d]))\w++)*+")
 _STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')  # a straight quote after a digit is an inch mark
 _CURLY_QUOTE = re.compile("[\u201c\u201d]")
 _BRACKET = re.compile(r"[()\[\]]")
@@ -73,6 +75,8 @@ BE_FORMS = frozenset("is are was were be been being am get gets got gotten getti
 PARTICLES = frozenset("up out down on in off over back away along around through about".split())
 INDEFINITES = frozenset("one someone something anyone anything everyone everything nothing nobody somebody".split())
 ENDLESS_PRONOUNS = frozenset("i he she we they".split())  # subjects: a clause cannot stop on them
+# Hedges that end a sentence as adverbs: "launch day is Tuesday… sort of."
+HEDGES = frozenset({("sort", "of"), ("kind", "of")})
 SUBJECT_PRONOUNS = frozenset("i you he she we they it someone somebody everyone everybody nobody anyone anybody".split())
 # Words after which a verb form is a noun or an adjective: "the harbour", "their revised budget".
 NOUN_MARKERS = frozenset("a an the his her its my our their your this these those each every another".split())
@@ -273,6 +277,8 @@ def words_of(text: str) -> tuple[str, ...]:
 
     >>> words_of("The U.S. team\u2019s 3.5-point lead, re-checked.")
     ('The', 'U.S', "team's", '3.5-point', 'lead', 're-checked')
+    >>> words_of("His time was.7 seconds faster")
+    ('His', 'time', 'was', '7', 'seconds', 'faster')
     """
     text = text.replace("\u2019", "'")
     return tuple((_WORD if "_" in text else _WORD_WITHOUT_UNDERSCORE).findall(text))
@@ -281,24 +287,62 @@ def words_of(text: str) -> tuple[str, ...]:
 def unclosed_quote(text: str) -> int | None:
     """Offset of a double quote that ``text`` opens and never closes.
 
+    News style runs a quotation over several paragraphs by leaving each but the last open and
+    opening the next with a quote mark; text that lost its paragraph breaks keeps these as
+    ``…for him. "There are…``. A quote mark that opens a sentence inside an open quotation
+    therefore reopens it, and only the last one opened counts.
+
     >>> unclosed_quote('He said \\u201cwe will win. Nobody doubted it.')
     8
     >>> unclosed_quote('The pipe is 12" wide and "new".') is None
+    True
+    >>> unclosed_quote('"We will win. "Nobody doubted it," he said.') is None
+    True
+    >>> unclosed_quote('"Welcome to Expo 2005" was on every poster.') is None
     True
     """
     if "\u201c" in text:  # only an opening curly quote can be left open
         opened: list[int] = []
         for m in _CURLY_QUOTE.finditer(text):
-            if m.group() == "\u201c":
+            if m.group() == "\u201d":
+                if opened:
+                    opened.pop()
+            elif opened and _reopens(text, m.start()):
+                opened[-1] = m.start()
+            else:
                 opened.append(m.start())
-            elif opened:
-                opened.pop()
         if opened:
             return opened[0]
     if '"' not in text:
         return None
-    straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
-    return straight[-1] if len(straight) % 2 else None
+    return _unclosed_straight(text)
+
+
+def _unclosed_straight(text: str) -> int | None:
+    """Offset of the straight quote left open. A mark attached to the word after it opens, one
+    attached to the word before it closes (or is an inch mark, ``12" wide``, when nothing is
+    open), and one attached on both sides or neither closes what is open, else opens."""
+    opened: list[int] = []
+    for m in re.finditer('"', text):
+        at = m.start()
+        before, after = text[at - 1 : at], text[at + 1 : at + 2]
+        left = before.strip() != "" and before not in "([{\u2013\u2014-/"
+        right = after.strip() != ""
+        if right and not left:
+            if opened and _reopens(text, at):
+                opened[-1] = at
+            else:
+                opened.append(at)
+        elif opened:
+            opened.pop()
+        elif right == left:
+            opened.append(at)
+    return opened[0] if opened else None
+
+
+def _reopens(text: str, at: int) -> bool:
+    """Whether the quote mark at ``at`` opens a sentence, continuing a quotation left open."""
+    return text[:at].rstrip()[-1:] in ".!?\u2026"
 
 
 def unclosed_bracket(text: str) -> int | None:
@@ -333,6 +377,76 @@ def _quote_state(piece: str, depth: int, straight: int) -> tuple[int, int]:
         elif depth:
             depth -= 1
     return depth, straight + len(_STRAIGHT_QUOTE.findall(piece))
+
+
+# --- where a paragraph stops ------------------------------------------------------------------------------
+
+_FINAL_MARKS = frozenset(".!?\u2026:")
+_CLOSING_MARKS = "\"'\u201d\u2019)]*_"
+_SENTENCE_BREAK = re.compile("(?<=[.!?\u2026])[\"'\u201d\u2019)\\]]*\\s+")
+_LIST_SEPARATOR = re.compile(r"[,;]\s+")
+_TABLE_MARKS = ("|", "\t", " \u00b7 ", " \u2022 ")
+# One line break and the next line straight after it, not indented: a hard wrap, so the
+# paragraph runs on (wire copy indents its paragraphs; a blank line ends one).
+_RUNS_ON = re.compile(r"\r?\n(?=[^\s])")
+
+
+def terminated(text: str) -> bool:
+    """Whether ``text`` ends on terminal punctuation, perhaps inside quotes or brackets.
+
+    >>> terminated('He said "no."'), terminated("the vote was")
+    (True, False)
+    """
+    return text.rstrip().rstrip(_CLOSING_MARKS)[-1:] in _FINAL_MARKS
+
+
+def closes_quotation(text: str) -> bool:
+    """Whether ``text`` ends on a closing quote mark: its writer ended the quotation there.
+
+    >>> closes_quotation("\u201c\u2026 to prevent the evacuation of the camp\u201d"), closes_quotation('a "quote')
+    (True, False)
+    """
+    end = text.rstrip().rstrip("*_)]")
+    return end.endswith("\u201d") or (end.endswith('"') and end[-2:-1].strip() != "")
+
+
+def inline_list(text: str) -> bool:
+    """Four or more short items split by commas or semicolons, and no verb: a team sheet or a
+    list of names written on one line, which ends without a full stop by custom.
+
+    >>> inline_list("Ada Moss (Leeds), Ben Ito (York), Cy Law (Hull), Dee Park (Bath, capt)")
+    True
+    >>> inline_list("He came, he saw, he left, and then he wrote it all down")
+    False
+    """
+    items = [item for item in _LIST_SEPARATOR.split(text) if item.strip()]
+    if len(items) < 4 or any(len(words_of(item)) > 6 for item in items):
+        return False
+    return not has_verb(tuple(w for w in words_of(text) if w.islower()))  # names may look like verbs
+
+
+def cut_short(text: str, following: str = "") -> bool:
+    """Whether ``text``, a paragraph, shows that it was cut off mid-sentence. Lacking a full stop
+    is not enough: tables, tour dates, price lists, team sheets and a wire brief that ends in
+    ``MORE`` lack one too. The unfinished sentence at its end must have three or more words,
+    some in lower case; it must not close a quotation, hold a table's marks or list items on
+    one line; and ``following``, the text after the paragraph, must not run on on the very
+    next line (a hard-wrapped paragraph the segmenter split).
+
+    >>> cut_short("The council said the new depot would face")
+    True
+    >>> cut_short("The deal was signed on Monday. MORE"), cut_short("Tea 2.50 | Coffee 3.00 | Cake")
+    (False, False)
+    >>> cut_short("The council said the new depot would face", "\\nfines of up to 500 pounds.")
+    False
+    """
+    if terminated(text) or closes_quotation(text) or _RUNS_ON.match(following):
+        return False
+    tail = _SENTENCE_BREAK.split(text.rstrip())[-1]
+    words = words_of(tail)
+    if len(words) < 3 or not any(w[:1].islower() for w in words):
+        return False
+    return not (any(mark in tail for mark in _TABLE_MARKS) or inline_list(tail))
 
 
 # --- the prose sentences of a document ------------------------------------------------------------------

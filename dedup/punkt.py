@@ -42,6 +42,7 @@ def _tokenizer():  # -> nltk PunktSentenceTokenizer; typed loosely to keep nltk 
 # A possible sentence end: a mark, closing quotes or brackets, then white space and more
 # text, whose first character is group 2.
 _END = re.compile(r"([.?!])[\"'\u201d\u2019)\]*_]*(?=\s+(\S))")
+_GLUED_END = re.compile(r"[.?!][\"'\u201d\u2019)\]]+\w")
 _OPENERS = "\"'\u201c\u2018(["
 
 
@@ -72,6 +73,8 @@ def plain_spans(text: str) -> list[tuple[int, int]] | None:
     >>> plain_spans("Mr. Smith left.") is None
     True
     """
+    if _GLUED_END.search(text):
+        return None  # 'landing."It': Punkt may end a sentence at a quote with no space after it
     abbreviations = lexicon.abbreviations()
     spans: list[tuple[int, int]] = []
     start = len(text) - len(text.lstrip())

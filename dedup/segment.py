@@ -307,15 +307,41 @@ def _split_missing_spaces(
     abbreviations = lexicon.abbreviations()
     for a, b in spans:
         cut = a
-        for m in _MISSING_SPACE.finditer(body, a, b):
+        # Punkt may already end the sentence at the mark ('landing.|"It'): the next word is looked at too.
+        for m in _MISSING_SPACE.finditer(body, a, min(len(body), b + 3)):  # a quote and two letters
+            if m.start() >= b:
+                break
             if m.group(1).lower() in abbreviations or _inside_address(body, m.start()):
                 continue
             split_at = m.end()
-            out.append((cut, split_at))
-            repairs.append(Repair("missing-space", Span(offset + split_at, offset + split_at), " "))
-            cut = split_at
+            side = _straight_quote_side(body, split_at - 1) if m.group(2).endswith('"') else "closes"
+            if side == "opens":
+                split_at -= 1  # 'carpet."It's fine," she said': the space goes before the quote
+            if cut < split_at < b:
+                out.append((cut, split_at))
+                cut = split_at
+            if side is not None:  # a fix is made only where it is known to be right
+                repairs.append(Repair("missing-space", Span(offset + split_at, offset + split_at), " "))
         out.append((cut, b))
     return out, repairs
+
+
+def _straight_quote_side(body: str, at: int) -> str | None:
+    """Whether the straight quote at ``at``, between a sentence end and a capital, ``"closes"``
+    the quotation before it or ``"opens"`` the next sentence's: the one that leaves the quote
+    marks on both sides of it paired. None when either could (a quotation may run on).
+
+    >>> _straight_quote_side('He stood on the carpet."It is new," she said.', 23)
+    'opens'
+    >>> _straight_quote_side('She said "we stood on the carpet."It is new.', 33)
+    'closes'
+    >>> _straight_quote_side('"We stood on the carpet."It is new," she said.', 24) is None
+    True
+    """
+    before, after = body.count('"', 0, at) % 2, body.count('"', at + 1) % 2
+    if before != after:
+        return "closes" if before else "opens"
+    return None
 
 
 def _inside_address(body: str, at: int) -> bool:

@@ -93,6 +93,20 @@ def test_mid_text_truncations():
     assert findings(text, "truncation.unclosed-quote")
 
 
+def test_a_paragraph_inside_the_article_needs_evidence_of_its_cut():
+    head = ("Ferry service cut for winter\n\nThe Callan ferry will not sail this winter, its owner said on "
+            "Friday, leaving about 900 islanders with a cargo boat and a costly air service.\n\n")
+    tail = "\n\nThe council will meet on Friday to discuss an emergency subsidy for the crossing.\n"
+    complete = ("The company said the crossing would close from the first week of December until the end of "
+                "February because it could not find enough qualified crew for the winter timetable")
+    assert not flagged_text(head + complete + tail, "truncation.no-terminal")  # a forgotten full stop
+    for cut in (complete + " and the", complete + ",", complete.replace("said the", 'said, "The')):
+        assert flagged_text(head + cut + tail, "truncation.no-terminal"), cut
+    # The same clause, continued by a later copy: the earlier one was cut.
+    later = "\n\nFerry service halted\n\n" + complete + " and the price of fuel had risen by a third since spring.\n"
+    assert flagged_text(head + complete + tail + later, "truncation.no-terminal")
+
+
 def test_article_that_ends_mid_sentence():
     text = defect("10")
     [end] = findings(text, "truncation.no-terminal")

@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 from dedup import entities, lexicon
 from dedup.config import DEFAULT_SETTINGS
 from dedup.normalize import TOKEN_RE
-from dedup.prose import block_units, prose_blocks, prose_sentences, words_of
+from dedup.prose import block_units, prose_blocks, prose_sentences, unclosed_quote, words_of
 from dedup.rules import conflicts, structure, truncation
 from dedup.segment import segment
 
@@ -154,3 +154,22 @@ def test_entity_variant_search_finds_what_the_plain_alternation_finds():
     found = [(m.start(), m.group()) for m in pattern.finditer(text)]
     assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
     assert len(found) >= len(ordered)
+
+
+# --- quotation marks -----------------------------------------------------------------------------------
+
+
+def test_a_quotation_continued_after_a_sentence_is_reopened_not_left_open():
+    # News style leaves each paragraph of a long quotation open; glued paragraphs keep that.
+    assert unclosed_quote('"We lost the hall. "Since then we rehearse outside," she said.') is None
+    assert unclosed_quote("\u201cWe lost the hall. \u201cSince then we rehearse outside,\u201d she said.") is None
+    # The quotation reopened last is the one left open.
+    text = '"We lost the hall. "Since then we rehearse outside and nobody'
+    assert unclosed_quote(text) == text.index('"Since')
+
+
+def test_a_straight_quote_is_read_by_the_words_it_touches():
+    assert unclosed_quote('The choir sang "Carols 1962" at the station.') is None  # closes after a digit
+    assert unclosed_quote('The pipe is 12" wide.') is None  # an inch mark
+    assert unclosed_quote('She said:"We will stay."') is None  # opens after a colon with no space
+    assert unclosed_quote('He called it "a disgrace and "a waste" of money.') == 13  # the outer one stays open

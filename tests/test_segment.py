@@ -88,6 +88,23 @@ def test_missing_space_is_found_but_not_in_addresses():
     assert [s.text for s in doc.sentences][:2] == ["The minister said.", "The talks resume."]
 
 
+@pytest.mark.parametrize("text, fixed", [
+    # The quote opens the next sentence's quotation: the space goes before it.
+    ('He stood on the new carpet."It is lovely," she said.', 'He stood on the new carpet. "It is lovely," she said.'),
+    # The quote closes the quotation before it: the space goes after it.
+    ('She said "we stood on the carpet."It is new.', 'She said "we stood on the carpet." It is new.'),
+    ("He said it was over.\u201dThe crowd left.", "He said it was over.\u201d The crowd left."),
+    # Either reading leaves the marks paired (a quotation may run on): no fix is made.
+    ('"We stood on the carpet."It is new," she said.', '"We stood on the carpet."It is new," she said.'),
+])
+def test_missing_space_next_to_a_quote_goes_on_the_right_side_or_nowhere(text, fixed):
+    doc = segment(text)
+    out = text
+    for r in sorted(doc.repairs, key=lambda r: -r.span.start):
+        out = out[: r.span.start] + r.insert + out[r.span.end :]
+    assert out == fixed
+
+
 def test_crlf_offsets_point_into_the_original():
     text = "Heading Line\r\n\r\nFirst sentence here. Second one.\r\n"
     doc = segment(text)

@@ -99,11 +99,14 @@ MISSING_SPACE_FLAGGED = (
     "The minister said.The talks would resume next week.\n",
     "Turnout was 64%.Officials called it a record.\n",
     "Nobody was hurt, police said.Traffic was diverted for two hours.\n",
+    'She stepped onto the new carpet."It is lovely," she said.\n',
 )
 MISSING_SPACE_PASSES = (
     "Read the report at example.org.Nothing else is needed.\n".replace("org.Nothing", "org. Nothing"),
     "Contact press@example.com for details. The office opens at nine.\n",
     "The U.S. team arrived on Jan. 3. Training starts on Monday.\n",
+    # The quote may close this sentence or open the next (a quotation run on): no fix is sure.
+    '"We stood on the carpet."It is new," she said.\n',
 )
 
 _FIRST = (

@@ -25,6 +25,8 @@ NO_VERB_PASSES = (
     "\u2014 Jane Doe, chair of the Harlow residents\u2019 association.\n\nShe has lived on the street since 1994.\n",
     "Now there are 17 boats, and the biggest is nearly 24 metres long. Fewer boats, bigger boats, and far "
     "fewer people on the quay at five in the morning.\n",
+    # A decimal written without its nought, glued to the verb before it.
+    "Her best lap on the second day was.4 seconds quicker than her best on the first.\n",
 )
 
 DANGLING_CLAUSE_FLAGGED = (
@@ -54,6 +56,9 @@ DANGLING_END_PASSES = (
     "It is the only thing he's ever been good at. She is someone the players look up to. It is a noise "
     "the town has had to put up with. The plan is one the council can live with. There is much to be "
     "thankful for. Residents can park on the street if they want to. The company said it would.\n",
+    # A hedge at the end, and an auxiliary after a quantifier that stands for a noun said before.
+    "The new phone goes on sale on Tuesday\u2026 sort of. Half the tenants said their boilers had been fixed, "
+    "while a third said only some had.\n",
 )
 
 UNCLOSED_QUOTE_FLAGGED = (
@@ -61,12 +66,17 @@ UNCLOSED_QUOTE_FLAGGED = (
     "The vote is next week.\n",
     'He said "we will not move the depot. The vote is next week.\n',
     "The mayor called it \u201ca disgrace and a waste of money. Councillors agreed with her.\n",
+    # A quotation continued inside the paragraph is reopened, and then left open.
+    '"We lost the hall in March. "Since then we have rehearsed in a car park and nobody\n',
 )
 UNCLOSED_QUOTE_PASSES = (
     "\u201cWe started with eight players and one borrowed set.\n\n"
     "\u201cNow we have seventy,\u201d the founder said.\n",
     'The new pipe is 12" wide, the report said.\n',
     "\u201cIt was a good year,\u201d she said. \"We will grow again,\" he added.\n",
+    # Paragraph breaks lost: each paragraph of the quotation but the last was left open.
+    '"We lost the hall in March. "Since then we have rehearsed in a car park," she said.\n',
+    'The choir sang "Carols 1962" at the station, as it does every year.\n',
 )
 
 UNCLOSED_BRACKET_FLAGGED = (
@@ -100,6 +110,19 @@ NO_TERMINAL_PASSES = (
     "The K4 is quiet and rarely gets stuck.\n\n"
     "Pros: reliable rug detection; rarely gets stuck; quiet, clean app; long-lasting dock bags\n"
     "Cons: basic mop; side brush scatters debris; an account is required to use the app\n",
+    # A team sheet on one line, a quoted fragment closed by its writer, and a complete clause
+    # whose full stop the writer forgot inside the article: no sign of a cut.
+    "The coach named her crew on Monday.\n\n"
+    "Ada Moss (Leeds), Ben Ito (York), Cy Law (Hull), Dee Park (Bath), Eli Tran (York)\n\n"
+    "\u201c\u2026 a crew that will row better in August than in May\u201d\n\n"
+    "The captain said the young rowers had earned their seats at the winter trials in Dunmore\n\n"
+    "The regatta starts on Saturday.\n",
+    # A hard-wrapped paragraph the segmenter split at a line: it runs on on the next line.
+    "Party drafts plan to lift growth\n\n"
+    "    These steps are urgent, partly because of the trade gap with the U.S., he said.\n"
+    "    The new rules will be explained to the U.S. This week when\n"
+    "Trade Minister Anna Kovacs visits Washington for the\n"
+    "International Monetary Fund (IMF) meeting, he added.\n",
 )
 
 PREFIX_FLAGGED = (

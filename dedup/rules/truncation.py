@@ -20,11 +20,11 @@ from ..config import Settings
 from ..models import Severity, Span
 from ..normalize import TOKEN_RE
 from ..prose import (
-    CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, MID_ADVERBS,
+    CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, HEDGES, MID_ADVERBS,
     NEVER_LAST, NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, QUANTIFIERS, RHETORICAL_OPENERS,
-    STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, after_noun_phrase, block_units, clause_openers, closed,
+    STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, after_noun_phrase, block_units, clause_openers, closed, cut_short,
     has_verb, passive, preposition_head, prose_blocks, prose_sentences, reads_as_english, relative_gap,
-    unclosed_bracket, unclosed_quote, verb_groups, verb_positions, verbish, wh_gap, words_of,
+    terminated, unclosed_bracket, unclosed_quote, verb_groups, verb_positions, verbish, wh_gap, words_of,
 )
 from ..segment import Block, Document, Kind, Sentence
 from . import examples_consistency as ex
@@ -33,8 +33,6 @@ from .structure import boilerplate_lines
 
 rules = RuleSet("truncation")
 
-_TERMINAL_MARKS = frozenset(".!?\u2026:")
-_CLOSING_MARKS = "\"'\u201d\u2019)]*_"
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _CLAUSE_END = re.compile(r"[,;:\u2013\u2014]")
 _LIST_PUNCTUATION = re.compile(r"[:;()\[\]|/*_]")
@@ -185,6 +183,8 @@ def dangling_word(p: ProseSentence) -> str | None:
     last, words = p.last, p.lower
     if len(words) < 3 or not p.words[-1].islower() or last not in _dangling_words():
         return None
+    if words[-2:] in HEDGES:
+        return None
     if last in closed("articles"):
         return "the article"
     if last in _CONJUNCTIONS:
@@ -248,6 +248,8 @@ def _ellipsis_impossible(words: tuple[str, ...], last_clause: tuple[str, ...]) -
     while at > 2 and words[at] in MID_ADVERBS:  # "that I still have"
         at -= 1
     subject = words[at]
+    if subject in QUANTIFIERS or subject == "others":
+        return False  # "while 30% said only some had": a quantifier stands for a noun said before
     if subject in _subject_pronouns():
         # "said that it would": the verb is missing; "a bill that I still have": "have" is it.
         return words[at - 1] == "that" and not after_noun_phrase(words, at - 1)
@@ -319,9 +321,9 @@ def unclosed_bracket_rule(doc: Document, settings: Settings) -> Iterator[Hit]:
 # --- a paragraph or the article that stops mid-sentence --------------------------------------------
 
 
-def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
+def _ends_mid_sentence(doc: Document, block: Block, last_block: bool, cut_copies: frozenset[int]) -> bool:
     text = block.text.rstrip()
-    if _terminated(text):
+    if terminated(text):
         return False
     words = text.split()
     if len(words) < 5:
@@ -341,12 +343,33 @@ def _ends_mid_sentence(block: Block, last_block: bool) -> bool:
         return False  # "In brief: Greyford signs recycling deal": a label before a headline
     if block.kind is Kind.HEADING:
         return _heading_is_cut_sentence(block, words, last_block)
-    return True
+    if not cut_short(text, doc.text[block.span.end : block.span.end + 2]):
+        return False
+    # Inside the article a complete clause without its full stop ("…in the last eight") is a
+    # slip of the writer's; only a word or mark that needs more after it shows the cut, or a
+    # later copy that tells the paragraph whole. At the very end, where scrapers cut articles
+    # off, the missing stop is enough.
+    return last_block or _stops_open(text) or block.index in cut_copies
 
 
-def _terminated(text: str) -> bool:
-    """Whether ``text`` ends on terminal punctuation, perhaps inside quotes or brackets."""
-    return text.rstrip(_CLOSING_MARKS)[-1:] in _TERMINAL_MARKS
+def _cut_copies(doc: Document, settings: Settings) -> frozenset[int]:
+    """The last block of each earlier copy that the duplicate analysis found cut short, since
+    a later copy tells it whole and goes on."""
+    analysis = analyse(doc, settings)
+    found = {m.earlier.index for m in analysis.paragraph_matches if m.removed == "earlier" and m.level == "paragraph"}
+    found.update(max(v.removed_blocks) for v in analysis.second_versions if v.removed == "earlier" and v.removed_blocks)
+    return frozenset(found)
+
+
+def _stops_open(text: str) -> bool:
+    """Whether ``text`` stops on a word or mark that needs more after it (``the``, ``of``, ``,``),
+    or leaves a quotation or bracket open (``"If the province won't commit by spring, then``)."""
+    if text[-1:] in ",;\u2013\u2014-" or unclosed_quote(text) is not None or unclosed_bracket(text) is not None:
+        return True
+    words = words_of(text)
+    return bool(words) and words[-1].islower() and words[-1] in _dangling_words()
+
+
 
 
 # A dash, then a name and perhaps a year, at the end of a block: who said the quotation before.
@@ -396,17 +419,21 @@ def _boilerplate_line(line: str) -> bool:
 )
 def no_terminal(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A paragraph of prose whose last sentence has no terminal punctuation: the rest of it was
-    lost (``…according to the``). A line short enough to pass for a heading counts when it reads
-    as a sentence cut off after ``and``, ``the`` or ``of`` (``The best viewing will be between
-    midnight and``), as happens at the end of an article. Headings, list items, captions, labels
-    and bylines are not sentences and are not checked, nor is boilerplate (``… Sign up now``)."""
+    lost (``…according to the``). The missing stop alone is evidence only at the end of the
+    article; inside it, the paragraph must stop on a word or mark that needs more after it,
+    leave a quotation open, or be told whole by a later copy. A line short enough to pass for a
+    heading counts when it reads as a sentence cut off after ``and``, ``the`` or ``of`` (``The
+    best viewing will be between midnight and``), as happens at the end of an article. Headings,
+    list items, captions, labels, bylines, boilerplate (``… Sign up now``), lists written on one
+    line, quotations closed by their writer and hard-wrapped lines that run on are not checked."""
     last_index = len(doc.blocks) - 1
     prose = {b.index for b in prose_blocks(doc)}
     boilerplate_ends = {span.end for span, _ in boilerplate_lines(doc)}
+    cut_copies = _cut_copies(doc, settings)
     for block in doc.blocks:
         candidate = block.index in prose or (block.kind is Kind.HEADING and block.index > 0)
         candidate = candidate and block.body.end not in boilerplate_ends
-        if not candidate or not _ends_mid_sentence(block, block.index == last_index):
+        if not candidate or not _ends_mid_sentence(doc, block, block.index == last_index, cut_copies):
             continue
         start = block.sentences[-1].span.start if block.sentences else block.body.start
         where = "The article" if block.index == last_index else "Paragraph"
@@ -482,7 +509,7 @@ def _completes(cut: Sentence, cut_words: tuple[str, ...], whole: Sentence, whole
     n = len(cut_words)
     if len(whole_words) <= n or whole_words[:n] != cut_words:
         return False
-    if not _terminated(cut.text.rstrip()):
+    if not terminated(cut.text.rstrip()):
         return True
     if len(whole_words) < n + 2:
         return False
