@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-batch clean-venv
+.PHONY: demo test bench bench-batch eval-batch clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ bench: $(STAMP)
 
 bench-batch: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_batch
+
+# Pair precision inside batch clusters on the dev set's articles (a measurement: exits 0 either way).
+DEVSET ?= ../shared/devset/cases
+
+eval-batch: $(STAMP)
+	$(BIN)/python -m benchmarks.eval_batch_precision $(DEVSET)
 
 clean-venv:
 	rm -rf $(VENV)
