@@ -7,9 +7,14 @@ and they are the news. A wire item sent again, re-wrapped or lightly reworded, k
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 
 from dedup.batch.verify import ArticleView, other_facts
+from dedup.entities import tokens
+from dedup.models import Span
+from dedup.segment import Document
+from dedup.slots import other_values, value_marks
 
 from .test_batch_clusters import clusters_by_name
 from .test_batch_helpers import article, write_files
@@ -104,5 +109,30 @@ def test_other_facts_reads_figures_dates_and_first_names_but_not_a_shorter_copy(
     assert not other_facts(view(wrapped(monday, 50)), view(wrapped(monday, 80)))  # "1.45\nbillion" is 1.45 billion
     said = "Finance minister Tom Reyes said the budget would be cut. Reyes spoke in Halvania on Friday."
     assert other_facts(view(said), view(said.replace("Tom Reyes", "Dan Reyes")))
+    assert not other_facts(view(said), view(said.replace("Tom Reyes", "Mr Reyes")))  # a title is no first name
     rose = "Output rose 5.0 pct in May from April, the ministry said."
     assert not other_facts(view(rose), view(rose.replace("5.0", "five")))  # one value, written two ways
+
+
+_VALUES = ["5.0", "five", "7.3", "7.3 billion", "7.3\nbillion", "1,200", "1200", "$40", "March 3", "April 3", "Friday"]
+_PHRASES = [f"{value} {unit}" for value in _VALUES for unit in ("tonnes", "pct")] + [
+    "Tom Reyes", "Dan Reyes", "Mr Reyes", "But Reyes", "Acme Corp", "Acme Corporation"]
+
+
+def test_value_marks_never_hide_other_values():
+    """When one text's marks are all among the other's, reading the words finds no other value either.
+
+    Every text of one phrase against every text of one or two.
+    """
+    singles = [f"They said {p}." for p in _PHRASES]
+    doubles = singles + [f"They said {p}, {q}." for p, q in itertools.product(_PHRASES, repeat=2)]
+    hidden = []
+    for a, b in itertools.product(singles, doubles):
+        marks_a, marks_b = value_marks(a), value_marks(b)
+        if (marks_a <= marks_b or marks_b <= marks_a) and next(other_values(told(a), told(b)), None):
+            hidden.append((a, b))
+    assert hidden == []
+
+
+def told(text: str):
+    return tokens(Document(text, (), ()), Span(0, len(text)))

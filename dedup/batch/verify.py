@@ -29,7 +29,7 @@ from ..entities import Token, different_subject, tokens
 from ..io import InputError
 from ..models import Span
 from ..segment import Document
-from ..slots import other_values
+from ..slots import other_values, value_marks
 from .candidates import MIN_SHINGLE_AGREEMENT
 from .config import BatchConfig
 from .corpus import DocRef, read_text
@@ -70,6 +70,7 @@ class ArticleView:
     lead: str
     lead_names: frozenset[str]  # capitalised words of the lead (see capitalised_words)
     words: list[str]  # the words of the folded text, in order
+    marks: frozenset[str] | None = None  # the values the text holds, found when first needed (see other_facts)
     told: tuple[Token, ...] | None = None  # the words and numbers of the text, read when first needed (see values)
 
 
@@ -211,7 +212,16 @@ def values(view: ArticleView) -> tuple[Token, ...]:
 
 
 def other_facts(a: ArticleView, b: ArticleView) -> bool:
-    """Whether two articles fill a slot with other values (figures, dates, first names)."""
+    """Whether two articles fill a slot with other values (figures, dates, first names).
+
+    Copies mostly hold the same values, or one holds some of the other's: their marks
+    (:func:`dedup.slots.value_marks`) settle it without reading the words of either.
+    """
+    for view in (a, b):
+        if view.marks is None:
+            view.marks = value_marks(view.text)
+    if a.marks <= b.marks or b.marks <= a.marks:
+        return False
     return next(other_values(values(a), values(b)), None) is not None
 
 
