@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 
-from dedup.batch.verify import ArticleView, other_facts
+from dedup.batch.verify import ArticleView, Link, other_facts, unchained
 from dedup.entities import tokens
 from dedup.models import Span
 from dedup.segment import Document
@@ -136,3 +136,15 @@ def test_value_marks_never_hide_other_values():
 
 def told(text: str):
     return tokens(Document(text, (), ()), Span(0, len(text)))
+
+
+def test_a_brief_without_figures_does_not_chain_two_days():
+    """Monday ~ brief and brief ~ Tuesday are both verified; the weaker link goes, as Monday and Tuesday differ."""
+    monday, tuesday = view(NOTICE.format(**MONDAY)), view(NOTICE.format(**TUESDAY))
+    brief = view("The Reserve Bank of Halvania will sell treasury bills tomorrow, money market dealers said.")
+    rows = {0: monday, 1: brief, 2: tuesday}
+    links = [Link(0, 1, "reworded", 0.7), Link(1, 2, "reworded", 0.6)]
+    assert unchained(links, rows.get) == [Link(0, 1, "reworded", 0.7)]
+    # Two copies of one day and its brief stay one group.
+    rows[2] = view(NOTICE.format(**MONDAY).replace("dealers said", "dealers in the market said"))
+    assert unchained(links, rows.get) == links

@@ -157,7 +157,7 @@ def verify_task(task: tuple) -> tuple[list, list[InputError]]:
             verdict = judge(a, b, agree, shared, config) if a and b else None
             if verdict:
                 links.append(Link(first, second, *verdict))
-        return links, errors
+        return unchained(links, article), errors
     _, pairs, units, _ = task
     passage_links = []
     for first, second in pairs:
@@ -168,6 +168,36 @@ def verify_task(task: tuple) -> tuple[list, list[InputError]]:
             if score:
                 passage_links.append(PassageLink(first, second, score))
     return passage_links, errors
+
+
+def unchained(links: list[Link], article) -> list[Link]:
+    """The ``links`` that join no two articles with other values into one group, best first.
+
+    A verified link says that its two articles hold the same facts. A brief that leaves
+    out the day and the figures can pass as a copy of Monday's notice and of Tuesday's,
+    and would chain the two; so a link is taken, in order of score, only when every
+    article on one side holds no other values than every article on the other
+    (:func:`other_facts`). ``article(row)`` gives an :class:`ArticleView` or None. A task
+    holds every candidate pair of a group of articles (unless the group is very large),
+    so its groups are the clusters these links make.
+    """
+    groups: dict[int, list[int]] = {}
+    taken = []
+    for link in sorted(links, key=lambda l: (-l.score, l.first, l.second)):
+        left, right = groups.get(link.first, [link.first]), groups.get(link.second, [link.second])
+        if left is not right:
+            if any(_other_facts_of_rows(x, y, article) for x in left for y in right
+                   if (x, y) != (link.first, link.second)):
+                continue
+            for row in (merged := left + right):
+                groups[row] = merged
+        taken.append(link)
+    return sorted(taken)
+
+
+def _other_facts_of_rows(first: int, second: int, article) -> bool:
+    a, b = article(first), article(second)
+    return bool(a and b and a.words != b.words and other_facts(a, b))
 
 
 def read_view(ref: DocRef, config: BatchConfig, full: bool = True) -> ArticleView | InputError:
