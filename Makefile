@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-batch eval clean-venv
+.PHONY: demo test bench bench-batch eval eval-batch clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,13 @@ bench-batch: $(STAMP)
 
 # Scores the library on ../shared/devset against its goals; a measurement, so it always exits 0.
 eval: $(STAMP)
-	$(BIN)/python -m benchmarks.eval_devset
+	$(BIN)/python -m benchmarks.eval_devset $(DEVSET)
+
+# Pair precision inside batch clusters on the dev set's articles (a measurement: exits 0 either way).
+DEVSET ?= ../shared/devset/cases
+
+eval-batch: $(STAMP)
+	$(BIN)/python -m benchmarks.eval_batch_precision $(DEVSET)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -1,13 +1,13 @@
 """Score the library on the shared development set and print each kind against its goal.
 
 Run with ``make eval``. It is a measurement, not a test: it exits 0 whatever the scores.
-The cases and the scorer live beside the project, in ``../shared/devset`` (or ``DEVSET``).
+The cases and the scorer live beside the project, in ``../shared/devset``; another folder of
+cases may be named as the first argument (its scorer is the ``score.py`` beside it).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,11 +26,13 @@ GOALS = {
 
 
 def main() -> int:
-    devset = Path(os.environ.get("DEVSET", Path(__file__).resolve().parents[1].parent / "shared" / "devset"))
-    if not (devset / "score.py").exists():
-        print(f"eval: no development set at {devset} (set DEVSET to its folder)")
+    default = Path(__file__).resolve().parents[1].parent / "shared" / "devset" / "cases"
+    cases = Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    scorer = cases.resolve().parent / "score.py"
+    if not scorer.exists():
+        print(f"eval: no development set at {cases} (no score.py beside it)")
         return 0
-    run = subprocess.run([sys.executable, str(devset / "score.py"), str(devset / "cases"), "dedup-api"],
+    run = subprocess.run([sys.executable, str(scorer), str(cases), "dedup-api"],
                          capture_output=True, text=True)
     summary = next((json.loads(line)["summary"] for line in run.stdout.splitlines() if line.startswith("{")), None)
     if summary is None:

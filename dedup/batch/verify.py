@@ -8,8 +8,12 @@ content stems, weighted by their rarity in the corpus (``log(1 + n / df)``, as i
 Either way :func:`dedup.entities.different_subject` must not find two stories built from
 one template. It reads the openings of the two articles, where a story states its
 subject: names and numbers there tell two briefs apart, and reading whole articles for
-names costs a few milliseconds each. A pair of paragraphs is a shared passage when
-their ratio reaches ``passage_near_ratio``.
+names costs a few milliseconds each. Last, a pair that passes is read whole for its
+values (:func:`dedup.slots.other_values`): two articles that fill one slot with other
+figures or dates, or put other first names before one surname, are two reports (the same
+notice on another day, a sale of another tonnage, a figure corrected), never copies, since
+dropping either would lose a fact. A pair of paragraphs is a shared passage when their
+ratio reaches ``passage_near_ratio``.
 """
 
 from __future__ import annotations
@@ -21,8 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..entities import different_subject
+from ..entities import Token, different_subject, tokens
 from ..io import InputError
+from ..models import Span
+from ..segment import Document
+from ..slots import other_values, value_marks
 from .candidates import MIN_SHINGLE_AGREEMENT
 from .config import BatchConfig
 from .corpus import DocRef, read_text
@@ -63,6 +70,8 @@ class ArticleView:
     lead: str
     lead_names: frozenset[str]  # capitalised words of the lead (see capitalised_words)
     words: list[str]  # the words of the folded text, in order
+    marks: frozenset[str] | None = None  # the values the text holds, found when first needed (see other_facts)
+    told: tuple[Token, ...] | None = None  # the words and numbers of the text, read when first needed (see values)
 
 
 def lead(text: str, chars: int = LEAD_CHARS) -> str:
@@ -148,7 +157,7 @@ def verify_task(task: tuple) -> tuple[list, list[InputError]]:
             verdict = judge(a, b, agree, shared, config) if a and b else None
             if verdict:
                 links.append(Link(first, second, *verdict))
-        return links, errors
+        return unchained(links, article), errors
     _, pairs, units, _ = task
     passage_links = []
     for first, second in pairs:
@@ -159,6 +168,36 @@ def verify_task(task: tuple) -> tuple[list, list[InputError]]:
             if score:
                 passage_links.append(PassageLink(first, second, score))
     return passage_links, errors
+
+
+def unchained(links: list[Link], article) -> list[Link]:
+    """The ``links`` that join no two articles with other values into one group, best first.
+
+    A verified link says that its two articles hold the same facts. A brief that leaves
+    out the day and the figures can pass as a copy of Monday's notice and of Tuesday's,
+    and would chain the two; so a link is taken, in order of score, only when every
+    article on one side holds no other values than every article on the other
+    (:func:`other_facts`). ``article(row)`` gives an :class:`ArticleView` or None. A task
+    holds every candidate pair of a group of articles (unless the group is very large),
+    so its groups are the clusters these links make.
+    """
+    groups: dict[int, list[int]] = {}
+    taken = []
+    for link in sorted(links, key=lambda l: (-l.score, l.first, l.second)):
+        left, right = groups.get(link.first, [link.first]), groups.get(link.second, [link.second])
+        if left is not right:
+            if any(_other_facts_of_rows(x, y, article) for x in left for y in right
+                   if (x, y) != (link.first, link.second)):
+                continue
+            for row in (merged := left + right):
+                groups[row] = merged
+        taken.append(link)
+    return sorted(taken)
+
+
+def _other_facts_of_rows(first: int, second: int, article) -> bool:
+    a, b = article(first), article(second)
+    return bool(a and b and a.words != b.words and other_facts(a, b))
 
 
 def read_view(ref: DocRef, config: BatchConfig, full: bool = True) -> ArticleView | InputError:
@@ -191,6 +230,31 @@ def _common_words() -> frozenset[str]:
     return lexicon.stopwords() | {w for words in lexicon.weekdays_months().values() for w in words}
 
 
+def values(view: ArticleView) -> tuple[Token, ...]:
+    """The words and numbers of the whole article (:func:`dedup.entities.tokens`), read once.
+
+    Only pairs that pass every other check need them. The text is not segmented: a capital
+    opening a sentence counts as a name's, which only a first name before a surname reads.
+    """
+    if view.told is None:
+        view.told = tokens(Document(view.text, (), ()), Span(0, len(view.text)))
+    return view.told
+
+
+def other_facts(a: ArticleView, b: ArticleView) -> bool:
+    """Whether two articles fill a slot with other values (figures, dates, first names).
+
+    Copies mostly hold the same values, or one holds some of the other's: their marks
+    (:func:`dedup.slots.value_marks`) settle it without reading the words of either.
+    """
+    for view in (a, b):
+        if view.marks is None:
+            view.marks = value_marks(view.text)
+    if a.marks <= b.marks or b.marks <= a.marks:
+        return False
+    return next(other_values(values(a), values(b)), None) is not None
+
+
 def same_cast(a: ArticleView, b: ArticleView) -> bool:
     """Whether two openings name mostly the same people, places and organisations.
 
@@ -216,10 +280,12 @@ def judge(a: ArticleView, b: ArticleView, agreement: float, coverage: float,
         return None
     ratio = fuzz.ratio(a.words, b.words, score_cutoff=config.near_ratio) if agreement >= MIN_SHINGLE_AGREEMENT else 0
     if ratio:
-        return None if different_subject(a.lead, b.lead) else ("near", round(ratio / 100, 4))
-    if coverage < config.reworded_coverage or different_subject(a.lead, b.lead, reworded=True):
-        return None
-    return "reworded", round(coverage, 4)
+        verdict = None if different_subject(a.lead, b.lead) else ("near", round(ratio / 100, 4))
+    elif coverage < config.reworded_coverage or different_subject(a.lead, b.lead, reworded=True):
+        verdict = None
+    else:
+        verdict = "reworded", round(coverage, 4)
+    return None if verdict is None or other_facts(a, b) else verdict
 
 
 def passage_score(a: str, b: str, config: BatchConfig) -> float | None:
