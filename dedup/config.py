@@ -57,7 +57,7 @@ class Settings:
     ordered_long_run_new_values: float = 0.1  # ... with at most this share of new names and numbers
 
     # Second versions found by aligning sentences (dedup.retellings).
-    aligned_max_sentences: int = 3000  # longer texts are left to the paragraph analysis
+    aligned_max_sentences: int = 1000  # longer texts are left to the paragraph analysis
     aligned_min_stems: int = 3  # a sentence with fewer content words is not compared
     aligned_support: float = 0.5  # coverage of a sentence by an earlier one (or two) that supports it
     aligned_supported: float = 0.6  # share of the run's sentences on the chain in order

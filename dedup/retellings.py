@@ -70,7 +70,13 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     candidates = _candidates(stems, weights)
     block_of = [s.block for s in sentences]
     found = []
+    # A second version opens on a sentence that clearly re-tells an earlier one: other blocks
+    # are not tried as starts.
+    clear = {block_of[j] for j, ranked in enumerate(candidates)
+             if ranked and ranked[0][0] >= settings.aligned_support}
     for start in _starts(doc):
+        if start not in clear and start + 1 not in clear:
+            continue
         evidence = _run_from(doc, start, stems, weights, candidates, block_of, settings)
         if evidence is not None:
             found.append(evidence)
@@ -153,6 +159,9 @@ def _run_from(
     if len(on_chain) < 2 or on_chain[0] != run[0] and block_of[on_chain[0]] != block_of[run[0]]:
         return None  # the run must open with a re-telling sentence
     alignment = tuple((j, chain[j][1], chain[j][0]) if j in chain else (j, *_best(options[j])) for j in run)
+    supported = len(on_chain) / len(run)
+    if supported < settings.aligned_supported:
+        return None  # not a second version, whatever its facts: they need not be read
     # A pair may re-tell two neighbouring sentences merged: both count as re-told.
     told = {k for j in on_chain for k in _merged_or_single(stems, j, chain[j], weights)}
     covers = len(told) / max(1, earlier_count)
@@ -164,7 +173,7 @@ def _run_from(
         total += len(found.names) + len(found.numbers)
         new += len(new_facts(text, before))
     return RunEvidence(
-        start=start, stop=last_good + 1, sentences=len(run), supported=len(on_chain) / len(run),
+        start=start, stop=last_good + 1, sentences=len(run), supported=supported,
         in_order=sum(chain[j][0] for j in on_chain) / len(on_chain), covers=min(1.0, covers),
         new_values=new / total if total else 0.0, alignment=alignment,
     )
