@@ -85,7 +85,9 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         versions.append(v)
         core.update(v.removed_blocks)
     # Rewrites regrouped into other paragraphs: found by aligning their sentences (dedup.retellings).
-    kept = {b for v in versions for b in v.kept_blocks} | {m.kept_passage.index for m in verbatim}
+    # Later copies kept in place of an earlier one cut short must not be taken by a re-telling.
+    kept = {b for v in versions if v.removed == "earlier" for b in v.kept_blocks} \
+        | {m.later.index for m in verbatim if m.removed == "earlier"}
     aligned = aligned_version(doc, settings, core, look_alike_blocks, kept)
     if aligned is not None:
         versions.append(aligned)

@@ -29,6 +29,8 @@ _POINT = re.compile(r"\b([a-z]+) point ([a-z]+)\b")
 _WORDS = re.compile(r"[^\W\d_]+(?=['\u2019]s\b)|[^\W\d_]+")
 # HTML character references left by an extractor ("&#3;", "&amp;") hold no value.
 _ENTITY = re.compile(r"&#?\w{1,8};")
+# Multiplier words read as numbers on their own ("5m" and "5 million" are one amount).
+_MULTIPLIERS = frozenset({"100", "1000", "1000000", "1000000000", "1000000000000"})
 # Number words so common as plain words that they name no value ("one of the", "the two
 # towns"); written in digits they still count.
 _PLAIN_NUMBER_WORDS = frozenset({"1", "2"})
@@ -43,6 +45,7 @@ class KnownFacts:
     values: frozenset[str]
     words: str  # the kept text folded to lower case, for names written as plain words
     word_set: frozenset[str]  # its words in lower case, possessives dropped
+    dates: frozenset[tuple[str, int]]  # (month, day) of each day of a month it names
 
 
 def known_facts(kept_text: str) -> KnownFacts:
@@ -60,7 +63,7 @@ def known_facts(kept_text: str) -> KnownFacts:
     words = _WORDS.findall(kept_text)
     return KnownFacts(
         found.names, frozenset(values), " ".join(kept_text.lower().split()),
-        frozenset(w.lower() for w in words),
+        frozenset(w.lower() for w in words), frozenset(_date_key(d) for d in _dates(kept_text)),
     )
 
 
@@ -75,11 +78,13 @@ def new_facts(sentence: str, known: KnownFacts) -> list[str]:
     """
     sentence = _ENTITY.sub(" ", sentence)
     found = facts(sentence)
-    new: list[str] = [d for d in _dates(sentence) if d.lower() not in known.words]
+    new: list[str] = [d for d in _dates(sentence) if _date_key(d) not in known.dates]
     # "twenty-two" is read as 20 and 2: both are known when 22 is.
     parts_known = {p for total, parts in _compounds(sentence) if total in known.values for p in parts}
     for number in found.numbers:
         values = _bare_values(number)
+        if number in _MULTIPLIERS and not re.search(rf"(?<![\d.,]){number}(?![\d.,])", sentence.replace(",", "")):
+            continue  # "million" in words: the amount it scales is the value
         if values and not values & (known.values | parts_known) and not (values <= _PLAIN_NUMBER_WORDS and not
                                                                          _DIGITS.search(sentence)):
             new.append(number)
@@ -106,6 +111,17 @@ def _name_known(name: str, known: KnownFacts) -> bool:
     # An acronym the kept text has is not the name spelled out: ``Balochistan Liberation Army``
     # tells what ``BLA`` alone does not, so the spelled-out name counts as news.
     return all(p in known.word_set for p in parts)
+
+
+def _date_key(date: str) -> tuple[str, int]:
+    """``April 8`` and ``8 April`` as one key.
+
+    >>> _date_key("April 8") == _date_key("8 April")
+    True
+    """
+    first, second = date.replace(".", "").split()
+    day, month = (first, second) if first.isdigit() else (second, first)
+    return month.lower()[:3], int(day)
 
 
 def _dates(text: str) -> list[str]:

@@ -399,7 +399,11 @@ def _version(doc: Document, run: list[Match], settings: Settings, in_order: bool
     counterparts = {m.earlier.index for m in run}
     later_blocks = [m.later.index for m in run]
     earlier_blocks = sorted(counterparts | {p.index for m in run for p in m.partners})
-    remove_earlier = _earlier_is_truncated(doc, earlier_blocks, later_blocks)
+    # The earlier run is the cut-short copy only when the later one goes on past what re-tells
+    # its last paragraph: a story whose own last sentence is cut, re-told whole, stays.
+    retold_last = [m.later.index for m in run if m.earlier.index == earlier_blocks[-1]]
+    goes_on = not retold_last or any(b.is_prose for b in doc.blocks[max(retold_last) + 1 :])
+    remove_earlier = goes_on and _earlier_is_truncated(doc, earlier_blocks, later_blocks)
     removed, kept = (earlier_blocks, later_blocks) if remove_earlier else (later_blocks, earlier_blocks)
     if not remove_earlier:
         removed = sorted(removed + _said_before(doc, removed, settings))
