@@ -104,3 +104,19 @@ def weekdays_months() -> dict[str, frozenset[str]]:
 def calendar_words() -> frozenset[str]:
     """Every weekday and month name and abbreviation, in one set."""
     return frozenset().union(*weekdays_months().values())
+
+
+@functools.cache
+def story_end() -> re.Pattern[str]:
+    """A whole line that ends a news item (``Reuter``, ``&#3;``, ``-30-``, ``ENDS``).
+
+    >>> bool(story_end().fullmatch("REUTER")), bool(story_end().fullmatch("More to come"))
+    (True, False)
+    """
+    return re.compile("|".join(f"(?:{p})" for p in _lines("story_ends.txt")), re.IGNORECASE)
+
+
+def ends_a_story(text: str) -> bool:
+    """Whether every line of ``text`` is a line that ends a news item."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(story_end().fullmatch(line) for line in lines)

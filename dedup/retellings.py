@@ -26,6 +26,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from . import lexicon
 from .config import Settings
 from .entities import facts
 from .news import known_facts, new_facts
@@ -52,6 +53,7 @@ class RunEvidence:
     covers: float
     new_values: float
     alignment: tuple[tuple[int, int, float], ...]  # (later sentence, earlier sentence, coverage)
+    chained: frozenset[int] = frozenset()  # later sentences on the in-order chain
 
     def as_details(self) -> dict:
         return {"supported": round(self.supported, 3), "in_order": round(self.in_order, 3),
@@ -95,9 +97,9 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
     index: dict[str, list[int]] = {}
     found: list[list[tuple[float, int]]] = []
     for j, group in enumerate(stems):
-        total = sum(weights[s] for s in group)
+        total = math.fsum(weights[s] for s in group)
         shared: Counter = Counter()
-        for s in group:
+        for s in sorted(group):  # in one order, so that the sums do not depend on the hash seed
             for i in index.get(s, ()):
                 shared[i] += weights[s]
         ranked: list[tuple[float, int]] = []
@@ -106,7 +108,7 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
             for i, w in best:
                 merged = w
                 if i + 1 < j:
-                    merged = sum(weights[s] for s in group & (stems[i] | stems[i + 1]))
+                    merged = math.fsum(weights[s] for s in group & (stems[i] | stems[i + 1]))
                 ranked.append((max(w, merged) / total, i))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         found.append(ranked)
@@ -175,7 +177,7 @@ def _run_from(
     return RunEvidence(
         start=start, stop=last_good + 1, sentences=len(run), supported=supported,
         in_order=sum(chain[j][0] for j in on_chain) / len(on_chain), covers=min(1.0, covers),
-        new_values=new / total if total else 0.0, alignment=alignment,
+        new_values=new / total if total else 0.0, alignment=alignment, chained=frozenset(on_chain),
     )
 
 
@@ -183,8 +185,8 @@ def _merged_or_single(stems, j: int, pair: tuple[float, int], weights) -> tuple[
     """The earlier sentences a chained pair re-tells: ``i``, and ``i + 1`` when the pair's
     coverage needs both."""
     c, i = pair
-    alone = sum(weights[s] for s in stems[j] & stems[i])
-    total = sum(weights[s] for s in stems[j]) or 1.0
+    alone = math.fsum(weights[s] for s in stems[j] & stems[i])
+    total = math.fsum(weights[s] for s in stems[j]) or 1.0
     return (i, i + 1) if c > alone / total + 1e-9 else (i,)
 
 
@@ -284,9 +286,21 @@ def aligned_version(
         if block.index in summaries and block.kind is Kind.LABEL and is_summary_heading(block.label):
             stop = block.index  # a labelled summary after the copy restates on purpose
             break
-    first = next(doc.sentences[j].block for j, _, c in run.alignment if c >= settings.aligned_support)
-    # Copies found already mark where the copying starts: nothing before the first of them goes.
-    first = next((b for b in range(first, stop) if b in taken), first)
+    first = next(doc.sentences[j].block for j, _, _ in run.alignment if j in run.chained)
+    # A run that crosses the line ending a news item starts after it: what comes before
+    # belongs to the earlier item.
+    told = {doc.sentences[j].block for j in run.chained}
+    ends = [b.index for b in doc.blocks[first:stop] if _ends_item(doc, b) and any(t > b.index for t in told)]
+    if ends:
+        first = ends[-1] + 1
+    # Copies found already mark where the copying starts: before the first of them, only the
+    # blocks re-telling clearly, back to back, go with the run.
+    copied = next((b for b in range(first, stop) if b in taken), None)
+    if copied is not None:
+        clear = _clearly_retold(doc, run, settings)
+        first = copied
+        while first - 1 >= run.start and (first - 1 in clear or not doc.blocks[first - 1].sentences):
+            first -= 1
     later = [b.index for b in doc.blocks[first : stop]
              if b.index not in taken and (b.sentences or b.kind in (Kind.HEADING, Kind.BYLINE))]
     prose = [i for i in later if doc.blocks[i].sentences]
@@ -316,6 +330,20 @@ def aligned_version(
         unsupported=tuple(j for j, _, c in run.alignment
                           if c < settings.aligned_unsupported and doc.sentences[j].block in later),
     )
+
+
+def _ends_item(doc: Document, block) -> bool:
+    """Whether ``block`` is, or ends with, a line that closes a news item (``Reuter``)."""
+    lines = [line.strip() for line in doc.text[block.span.start : block.span.end].splitlines() if line.strip()]
+    return bool(lines) and lexicon.ends_a_story(lines[-1])
+
+
+def _clearly_retold(doc: Document, run: RunEvidence, settings: Settings) -> set[int]:
+    """Blocks of the run at least half of whose compared sentences re-tell an earlier one clearly."""
+    votes: dict[int, list[bool]] = {}
+    for j, _, c in run.alignment:
+        votes.setdefault(doc.sentences[j].block, []).append(j in run.chained and c >= settings.aligned_support)
+    return {b for b, flags in votes.items() if 2 * sum(flags) >= len(flags)}
 
 
 def _passage(doc: Document, index: int, settings: Settings):

@@ -239,6 +239,8 @@ def _continues(prev: _Line, line: _Line, width: int) -> bool:
         return False
     if prev.text.endswith(":") or line.text == prev.text:
         return False  # a label above its list; a line said twice (a caption) is no wrapped text
+    if lexicon.ends_a_story(prev.text) or lexicon.ends_a_story(line.text):
+        return False  # "Reuter", "&#3;": the line that ends a news item stands alone
     if _LABELLED_LINE.match(prev.text) and _LABELLED_LINE.match(line.text):
         return False  # "Pros: …" then "Cons: …": a fact box, a line each
     # A wrapped line fills most of the wrap width; a heading is much shorter than its paragraph.

@@ -403,7 +403,11 @@ def _version(doc: Document, run: list[Match], settings: Settings, in_order: bool
     # its last paragraph: a story whose own last sentence is cut, re-told whole, stays.
     retold_last = [m.later.index for m in run if m.earlier.index == earlier_blocks[-1]]
     goes_on = not retold_last or any(b.is_prose for b in doc.blocks[max(retold_last) + 1 :])
-    remove_earlier = goes_on and _earlier_is_truncated(doc, earlier_blocks, later_blocks)
+    # ... and tells clearly more: a copy cut short lacks whole paragraphs, not one sentence.
+    told_later = sum(len(b.text) for b in doc.blocks[min(later_blocks) :] if b.is_prose)
+    told_earlier = sum(len(b.text) for b in doc.blocks[earlier_blocks[0] : min(later_blocks)] if b.is_prose)
+    remove_earlier = goes_on and told_later >= 1.25 * told_earlier \
+        and _earlier_is_truncated(doc, earlier_blocks, later_blocks)
     removed, kept = (earlier_blocks, later_blocks) if remove_earlier else (later_blocks, earlier_blocks)
     if not remove_earlier:
         removed = sorted(removed + _said_before(doc, removed, settings))
