@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import lexicon
 from .config import Settings
 from .entities import different_subject, facts, missing_names
 from .models import Span
@@ -79,6 +80,9 @@ def second_versions(
     gap = 0
     restating = restatements(doc)
     for block in doc.blocks:
+        if lexicon.ends_a_story(block.text):
+            close()  # "Reuter", "&#3;": a run does not cross the end of a news item
+            continue
         if block.kind is Kind.HEADING or block.kind is Kind.BYLINE:
             continue
         if block.index in restating:
@@ -211,6 +215,9 @@ def _clear_steps(
     restating = restatements(doc)
     steps: list[Match | None] = []
     for block in doc.blocks:
+        if lexicon.ends_a_story(block.text):
+            steps.extend((None, None))  # the end of a news item: no run goes on across it
+            continue
         if block.kind is Kind.HEADING or block.kind is Kind.BYLINE:
             continue
         k = position.get(block.index)
