@@ -75,21 +75,23 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     copies = {m.later.index for m in verbatim}
     verbatim = [m for m in verbatim if not _quoted_again(doc, m, copies)]
     look_alike_blocks = frozenset(b.index for _, b, _ in templates)
-    versions = second_versions(doc, paragraphs, reworded, weights, settings, look_alike_blocks)
+    versions = [v for v in second_versions(doc, paragraphs, reworded, weights, settings, look_alike_blocks)
+                if not _another_item(doc, v, settings)]
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:
         core.update(v.removed_blocks)
     # Rewrites in synonyms, among the paragraphs left: found by their order (dedup.versions).
     for v in ordered_retellings(doc, paragraphs, coverages, weights, core, settings):
-        versions.append(v)
-        core.update(v.removed_blocks)
+        if not _another_item(doc, v, settings):
+            versions.append(v)
+            core.update(v.removed_blocks)
     # Rewrites regrouped into other paragraphs: found by aligning their sentences (dedup.retellings).
     # Later copies kept in place of an earlier one cut short must not be taken by a re-telling.
     kept = {b for v in versions if v.removed == "earlier" for b in v.kept_blocks} \
         | {m.later.index for m in verbatim if m.removed == "earlier"}
     aligned = aligned_version(doc, settings, core, look_alike_blocks, kept)
-    if aligned is not None:
+    if aligned is not None and not _another_item(doc, aligned, settings):
         versions.append(aligned)
         core.update(aligned.removed_blocks)
     attached = companions(doc, core)
@@ -122,6 +124,26 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         removed_sentences=frozenset(removed_sentences),
         companions=attached,
     )
+
+
+def _another_item(doc: Document, v: SecondVersion, settings: Settings) -> bool:
+    """Whether a re-telling that starts a news item of its own (right after the line that ends
+    the item before: ``Reuter``, ``&#3;``) brings facts of its own: then it is another story on
+    the same subject, or a follow-up, not the same item sent again."""
+    if v.removed != "later":
+        return False
+    first = v.removed_blocks[0]
+    before = next((b for b in reversed(doc.blocks[:first]) if b.text.strip()), None)
+    if before is None or not lexicon.ends_a_story(before.text):
+        return False
+    known = known_facts(doc.text[: doc.blocks[first].span.start])
+    new = total = 0
+    for index in v.removed_blocks:
+        for sentence in doc.blocks[index].sentences:
+            found = facts(sentence.text)
+            total += len(found.names) + len(found.numbers)
+            new += len(new_facts(sentence.text, known))
+    return total > 0 and new > settings.item_new_values * total
 
 
 def _quoted_again(doc: Document, m: Match, copies: set[int]) -> bool:

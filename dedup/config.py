@@ -71,6 +71,9 @@ class Settings:
     # A sentence of the run that no earlier sentence covers this much says something new: it
     # stays unless unsafe fixes apply, like a sentence with a new fact.
     aligned_unsupported: float = 0.2
+    # A re-telling that starts a news item of its own (after "Reuter", "&#3;") is another
+    # story when more than this share of its names and numbers are new to the text before.
+    item_new_values: float = 0.12
 
     # --- cleaning --------------------------------------------------------------------------
     keep_unique: bool = False  # keep sentences that only the removed copy has
