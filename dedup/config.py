@@ -64,7 +64,8 @@ class Settings:
     aligned_chain_floor: float = 0.3  # a pair below this coverage never joins the chain in order
     aligned_mean_coverage: float = 0.45  # mean coverage of the pairs on the chain
     aligned_covers: float = 0.5  # share of the earlier text's sentences the run re-tells
-    aligned_covers_close: float = 0.35  # ... when nearly every sentence of the run is supported
+    aligned_covers_close: float = 0.35  # ... when nearly every sentence of the run is supported,
+    aligned_reach: float = 0.7  # or when the sentences it re-tells span this share of the earlier text
     # Share of the run's names and numbers the earlier text lacks: another story, or a brief
     # from one template, brings its own; a rewrite keeps the facts.
     aligned_new_values: float = 0.15

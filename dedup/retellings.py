@@ -54,6 +54,7 @@ class RunEvidence:
     new_values: float
     alignment: tuple[tuple[int, int, float], ...]  # (later sentence, earlier sentence, coverage)
     chained: frozenset[int] = frozenset()  # later sentences on the in-order chain
+    reach: float = 0.0  # share of the earlier text between its first and last sentence re-told
 
     def as_details(self) -> dict:
         return {"supported": round(self.supported, 3), "in_order": round(self.in_order, 3),
@@ -167,6 +168,9 @@ def _run_from(
     # A pair may re-tell two neighbouring sentences merged: both count as re-told.
     told = {k for j in on_chain for k in _merged_or_single(stems, j, chain[j], weights)}
     covers = len(told) / max(1, earlier_count)
+    # How much of the earlier text lies between the first and the last sentence re-told.
+    compared = [i for i in range(first) if stems[i]]
+    reach = sum(1 for i in compared if min(told) <= i <= max(told)) / max(1, len(compared))
     before = known_facts(doc.text[: doc.sentences[first].span.start])
     new = total = 0
     for j in run:
@@ -177,7 +181,7 @@ def _run_from(
     return RunEvidence(
         start=start, stop=last_good + 1, sentences=len(run), supported=supported,
         in_order=sum(chain[j][0] for j in on_chain) / len(on_chain), covers=min(1.0, covers),
-        new_values=new / total if total else 0.0, alignment=alignment, chained=frozenset(on_chain),
+        new_values=new / total if total else 0.0, alignment=alignment, chained=frozenset(on_chain), reach=reach,
     )
 
 
@@ -255,7 +259,11 @@ def holds(evidence: RunEvidence, settings: Settings) -> bool:
         return False
     # A shortened copy re-tells less of the earlier text, but nearly every sentence of it closely.
     close = evidence.supported >= 0.9 and evidence.sentences >= 3
-    return evidence.covers >= (settings.aligned_covers_close if close else settings.aligned_covers)
+    # A rewrite that condenses (fewer, longer sentences) re-tells fewer of the earlier sentences,
+    # but from one end of the earlier text to the other.
+    condensed = evidence.sentences >= 5 and evidence.reach >= settings.aligned_reach
+    floor = settings.aligned_covers_close if close or condensed else settings.aligned_covers
+    return evidence.covers >= floor
 
 
 def best_run(doc: Document, settings: Settings) -> RunEvidence | None:
