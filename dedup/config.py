@@ -60,6 +60,7 @@ class Settings:
     aligned_max_sentences: int = 1000  # longer texts are left to the paragraph analysis
     aligned_min_stems: int = 3  # a sentence with fewer content words is not compared
     aligned_support: float = 0.5  # coverage of a sentence by an earlier one (or two) that supports it
+    aligned_start: float = 0.4  # a run is tried from a block one of whose sentences an earlier one covers this much
     aligned_supported: float = 0.6  # share of the run's sentences on the chain in order
     aligned_chain_floor: float = 0.3  # a pair below this coverage never joins the chain in order
     aligned_mean_coverage: float = 0.45  # mean coverage of the pairs on the chain

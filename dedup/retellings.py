@@ -37,6 +37,8 @@ from .versions import SecondVersion, _with_leading_headings, is_summary_heading,
 
 __all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
 
+# Pairs in a row that may share one earlier sentence (a sentence split in two or three).
+_SPLIT = 3
 # Candidates kept per sentence: the few earlier sentences (or neighbouring pairs) that cover it best.
 _TOP = 6
 
@@ -76,7 +78,7 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     # A second version opens on a sentence that clearly re-tells an earlier one: other blocks
     # are not tried as starts.
     clear = {block_of[j] for j, ranked in enumerate(candidates)
-             if ranked and ranked[0][0] >= settings.aligned_support}
+             if ranked and ranked[0][0] >= settings.aligned_start}
     for start in _starts(doc):
         if start not in clear and start + 1 not in clear:
             continue
@@ -171,6 +173,8 @@ def _run_from(
     # How much of the earlier text lies between the first and the last sentence re-told.
     compared = [i for i in range(first) if stems[i]]
     reach = sum(1 for i in compared if min(told) <= i <= max(told)) / max(1, len(compared))
+    if sum(1 for i in compared if i < min(told)) > 0.5 * len(compared):
+        return None  # it re-tells only what was just said: the text before going on, not a copy
     before = known_facts(doc.text[: doc.sentences[first].span.start])
     new = total = 0
     for j in run:
@@ -225,17 +229,24 @@ def _monotone_chain(
             i += i & -i
 
     nodes: list[tuple[int, float, int, int]] = []  # (later, coverage, earlier, previous node)
+    # The best chain ending on earlier sentence i after d pairs on it: a rewrite splits one
+    # sentence in two or three, so up to ``_SPLIT`` pairs in a row may share an earlier sentence.
+    on: dict[tuple[int, int], tuple[float, int]] = {}
     best = (0.0, -1)
     for j in later:
         found = []
         for c, i in options[j]:
             if c < floor:
                 continue
-            score, previous = query(i)
-            found.append((score + c - floor, i, c, previous))
-        for score, i, c, previous in found:
+            choices = [(query(i - 1) if i > 0 else (0.0, -1), 1)]
+            choices += [(on[i, d], d + 1) for d in range(1, _SPLIT) if (i, d) in on]
+            (score, previous), depth = max(choices)
+            found.append((score + c - floor, i, c, previous, depth))
+        for score, i, c, previous, depth in found:
             nodes.append((j, c, i, previous))
             update(i, (score, len(nodes) - 1))
+            if (score, len(nodes) - 1) > on.get((i, depth), (-1.0, -1)):
+                on[i, depth] = (score, len(nodes) - 1)
             best = max(best, (score, len(nodes) - 1))
     chain: dict[int, tuple[float, int]] = {}
     node = best[1]
@@ -255,7 +266,11 @@ def holds(evidence: RunEvidence, settings: Settings) -> bool:
         return False
     # A long run told in order throughout may re-tell each sentence more loosely.
     long_run = evidence.sentences >= 6 and evidence.supported >= 0.75
-    if evidence.in_order < settings.aligned_mean_coverage - (0.05 if long_run else 0.0):
+    # A whole story re-told in order from its first sentence to its last may use other words
+    # throughout (a machine paraphrase): its length and reach say what its words cannot.
+    whole = evidence.sentences >= 8 and evidence.supported >= 0.75 and evidence.reach >= 0.8
+    loosening = 0.1 if whole else 0.05 if long_run else 0.0
+    if evidence.in_order < settings.aligned_mean_coverage - loosening:
         return False
     # A shortened copy re-tells less of the earlier text, but nearly every sentence of it closely.
     close = evidence.supported >= 0.9 and evidence.sentences >= 3
