@@ -383,7 +383,8 @@ def _quote_state(piece: str, depth: int, straight: int) -> tuple[int, int]:
 
 _FINAL_MARKS = frozenset(".!?\u2026:")
 _CLOSING_MARKS = "\"'\u201d\u2019)]*_"
-_SENTENCE_BREAK = re.compile("(?<=[.!?\u2026])[\"'\u201d\u2019)\\]]*\\s+")
+# A sentence end: a mark, closing quotes or brackets, then a space or a capital glued on (``."A``).
+_SENTENCE_BREAK = re.compile("(?<=[.!?\u2026])[\"'\u201d\u2019)\\]]*(?:\\s+|(?=[A-Z]))")
 _LIST_SEPARATOR = re.compile(r"[,;]\s+")
 _TABLE_MARKS = ("|", "\t", " \u00b7 ", " \u2022 ")
 # One line break and the next line straight after it, not indented: a hard wrap, so the
@@ -425,6 +426,17 @@ def inline_list(text: str) -> bool:
     return not has_verb(tuple(w for w in words_of(text) if w.islower()))  # names may look like verbs
 
 
+def unfinished_tail(text: str) -> str:
+    """What follows the last sentence end of ``text``: all of it when no sentence ends.
+
+    >>> unfinished_tail('He said "yes." The council voted to')
+    'The council voted to'
+    >>> unfinished_tail('It was started deliberately."A fire broke out at the')
+    'A fire broke out at the'
+    """
+    return _SENTENCE_BREAK.split(text.rstrip())[-1]
+
+
 def cut_short(text: str, following: str = "") -> bool:
     """Whether ``text``, a paragraph, shows that it was cut off mid-sentence. Lacking a full stop
     is not enough: tables, tour dates, price lists, team sheets and a wire brief that ends in
@@ -442,7 +454,7 @@ def cut_short(text: str, following: str = "") -> bool:
     """
     if terminated(text) or closes_quotation(text) or _RUNS_ON.match(following):
         return False
-    tail = _SENTENCE_BREAK.split(text.rstrip())[-1]
+    tail = unfinished_tail(text)
     words = words_of(tail)
     if len(words) < 3 or not any(w[:1].islower() for w in words):
         return False
