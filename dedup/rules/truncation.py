@@ -21,10 +21,11 @@ from ..models import Severity, Span
 from ..normalize import TOKEN_RE
 from ..prose import (
     CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, HEDGES, MID_ADVERBS,
-    NEVER_LAST, NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, QUANTIFIERS, RHETORICAL_OPENERS,
-    STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, after_noun_phrase, block_units, clause_openers, closed, cut_short,
-    has_verb, passive, preposition_head, prose_blocks, prose_sentences, reads_as_english, relative_gap,
-    terminated, unclosed_bracket, unclosed_quote, verb_groups, verb_positions, verbish, wh_gap, words_of,
+    NEVER_LAST, NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, PLAIN_ADJECTIVES, QUANTIFIERS,
+    RHETORICAL_OPENERS, STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, after_noun_phrase, block_units, clause_openers,
+    closed, cut_short, has_verb, passive, preposition_head, prose_blocks, prose_sentences, reads_as_english,
+    relative_gap, terminated, unclosed_bracket, unclosed_quote, unfinished_tail, verb_groups, verb_positions, verbish,
+    wh_gap, words_of,
 )
 from ..segment import Block, Document, Kind, Sentence
 from . import examples_consistency as ex
@@ -367,7 +368,33 @@ def _stops_open(text: str) -> bool:
     if text[-1:] in ",;\u2013\u2014-" or unclosed_quote(text) is not None or unclosed_bracket(text) is not None:
         return True
     words = words_of(text)
-    return bool(words) and words[-1].islower() and words[-1] in _dangling_words()
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower().endswith("'s") and last.lower() not in closed("auxiliaries"):
+        return True  # "the coach's": a possessive with nothing after it
+    if last.islower() and (last in _paragraph_open_endings() or last in _dangling_words()):
+        return True
+    if len(words) >= 2 and words[-2].lower() in NOUN_MARKERS and last in PLAIN_ADJECTIVES:
+        return True  # "a small", "the final": the noun is missing
+    return _verbless_start(unfinished_tail(text))
+
+
+def _verbless_start(tail: str) -> bool:
+    """An unfinished sentence that starts as one (a capital) and has no verb yet: ``During the
+    storm in November, about 140,000 homes``. A fragment starting in lower case is no sentence."""
+    words = tuple(w.lower() for w in words_of(tail))
+    return len(words) >= 3 and tail.lstrip("\"'\u201c\u2018(*_")[:1].isupper() and not has_verb(words)
+
+
+@functools.cache
+def _paragraph_open_endings() -> frozenset[str]:
+    """Words a paragraph that also lacks its full stop does not end on: function words (``in``,
+    ``such``, ``many``, ``being``) and the adverbs that lead to more (``also``, ``not``). Two
+    signs together, where one alone (``the lights went out``) would not do; pronouns that may
+    be objects (``fix it``) are left out."""
+    objects = closed("pronouns") - ENDLESS_PRONOUNS
+    return (closed("all") - objects) | OPEN_ADVERBS | lexicon.negations()
 
 
 
