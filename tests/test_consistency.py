@@ -104,7 +104,9 @@ def test_a_paragraph_inside_the_article_needs_evidence_of_its_cut():
             complete + " also", complete.replace("for the winter timetable", "for the island's"),
             complete + " and a long",  # the noun after an adjective is missing
             "Because of the lack of crew for the whole of the winter, about nine hundred islanders on "
-            "the far side of Callan")  # a sentence with no verb yet
+            "the far side of Callan",  # a sentence with no verb yet
+            '"We cannot find enough qualified crew for the winter timetable, and we have tried every agency on the '
+            'coast," said')  # who said it is missing
     for cut in cuts:
         assert flagged_text(head + cut + tail, "truncation.no-terminal"), cut
     # The same clause, continued by a later copy: the earlier one was cut.

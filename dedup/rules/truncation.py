@@ -377,7 +377,13 @@ def _stops_open(text: str) -> bool:
         return True
     if len(words) >= 2 and words[-2].lower() in NOUN_MARKERS and last in PLAIN_ADJECTIVES:
         return True  # "a small", "the final": the noun is missing
+    if last in _REPORTING_VERBS and text[: -len(last)].rstrip()[-1:] in _BEFORE_INVERSION:
+        return True  # '…losing it," said' or 'Tom Ashby, a plumber, said': who said it, or what, is missing
     return _verbless_start(unfinished_tail(text))
+
+
+_REPORTING_VERBS = frozenset(("said", "says", "told", "added"))
+_BEFORE_INVERSION = ",\"\u201d"
 
 
 def _verbless_start(tail: str) -> bool:
