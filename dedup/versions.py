@@ -433,7 +433,7 @@ def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -
     the earlier run's last sentence must not be the later run's opening glued onto it (``…was
     started deliberately."A fire alarm was activated at the``): that is a title, not a cut."""
     last = doc.blocks[earlier[-1]]
-    ends_cut = cut_short(last.text, doc.text[last.span.end : last.span.end + 2])
+    ends_cut = cut_short(last.text, doc.text[last.span.end : last.span.end + 3])
     opening = fold(doc.blocks[min(later)].text)
     glued_opening = opening.startswith(fold(unfinished_tail(last.text)))
     longer = sum(len(doc.blocks[i].text) for i in later) > sum(len(doc.blocks[i].text) for i in earlier)

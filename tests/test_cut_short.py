@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup import clean_text
+from dedup import check_text, clean_text
 from dedup.prose import cut_short
 
 
@@ -74,3 +74,14 @@ def test_a_rewrite_whose_opening_is_glued_onto_the_original_does_not_make_the_or
     text = "Coaches destroyed in hotel car park fire\n\n" + "\n\n".join(_ORIGINAL + _REWRITE) + "\n"
     cleaned = clean_text(text).cleaned
     assert all(paragraph[:60] in cleaned for paragraph in _ORIGINAL)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_hard_wrapped_line_that_runs_on_is_not_cut_whatever_the_line_ends(newline):
+    lines = ["Party drafts plan to lift growth", "",
+             "    These steps are urgent, partly because of the trade gap with the U.S., he said.",
+             "    The new rules will be explained to the U.S. This week when",
+             "Trade Minister Anna Kovacs visits Washington for the",
+             "International Monetary Fund (IMF) meeting, he added.", ""]
+    text = newline.join(lines)
+    assert not [f for f in check_text(text).findings if f.rule.startswith("truncation")]

@@ -344,7 +344,7 @@ def _ends_mid_sentence(doc: Document, block: Block, last_block: bool, cut_copies
         return False  # "In brief: Greyford signs recycling deal": a label before a headline
     if block.kind is Kind.HEADING:
         return _heading_is_cut_sentence(block, words, last_block)
-    if not cut_short(text, doc.text[block.span.end : block.span.end + 2]):
+    if not cut_short(text, doc.text[block.span.end : block.span.end + 3]):
         return False
     # Inside the article a complete clause without its full stop ("…in the last eight") is a
     # slip of the writer's; only a word or mark that needs more after it shows the cut, or a
