@@ -15,8 +15,8 @@ from .entities import different_subject, facts, missing_names
 from .models import Span
 from .normalize import content_stems, fold
 from .passages import Match, Passage, sentence_passages, supported_share
-from .similarity import weighted_coverage
 from .prose import cut_short, unfinished_tail
+from .similarity import weighted_coverage
 from .segment import Document, Kind
 
 
