@@ -85,3 +85,14 @@ def test_a_hard_wrapped_line_that_runs_on_is_not_cut_whatever_the_line_ends(newl
              "International Monetary Fund (IMF) meeting, he added.", ""]
     text = newline.join(lines)
     assert not [f for f in check_text(text).findings if f.rule.startswith("truncation")]
+
+
+def test_a_lead_paragraph_on_several_lines_is_no_standfirst():
+    # A standfirst is one line under the headline; a wrapped lead paragraph cut short is not one.
+    text = ("Library to close for repairs\n\n"
+            "The council said on Monday that it would close the library on Quay Street for six\n"
+            "months from June while the roof is replaced, and move its books to the school in\n\n"
+            "The work will cost about 1.2 million pounds, the council said.\n")
+    assert [f for f in check_text(text).findings if f.rule == "truncation.no-terminal"]
+    one_line = text.replace("six\nmonths", "six months").replace("school in\n\n", "school\n\n")
+    assert not [f for f in check_text(one_line).findings if f.rule == "truncation.no-terminal"]

@@ -330,7 +330,7 @@ def _ends_mid_sentence(doc: Document, block: Block, last_block: bool, cut_copies
     if len(words) < 5:
         return False
     last = words[-1]
-    if not any(c.isalnum() for c in last) or _is_title_line(block):
+    if not any(c.isalnum() for c in last) or _is_title_line(doc, block):
         return False  # a rating (★★★★☆) or the headline itself
     if "@" in last or "/" in last or "." in last.strip(".") or ":" in text[:40] and len(words) < 12:
         return False  # an address, a handle or a "Label: value" line
@@ -338,7 +338,7 @@ def _ends_mid_sentence(doc: Document, block: Block, last_block: bool, cut_copies
         return False  # "Pros: quiet; rarely stuck", "Prep Time: 25 mins · Servings: 4": a fact box
     if _ATTRIBUTION.search(text):
         return False  # "… a gardener.” — Eleanor Crane, 1986": the attribution of a quotation
-    if _is_standfirst(block) and last[-1].isalnum() and last.lower() not in _dangling_words():
+    if _is_standfirst(doc, block) and last[-1].isalnum() and last.lower() not in _dangling_words():
         return False  # the line under the headline that sums the story up
     if block.kind is Kind.LABEL and len(words) < 12 and "\n" not in text:
         return False  # "In brief: Greyford signs recycling deal": a label before a headline
@@ -409,15 +409,20 @@ def _paragraph_open_endings() -> frozenset[str]:
 _ATTRIBUTION = re.compile(r"(?:\A|\s)[\u2013\u2014]\s*[A-Z][^.!?\u2013\u2014]{0,60}\Z")
 
 
-def _is_standfirst(block: Block) -> bool:
+def _is_standfirst(doc: Document, block: Block) -> bool:
     """One line right under the first block, the headline (``Botanist who catalogued the wild
     flowers of the Tamsin Hills``), which sums the story up without a full stop."""
-    return block.index == 1 and "\n" not in block.text and "\r" not in block.text
+    return block.index == 1 and _one_line(doc, block)
 
 
-def _is_title_line(block: Block) -> bool:
+def _is_title_line(doc: Document, block: Block) -> bool:
     """The first block, on one line: a headline long enough to be taken for a paragraph."""
-    return block.index == 0 and "\n" not in block.text and "\r" not in block.text
+    return block.index == 0 and _one_line(doc, block)
+
+
+def _one_line(doc: Document, block: Block) -> bool:
+    """Whether the block stands on one line of the input (its text has line breaks made spaces)."""
+    return "\n" not in doc.text[block.body.start : block.body.end]
 
 
 def _heading_is_cut_sentence(block: Block, words: list[str], last_block: bool) -> bool:
