@@ -12,6 +12,9 @@ Run with ``python -m benchmarks.eval_consistency [--seed N] [--rounds N]``. Two 
      preposition or an article, with a full stop added (``…according to the.``);
    - ``verbless-fragment``: a sentence cut just before its first verb (``The new budget.``);
    - ``unfinished-ending``: the last paragraph cut mid-sentence, with nothing after it;
+   - ``unfinished-paragraph``: a paragraph inside the article cut mid-sentence, the rest of the
+     article after it (a missing full stop alone is no evidence there, so a cut that leaves a
+     complete-looking clause, ``Total assets rose``, is not found);
    - ``conflict-number``, ``conflict-name``, ``conflict-weekday``, ``conflict-negation``: a
      paragraph repeated further down with one number, name, weekday or negation changed.
 
@@ -145,6 +148,22 @@ def unfinished_ending(text: str, rng: random.Random) -> Injected | None:
     return Injected(kept, Span(last.span.start, len(kept)), "truncation")
 
 
+def unfinished_paragraph(text: str, rng: random.Random) -> Injected | None:
+    doc = segment(text)
+    last_index = len(doc.blocks) - 1
+    paragraphs = [b for b in doc.blocks if b.kind is Kind.PARAGRAPH and b.sentences and 1 < b.index < last_index]
+    if not paragraphs:
+        return None
+    block = rng.choice(paragraphs)
+    last = block.sentences[-1]
+    words = list(_WORD.finditer(last.text))
+    if len(words) < 6:
+        return None
+    cut = words[rng.randint(len(words) * 2 // 5, len(words) * 7 // 10)].end()
+    kept = text[: last.span.start] + last.text[:cut]
+    return Injected(kept + text[block.span.end :], Span(last.span.start, len(kept)), "truncation")
+
+
 def _repeat_changed(change: Callable[[str, random.Random], str | None], family: str):
     """Repeat a long paragraph further down, with ``change`` applied to the copy."""
 
@@ -205,6 +224,7 @@ INJECTIONS: dict[str, Callable[[str, random.Random], Injected | None]] = {
     "tail-after-article": _cut_after({"the", "a", "an"}),
     "verbless-fragment": verbless_fragment,
     "unfinished-ending": unfinished_ending,
+    "unfinished-paragraph": unfinished_paragraph,
     "conflict-number": _repeat_changed(_change_number, "conflict.number"),
     "conflict-name": _repeat_changed(_change_name, "conflict.name"),
     "conflict-weekday": _repeat_changed(_change_weekday, "conflict.date"),

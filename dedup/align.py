@@ -27,7 +27,7 @@ from .entities import different_subject, differences, facts, numbers_of, tokens
 from .news import known_facts, new_facts
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
-from .prose import closed
+from .prose import closed, cut_short
 from .retellings import aligned_version
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs_among, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
@@ -362,7 +362,7 @@ def _cut_short(p: Passage) -> bool:
     """Whether a paragraph looks like a copy that stops mid-sentence: no final punctuation, and
     either long enough to be more than a standfirst or a closing line (``Eleanor Crane,
     botanist, born 3 February 1931``), or stopping on a word no sentence ends on (``the``)."""
-    if SENTENCE_END.search(p.text):
+    if not cut_short(p.text):
         return False
     words = p.loose.split(" ")
     return len(words) >= 20 or words[-1] in closed("all")
@@ -385,9 +385,13 @@ def _near_score(a: Passage, b: Passage, floor: float = 0.0) -> float:
 
 
 def _with_truncation_choice(m: Match) -> Match:
-    """Keep the complete copy: drop the earlier one when it is a cut-off prefix of the later."""
+    """Keep the complete copy: drop the earlier one when it is a cut-off prefix of the later,
+    which runs on past it by two words or more. The earlier one must show the cut itself: a
+    line without final punctuation (a table row, a price list, a brief ending in ``MORE``) is
+    not cut short for that alone (see :func:`dedup.prose.cut_short`)."""
     a, b = m.earlier, m.later
-    if len(a.loose) < len(b.loose) and not SENTENCE_END.search(a.text) and prefix_ratio(a.loose, b.loose) >= 90:
+    runs_on = b.loose.count(" ") >= a.loose.count(" ") + 2
+    if runs_on and cut_short(a.text) and prefix_ratio(a.loose, b.loose) >= 90:
         return Match(m.kind, m.level, a, b, m.score, removed="earlier")
     return m
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from . import lexicon
 from .models import Span
 from .normalize import tokens
+from .quotes import open_straight_quotes, reopens
 from .segment import Block, Document, Kind, Sentence
 
 # A stop joins two pieces into one word after a digit (3.5) or before a letter (U.S, p.m), but
@@ -307,7 +308,7 @@ def unclosed_quote(text: str) -> int | None:
             if m.group() == "\u201d":
                 if opened:
                     opened.pop()
-            elif opened and _reopens(text, m.start()):
+            elif opened and reopens(text, m.start()):
                 opened[-1] = m.start()
             else:
                 opened.append(m.start())
@@ -315,34 +316,8 @@ def unclosed_quote(text: str) -> int | None:
             return opened[0]
     if '"' not in text:
         return None
-    return _unclosed_straight(text)
-
-
-def _unclosed_straight(text: str) -> int | None:
-    """Offset of the straight quote left open. A mark attached to the word after it opens, one
-    attached to the word before it closes (or is an inch mark, ``12" wide``, when nothing is
-    open), and one attached on both sides or neither closes what is open, else opens."""
-    opened: list[int] = []
-    for m in re.finditer('"', text):
-        at = m.start()
-        before, after = text[at - 1 : at], text[at + 1 : at + 2]
-        left = before.strip() != "" and before not in "([{\u2013\u2014-/"
-        right = after.strip() != ""
-        if right and not left:
-            if opened and _reopens(text, at):
-                opened[-1] = at
-            else:
-                opened.append(at)
-        elif opened:
-            opened.pop()
-        elif right == left:
-            opened.append(at)
-    return opened[0] if opened else None
-
-
-def _reopens(text: str, at: int) -> bool:
-    """Whether the quote mark at ``at`` opens a sentence, continuing a quotation left open."""
-    return text[:at].rstrip()[-1:] in ".!?\u2026"
+    straight = open_straight_quotes(text)
+    return straight[0] if straight else None
 
 
 def unclosed_bracket(text: str) -> int | None:
@@ -383,7 +358,8 @@ def _quote_state(piece: str, depth: int, straight: int) -> tuple[int, int]:
 
 _FINAL_MARKS = frozenset(".!?\u2026:")
 _CLOSING_MARKS = "\"'\u201d\u2019)]*_"
-_SENTENCE_BREAK = re.compile("(?<=[.!?\u2026])[\"'\u201d\u2019)\\]]*\\s+")
+# A sentence end: a mark, closing quotes or brackets, then a space or a capital glued on (``."A``).
+_SENTENCE_BREAK = re.compile("(?<=[.!?\u2026])[\"'\u201d\u2019)\\]]*(?:\\s+|(?=[A-Z]))")
 _LIST_SEPARATOR = re.compile(r"[,;]\s+")
 _TABLE_MARKS = ("|", "\t", " \u00b7 ", " \u2022 ")
 # One line break and the next line straight after it, not indented: a hard wrap, so the
@@ -425,6 +401,17 @@ def inline_list(text: str) -> bool:
     return not has_verb(tuple(w for w in words_of(text) if w.islower()))  # names may look like verbs
 
 
+def unfinished_tail(text: str) -> str:
+    """What follows the last sentence end of ``text``: all of it when no sentence ends.
+
+    >>> unfinished_tail('He said "yes." The council voted to')
+    'The council voted to'
+    >>> unfinished_tail('It was started deliberately."A fire broke out at the')
+    'A fire broke out at the'
+    """
+    return _SENTENCE_BREAK.split(text.rstrip())[-1]
+
+
 def cut_short(text: str, following: str = "") -> bool:
     """Whether ``text``, a paragraph, shows that it was cut off mid-sentence. Lacking a full stop
     is not enough: tables, tour dates, price lists, team sheets and a wire brief that ends in
@@ -442,7 +429,7 @@ def cut_short(text: str, following: str = "") -> bool:
     """
     if terminated(text) or closes_quotation(text) or _RUNS_ON.match(following):
         return False
-    tail = _SENTENCE_BREAK.split(text.rstrip())[-1]
+    tail = unfinished_tail(text)
     words = words_of(tail)
     if len(words) < 3 or not any(w[:1].islower() for w in words):
         return False

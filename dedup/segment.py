@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 from . import lexicon
 from .models import Span
 from .punkt import sentence_spans
+from .quotes import open_straight_quotes
 
 T = TypeVar("T")
 
@@ -330,8 +331,8 @@ def _split_missing_spaces(
 
 def _straight_quote_side(body: str, at: int) -> str | None:
     """Whether the straight quote at ``at``, between a sentence end and a capital, ``"closes"``
-    the quotation before it or ``"opens"`` the next sentence's: the one that leaves the quote
-    marks on both sides of it paired. None when either could (a quotation may run on).
+    the quotation open before it (:func:`dedup.quotes.open_straight_quotes`) or ``"opens"`` the
+    next sentence's: the one that leaves the quote marks after it paired. None when either could.
 
     >>> _straight_quote_side('He stood on the carpet."It is new," she said.', 23)
     'opens'
@@ -339,10 +340,12 @@ def _straight_quote_side(body: str, at: int) -> str | None:
     'closes'
     >>> _straight_quote_side('"We stood on the carpet."It is new," she said.', 24) is None
     True
+    >>> _straight_quote_side('He said: "It burned. "It was set on purpose."A fire', 44)
+    'closes'
     """
-    before, after = body.count('"', 0, at) % 2, body.count('"', at + 1) % 2
-    if before != after:
-        return "closes" if before else "opens"
+    is_open, after = bool(open_straight_quotes(body, at)), body.count('"', at + 1) % 2
+    if is_open != bool(after):
+        return "closes" if is_open else "opens"
     return None
 
 

@@ -16,8 +16,9 @@ from .entities import different_subject, facts, missing_names
 from .models import Span
 from .normalize import content_stems, fold
 from .passages import Match, Passage, sentence_passages, supported_share
+from .prose import cut_short, unfinished_tail
 from .similarity import weighted_coverage
-from .segment import SENTENCE_END, Document, Kind
+from .segment import Document, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,11 +445,16 @@ def _said_before(doc: Document, removed: list[int], settings: Settings) -> list[
 
 
 def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -> bool:
-    """The earlier run stops mid-sentence and the later run is longer: keep the later one."""
+    """The earlier run stops mid-sentence and the later run is longer: keep the later one.
+    Stopping mid-sentence needs evidence (:func:`dedup.prose.cut_short`), and the words after
+    the earlier run's last sentence must not be the later run's opening glued onto it (``…was
+    started deliberately."A fire alarm was activated at the``): that is a title, not a cut."""
     last = doc.blocks[earlier[-1]]
-    ends_cut = not SENTENCE_END.search(last.text)
+    ends_cut = cut_short(last.text, doc.text[last.span.end : last.span.end + 3])
+    opening = fold(doc.blocks[min(later)].text)
+    glued_opening = opening.startswith(fold(unfinished_tail(last.text)))
     longer = sum(len(doc.blocks[i].text) for i in later) > sum(len(doc.blocks[i].text) for i in earlier)
-    return ends_cut and longer
+    return ends_cut and not glued_opening and longer
 
 
 def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:

@@ -100,7 +100,14 @@ def test_a_paragraph_inside_the_article_needs_evidence_of_its_cut():
     complete = ("The company said the crossing would close from the first week of December until the end of "
                 "February because it could not find enough qualified crew for the winter timetable")
     assert not flagged_text(head + complete + tail, "truncation.no-terminal")  # a forgotten full stop
-    for cut in (complete + " and the", complete + ",", complete.replace("said the", 'said, "The')):
+    cuts = (complete + " and the", complete + ",", complete.replace("said the", 'said, "The'), complete + " in",
+            complete + " also", complete.replace("for the winter timetable", "for the island's"),
+            complete + " and a long",  # the noun after an adjective is missing
+            "Because of the lack of crew for the whole of the winter, about nine hundred islanders on "
+            "the far side of Callan",  # a sentence with no verb yet
+            '"We cannot find enough qualified crew for the winter timetable, and we have tried every agency on the '
+            'coast," said')  # who said it is missing
+    for cut in cuts:
         assert flagged_text(head + cut + tail, "truncation.no-terminal"), cut
     # The same clause, continued by a later copy: the earlier one was cut.
     later = "\n\nFerry service halted\n\n" + complete + " and the price of fuel had risen by a third since spring.\n"

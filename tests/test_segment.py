@@ -94,6 +94,9 @@ def test_missing_space_is_found_but_not_in_addresses():
     # The quote closes the quotation before it: the space goes after it.
     ('She said "we stood on the carpet."It is new.', 'She said "we stood on the carpet." It is new.'),
     ("He said it was over.\u201dThe crowd left.", "He said it was over.\u201d The crowd left."),
+    # A quotation reopened after a sentence end is still open: its quote closes it.
+    ('He said: "It burned. "It was set on purpose."Police are searching the area.',
+     'He said: "It burned. "It was set on purpose." Police are searching the area.'),
     # Either reading leaves the marks paired (a quotation may run on): no fix is made.
     ('"We stood on the carpet."It is new," she said.', '"We stood on the carpet."It is new," she said.'),
 ])

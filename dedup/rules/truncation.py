@@ -21,10 +21,11 @@ from ..models import Severity, Span
 from ..normalize import TOKEN_RE
 from ..prose import (
     CLAUSE_OPENERS, COMPLEX_PREPOSITIONS, ELLIPSIS_CUES, ENDLESS_PRONOUNS, FINAL_AUXILIARIES, HEDGES, MID_ADVERBS,
-    NEVER_LAST, NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, QUANTIFIERS, RHETORICAL_OPENERS,
-    STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, after_noun_phrase, block_units, clause_openers, closed, cut_short,
-    has_verb, passive, preposition_head, prose_blocks, prose_sentences, reads_as_english, relative_gap,
-    terminated, unclosed_bracket, unclosed_quote, verb_groups, verb_positions, verbish, wh_gap, words_of,
+    NEVER_LAST, NEVER_STRANDED, NOT_A_CLAUSE_AFTER, NOUN_MARKERS, OPEN_ADVERBS, PLAIN_ADJECTIVES, QUANTIFIERS,
+    RHETORICAL_OPENERS, STRICT_PREPOSITIONS, WH_WORDS, ProseSentence, after_noun_phrase, block_units, clause_openers,
+    closed, cut_short, has_verb, passive, preposition_head, prose_blocks, prose_sentences, reads_as_english,
+    relative_gap, terminated, unclosed_bracket, unclosed_quote, unfinished_tail, verb_groups, verb_positions, verbish,
+    wh_gap, words_of,
 )
 from ..segment import Block, Document, Kind, Sentence
 from . import examples_consistency as ex
@@ -329,7 +330,7 @@ def _ends_mid_sentence(doc: Document, block: Block, last_block: bool, cut_copies
     if len(words) < 5:
         return False
     last = words[-1]
-    if not any(c.isalnum() for c in last) or _is_title_line(block):
+    if not any(c.isalnum() for c in last) or _is_title_line(doc, block):
         return False  # a rating (★★★★☆) or the headline itself
     if "@" in last or "/" in last or "." in last.strip(".") or ":" in text[:40] and len(words) < 12:
         return False  # an address, a handle or a "Label: value" line
@@ -337,13 +338,13 @@ def _ends_mid_sentence(doc: Document, block: Block, last_block: bool, cut_copies
         return False  # "Pros: quiet; rarely stuck", "Prep Time: 25 mins · Servings: 4": a fact box
     if _ATTRIBUTION.search(text):
         return False  # "… a gardener.” — Eleanor Crane, 1986": the attribution of a quotation
-    if _is_standfirst(block) and last[-1].isalnum() and last.lower() not in _dangling_words():
+    if _is_standfirst(doc, block) and last[-1].isalnum() and last.lower() not in _dangling_words():
         return False  # the line under the headline that sums the story up
     if block.kind is Kind.LABEL and len(words) < 12 and "\n" not in text:
         return False  # "In brief: Greyford signs recycling deal": a label before a headline
     if block.kind is Kind.HEADING:
         return _heading_is_cut_sentence(block, words, last_block)
-    if not cut_short(text, doc.text[block.span.end : block.span.end + 2]):
+    if not cut_short(text, doc.text[block.span.end : block.span.end + 3]):
         return False
     # Inside the article a complete clause without its full stop ("…in the last eight") is a
     # slip of the writer's; only a word or mark that needs more after it shows the cut, or a
@@ -367,7 +368,39 @@ def _stops_open(text: str) -> bool:
     if text[-1:] in ",;\u2013\u2014-" or unclosed_quote(text) is not None or unclosed_bracket(text) is not None:
         return True
     words = words_of(text)
-    return bool(words) and words[-1].islower() and words[-1] in _dangling_words()
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower().endswith("'s") and last.lower() not in closed("auxiliaries"):
+        return True  # "the coach's": a possessive with nothing after it
+    if last.islower() and (last in _paragraph_open_endings() or last in _dangling_words()):
+        return True
+    if len(words) >= 2 and words[-2].lower() in NOUN_MARKERS and last in PLAIN_ADJECTIVES:
+        return True  # "a small", "the final": the noun is missing
+    if last in _REPORTING_VERBS and text[: -len(last)].rstrip()[-1:] in _BEFORE_INVERSION:
+        return True  # '…losing it," said' or 'Tom Ashby, a plumber, said': who said it, or what, is missing
+    return _verbless_start(unfinished_tail(text))
+
+
+_REPORTING_VERBS = frozenset(("said", "says", "told", "added"))
+_BEFORE_INVERSION = ",\"\u201d"
+
+
+def _verbless_start(tail: str) -> bool:
+    """An unfinished sentence that starts as one (a capital) and has no verb yet: ``During the
+    storm in November, about 140,000 homes``. A fragment starting in lower case is no sentence."""
+    words = tuple(w.lower() for w in words_of(tail))
+    return len(words) >= 3 and tail.lstrip("\"'\u201c\u2018(*_")[:1].isupper() and not has_verb(words)
+
+
+@functools.cache
+def _paragraph_open_endings() -> frozenset[str]:
+    """Words a paragraph that also lacks its full stop does not end on: function words (``in``,
+    ``such``, ``many``, ``being``) and the adverbs that lead to more (``also``, ``not``). Two
+    signs together, where one alone (``the lights went out``) would not do; pronouns that may
+    be objects (``fix it``) are left out."""
+    objects = closed("pronouns") - ENDLESS_PRONOUNS
+    return (closed("all") - objects) | OPEN_ADVERBS | lexicon.negations()
 
 
 
@@ -376,15 +409,20 @@ def _stops_open(text: str) -> bool:
 _ATTRIBUTION = re.compile(r"(?:\A|\s)[\u2013\u2014]\s*[A-Z][^.!?\u2013\u2014]{0,60}\Z")
 
 
-def _is_standfirst(block: Block) -> bool:
+def _is_standfirst(doc: Document, block: Block) -> bool:
     """One line right under the first block, the headline (``Botanist who catalogued the wild
     flowers of the Tamsin Hills``), which sums the story up without a full stop."""
-    return block.index == 1 and "\n" not in block.text and "\r" not in block.text
+    return block.index == 1 and _one_line(doc, block)
 
 
-def _is_title_line(block: Block) -> bool:
+def _is_title_line(doc: Document, block: Block) -> bool:
     """The first block, on one line: a headline long enough to be taken for a paragraph."""
-    return block.index == 0 and "\n" not in block.text and "\r" not in block.text
+    return block.index == 0 and _one_line(doc, block)
+
+
+def _one_line(doc: Document, block: Block) -> bool:
+    """Whether the block stands on one line of the input (its text has line breaks made spaces)."""
+    return "\n" not in doc.text[block.body.start : block.body.end]
 
 
 def _heading_is_cut_sentence(block: Block, words: list[str], last_block: bool) -> bool:

@@ -1,0 +1,98 @@
+"""Being cut short needs evidence in the text itself, not only a missing full stop: what the
+truncation rules and the choice of the copy that goes (the earlier copy goes only when cut) read."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedup import check_text, clean_text
+from dedup.prose import cut_short
+
+
+@pytest.mark.parametrize("text, following", [
+    ("The board said it would buy two cranes from the Kessler yard. MORE", ""),  # a wire brief's end
+    ("The board said it would buy two cranes, its officials said.\n Reuter", ""),
+    ("Tea 2.50 | Coffee 3.00 | Scone with jam 2.80", ""),  # a table row
+    ("12 May Leeds Arena, 14 May York Barbican, 16 May Hull City Hall", ""),  # tour dates
+    ("Ada Moss (Leeds), Ben Ito (York), Cy Law (Hull), Dee Park (Bath), Eli Tran (York)", ""),  # a team sheet
+    ("\u201c\u2026 a crew that will row better in August than in May\u201d", ""),  # a quotation closed by its writer
+    ("The minister will visit Washington for the", "\nInternational Monetary Fund meetings, he added."),  # a hard wrap
+])
+def test_no_evidence_of_a_cut(text, following):
+    assert not cut_short(text, following)
+
+
+@pytest.mark.parametrize("text, following", [
+    ("The council said the new depot would face", ""),
+    ("The council said the new depot would face", "\n\nThe vote is next week."),
+    ("Prices rose again. The council said the new depot would cost more than", ""),
+])
+def test_evidence_of_a_cut(text, following):
+    assert cut_short(text, following)
+
+
+_PARAGRAPH = ("The harbour board said on Monday that it would buy two container cranes from the Kessler yard in "
+              "Rotterdam for 4.2 million pounds, the largest purchase in its history, and would pay for them over ten years.")
+
+
+def test_a_brief_ending_in_more_is_not_the_cut_copy():
+    text = ("Harbour board buys cranes\n\n"
+            "The Portmore harbour board has agreed the biggest spending plan in its 140-year history.\n\n"
+            + _PARAGRAPH + " MORE\n\n"
+            "Dock workers welcomed the news, which follows two years of falling trade at the port.\n\n"
+            + _PARAGRAPH + " The first crane will arrive in May and the second in September.\n")
+    result = clean_text(text)
+    assert _PARAGRAPH + " MORE" in result.cleaned  # the original stays; the later copy is the one that goes
+    assert result.cleaned.count(_PARAGRAPH) == 1
+
+
+_ORIGINAL = [
+    "Two coaches carrying tourists were destroyed by fire in the car park of the Harbour Hotel in Portmore early "
+    "on Saturday.",
+    "The alarm went off at the hotel on Quay Street at about 04:20 on Saturday and guests were asked to leave the "
+    "building. As they gathered outside they saw the two coaches, parked side by side, engulfed by flames. One of "
+    "the tour groups is from Norway, the other from Japan.",
+    "It was their first night in Portmore. The driver of one of the coaches said many of the passengers had left "
+    "their belongings on board and these had been destroyed.",
+    'Inspector Dara Quinn said: "It appears the fire started under one of the coaches before spreading to the '
+    'second. We believe it was started deliberately."An alarm sounded at the',
+]
+_REWRITE = [
+    "An alarm sounded at the Harbour Hotel on Quay Street at roughly 04:20 on Saturday, prompting staff to "
+    "evacuate the guests. Once they had assembled outside the building, they watched the two coaches, which had "
+    "been parked next to each other in the car park, burning fiercely. The visitors on the two tours had "
+    "travelled from Norway and from Japan respectively.",
+    "It was the first night that either of the groups had spent in Portmore. One of the coach drivers said that "
+    "numerous passengers had left their personal belongings aboard the vehicles, and that all of them had been "
+    "lost in the blaze.",
+    "Inspector Dara Quinn said that the fire appeared to have begun beneath one coach and then spread to the "
+    "other, and that police believed it had been set deliberately.",
+]
+
+
+def test_a_rewrite_whose_opening_is_glued_onto_the_original_does_not_make_the_original_cut():
+    text = "Coaches destroyed in hotel car park fire\n\n" + "\n\n".join(_ORIGINAL + _REWRITE) + "\n"
+    cleaned = clean_text(text).cleaned
+    assert all(paragraph[:60] in cleaned for paragraph in _ORIGINAL)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_hard_wrapped_line_that_runs_on_is_not_cut_whatever_the_line_ends(newline):
+    lines = ["Party drafts plan to lift growth", "",
+             "    These steps are urgent, partly because of the trade gap with the U.S., he said.",
+             "    The new rules will be explained to the U.S. This week when",
+             "Trade Minister Anna Kovacs visits Washington for the",
+             "International Monetary Fund (IMF) meeting, he added.", ""]
+    text = newline.join(lines)
+    assert not [f for f in check_text(text).findings if f.rule.startswith("truncation")]
+
+
+def test_a_lead_paragraph_on_several_lines_is_no_standfirst():
+    # A standfirst is one line under the headline; a wrapped lead paragraph cut short is not one.
+    text = ("Library to close for repairs\n\n"
+            "The council said on Monday that it would close the library on Quay Street for six\n"
+            "months from June while the roof is replaced, and move its books to the school in\n\n"
+            "The work will cost about 1.2 million pounds, the council said.\n")
+    assert [f for f in check_text(text).findings if f.rule == "truncation.no-terminal"]
+    one_line = text.replace("six\nmonths", "six months").replace("school in\n\n", "school\n\n")
+    assert not [f for f in check_text(one_line).findings if f.rule == "truncation.no-terminal"]
