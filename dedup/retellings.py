@@ -37,7 +37,8 @@ from .versions import SecondVersion, _with_leading_headings, is_summary_heading,
 
 __all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
 
-# Pairs in a row that may share one earlier sentence (a sentence split in two or three).
+# Pairs in a row that may share one earlier sentence (a sentence split in two or three); a
+# long earlier sentence may be split in more, one piece for each eight of its content words.
 _SPLIT = 3
 # Candidates kept per sentence: the few earlier sentences (or neighbouring pairs) that cover it best.
 _TOP = 6
@@ -142,7 +143,8 @@ def _run_from(
     if len(later) < 2:
         return None
     options = {j: [(c, i) for c, i in candidates[j] if i < first] for j in later}
-    chain = _monotone_chain(later, options, first, settings)
+    # A long earlier sentence (a list run together) may be re-told in more pieces.
+    chain = _monotone_chain(later, options, first, settings, lambda i: max(_SPLIT, len(stems[i]) // 8))
     # The run ends at the last block whose sentences are mostly on the chain.
     by_block: dict[int, list[bool]] = {}
     for j in later:
@@ -205,6 +207,7 @@ def _best(options: list[tuple[float, int]]) -> tuple[int, float]:
 
 def _monotone_chain(
     later: list[int], options: dict[int, list[tuple[float, int]]], size: int, settings: Settings,
+    splits=lambda i: _SPLIT,
 ) -> dict[int, tuple[float, int]]:
     """The best chain of (later sentence, earlier sentence) pairs in which both go forward (an
     earlier sentence may be re-told twice in a row, when a rewrite splits it): each pair scores
@@ -239,7 +242,7 @@ def _monotone_chain(
             if c < floor:
                 continue
             choices = [(query(i - 1) if i > 0 else (0.0, -1), 1)]
-            choices += [(on[i, d], d + 1) for d in range(1, _SPLIT) if (i, d) in on]
+            choices += [(on[i, d], d + 1) for d in range(1, splits(i)) if (i, d) in on]
             (score, previous), depth = max(choices)
             found.append((score + c - floor, i, c, previous, depth))
         for score, i, c, previous, depth in found:
