@@ -24,7 +24,7 @@ from typing import Iterable
 from . import lexicon
 from .config import Settings
 from .entities import different_subject, differences, facts, numbers_of, tokens
-from .news import known_facts, new_facts
+from .news import known_facts, new_facts, with_text
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed, cut_short
@@ -588,6 +588,7 @@ def unique_sentences(
         facts_new = new_facts(s.text, known)
         if facts_new:
             found.append(UniqueSentence(s, tuple(facts_new), news=True))
+            known = with_text(known, s.text)  # kept: a second copy of the same news is no news
             continue
         # The passage's words are the sentence's tokens, joined by spaces that no token holds.
         stems = list(dict.fromkeys(stems_of(passages[s.index].loose.split(" "))))

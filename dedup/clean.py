@@ -31,7 +31,16 @@ def block_deletion(doc: Document, index: int, removed: frozenset[int]) -> Span:
     while last + 1 < len(blocks) and last + 1 in removed:
         last += 1
     if last + 1 < len(blocks) and (first == 0 or not _keeps_break_after(doc, first, last)):
-        return Span(block.span.start, blocks[index + 1].span.start)
+        # Whole lines go: the block's own indentation, and its separator up to the next
+        # block's line, whose indentation (a wire paragraph's four spaces) stays.
+        start, end = block.span.start, blocks[index + 1].span.start
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if index > 0 and not doc.text[line_start:start].strip():
+            start = max(line_start, blocks[index - 1].span.end)
+        gap = doc.text[block.span.end : end]
+        if "\n" in gap:
+            end = block.span.end + gap.rfind("\n") + 1
+        return Span(start, end)
     start = blocks[index - 1].span.end if index > 0 else block.span.start
     return Span(start, block.span.end)
 

@@ -67,6 +67,20 @@ def known_facts(kept_text: str) -> KnownFacts:
     )
 
 
+def with_text(known: KnownFacts, text: str) -> KnownFacts:
+    """``known`` together with what ``text`` says (a sentence kept as news joins the kept text).
+
+    >>> known = with_text(known_facts("Ann Lee spoke."), "Tom Reed arrived at 9.")
+    >>> new_facts("Tom Reed and Ann Lee left at 9.", known)
+    []
+    """
+    more = known_facts(text)
+    return KnownFacts(
+        known.names + more.names, known.values | more.values, known.words + " " + more.words,
+        known.word_set | more.word_set, known.dates | more.dates,
+    )
+
+
 def new_facts(sentence: str, known: KnownFacts) -> list[str]:
     """The names and values of ``sentence`` that the kept text lacks, as written.
 

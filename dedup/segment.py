@@ -118,6 +118,7 @@ class _Line:
     end: int  # after the last non-blank character
     text: str
     glued: bool = False
+    indent: int = 0  # white space before the first character of the line
 
 
 def segment(text: str) -> Document:
@@ -165,7 +166,7 @@ def _lines(text: str) -> tuple[list[_Line | None], list[Repair]]:
                 out.append(_Line(first, cut, text[first:cut]))
                 out.append(_Line(cut, end, text[cut:end], glued=True))
             else:
-                out.append(_Line(first, end, stripped))
+                out.append(_Line(first, end, stripped, indent=first - start))
         start += len(line) + 1
     return out, repairs
 
@@ -240,12 +241,17 @@ def _continues(prev: _Line, line: _Line, width: int) -> bool:
         return False
     if prev.text.endswith(":") or line.text == prev.text:
         return False  # a label above its list; a line said twice (a caption) is no wrapped text
+    if line.indent >= 2 and line.indent > prev.indent and SENTENCE_END.search(prev.text):
+        return False  # wire copy: an indented first line after a sentence end starts a paragraph
     if lexicon.ends_a_story(prev.text) or lexicon.ends_a_story(line.text):
         return False  # "Reuter", "&#3;": the line that ends a news item stands alone
     if _LABELLED_LINE.match(prev.text) and _LABELLED_LINE.match(line.text):
         return False  # "Pros: …" then "Cons: …": a fact box, a line each
     # A wrapped line fills most of the wrap width; a heading is much shorter than its paragraph.
     wrapped = 50 <= width <= 100 and len(prev.text) >= 0.7 * width and len(prev.text.split()) > MAX_HEADING_WORDS // 2
+    # Narrow wrapping (a column of 30 to 50 characters) is told by lines that fill the column.
+    wrapped = wrapped or 30 <= width < 50 and len(prev.text) >= 0.8 * width and len(prev.text.split()) >= 5 \
+        and "  " not in prev.text and "  " not in line.text  # columns apart: a table's rows
     if SENTENCE_END.search(prev.text):
         return wrapped and not line.glued
     return wrapped or line.text[0].islower()

@@ -149,7 +149,16 @@ _DOUBLED_LINE_QUOTED = (
 )
 
 
+# Two removed copies carry the same news (a name the kept text lacks): one copy of it stays.
+_SAME_NEWS_TWICE = (
+    "**You still sell at the Saturday market in Varrow. Why, given the waiting list?**\n\n"
+    "# Hollisford council votes to replace Mill Street bridge\n\n"
+    + "**You still sell at the Saturday market in Varrow. Why, given the waiting list?**## Heading Glued\n\n" * 2
+)
+
+
 @SLOW
+@example(_SAME_NEWS_TWICE)
 @example(_DOUBLED_LINE_QUOTED)
 @example(_TWO_SENTENCES_AGAIN)
 @example(_TITLE_WOULD_WRAP)

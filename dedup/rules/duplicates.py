@@ -42,10 +42,11 @@ def _block_fix(doc: Document, analysis: Analysis, settings: Settings, blocks: It
     keep = _kept_in_place(analysis, settings)
     spans: list[Span] = []
     blocks = set(blocks)
-    # Titles, bylines and short lines of a removed copy go with the block they belong to.
-    blocks |= {companion for companion, owner in analysis.companions.items() if owner in blocks}
-    # A block that keeps a sentence is still there: its neighbours' deletions must leave it a break.
+    # A block that keeps a sentence is still there: its neighbours' deletions must leave it a
+    # break, and its title and byline stay with it.
     partly = {doc.sentences[i].block for i in keep}
+    # Titles, bylines and short lines of a removed copy go with the block they belong to.
+    blocks |= {companion for companion, owner in analysis.companions.items() if owner in blocks - partly}
     gone = analysis.removed_blocks - partly
     for index in sorted(blocks):
         spans.extend(keep_sentences(doc, index, keep, gone))
