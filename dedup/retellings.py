@@ -139,7 +139,8 @@ def _run_from(
     if first is None or first < 2:
         return None
     earlier_count = sum(1 for i in range(first) if stems[i])
-    later = [j for j in range(first, len(doc.sentences)) if len(stems[j]) >= settings.aligned_min_stems]
+    later = [j for j in range(first, len(doc.sentences)) if len(stems[j]) >= settings.aligned_min_stems
+             and len(doc.sentences[j].text.split()) >= settings.min_sentence_words]
     if len(later) < 2:
         return None
     options = {j: [(c, i) for c, i in candidates[j] if i < first] for j in later}

@@ -157,7 +157,21 @@ _SAME_NEWS_TWICE = (
 )
 
 
+# A contact box said three times, once between the headline's copies: short lines are no
+# sentences to align, so the first cleaning leaves nothing for the second.
+_CONTACT = ("**Media contact:**\nSasha Kowalczyk\nDirector, Communications\nBrightwater Foods Inc.\n"
+            "media@brightwaterfoods.example\n\n\n")
+_HEADLINE = "# Hollisford council votes to replace Mill Street bridge\n\n"
+_CONTACT_THRICE = (
+    _CONTACT * 2 + _HEADLINE * 2
+    + "HOLLISFORD, Ont. \u2014 Town council voted 6\u20131 on Tuesday night to replace the Mill Street bridge "
+    "rather than patch it again, ending a two-year argument over the 1958 steel span that carries roughly "
+    "4,300 vehicles a day across the Tessel River.\n\n" + _HEADLINE * 2 + _CONTACT
+)
+
+
 @SLOW
+@example(_CONTACT_THRICE)
 @example(_SAME_NEWS_TWICE)
 @example(_DOUBLED_LINE_QUOTED)
 @example(_TWO_SENTENCES_AGAIN)
