@@ -7,6 +7,8 @@ Exit codes: 0 no finding at or above ``--fail-level``; 1 there are such findings
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterable
@@ -16,6 +18,7 @@ import click
 from .config import Settings
 from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, same_file, write_atomic
 from .models import CheckResult, CleanResult, Severity
+from .render.common import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "html", "github", "sarif", "junit")
@@ -145,7 +148,7 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     else:
         click.echo(rendered, nl=False)
     for error in result.errors:
-        click.echo(f"dedup: {error}", err=True)
+        click.echo(f"dedup: {visible(str(error))}", err=True)
     worst = worst_severity(result)
     if result.errors:
         sys.exit(EXIT_ERROR)
@@ -153,10 +156,34 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
 
 
 def _settings(fail_level: Severity, select, ignore, severities, **extra) -> Settings:
+    select, ignore = _split(select), _split(ignore)
+    for option, names in (("--select", select), ("--ignore", ignore), ("--severity", tuple(severities))):
+        _refuse_unknown_rules(names, option)
     return dataclasses.replace(
-        Settings(), fail_level=fail_level, select=_split(select), ignore=_split(ignore),
-        severity_overrides=severities, **extra,
+        Settings(), fail_level=fail_level, select=select, ignore=ignore, severity_overrides=severities, **extra,
     )
+
+
+def _rule_ids() -> tuple[str, ...]:
+    """Every rule id: the per-article rules and the corpus rules."""
+    from .batch.rules import SUMMARIES
+    from .rules import ALL_RULES
+
+    return tuple(r.id for r in ALL_RULES) + tuple(SUMMARIES)
+
+
+def _refuse_unknown_rules(names, option: str) -> None:
+    """A usage error (exit 2) for a name that is neither a rule id nor a prefix of one."""
+    if not names:
+        return
+    ids = _rule_ids()
+    for name in names:
+        if any(r == name or r.startswith(name.rstrip(".") + ".") for r in ids):
+            continue
+        prefixes = sorted({r.split(".")[0] for r in ids})
+        close = difflib.get_close_matches(name, ids + tuple(prefixes), n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else "; see 'dedup rules'"
+        raise click.BadParameter(f"no rule or rule prefix {name!r}{hint}", param_hint=f"'{option}'")
 
 
 def _render(fmt: str, results: list, errors: list[str], color: bool | None) -> str:
@@ -182,6 +209,17 @@ def _exit_code(results: Iterable[CheckResult | CleanResult], errors: list[str], 
 
 
 EXIT_INTERNAL = 123
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a filter stopped by SIGPIPE (128 + 13)
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at /dev/null, so that the final flush has nowhere to fail.
+
+    A reader that stops early (``dedup rules | head -1``) is normal for a filter: no message.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 class _Commands(click.Group):
@@ -189,7 +227,13 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # here, where a reader that went away can still be told apart
+        except BrokenPipeError:
+            _discard_standard_output()
+            sys.exit(EXIT_BROKEN_PIPE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # the one place where unexpected errors become messages
@@ -229,7 +273,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
         results.append(check_text(source.text, settings, path=source.path))
     click.echo(_render(output_format, results, errors, color), nl=False)
     for error in errors:
-        click.echo(f"dedup: {error}", err=True)
+        click.echo(f"dedup: {visible(str(error))}", err=True)
     sys.exit(_exit_code(results, errors, settings.fail_level))
 
 
@@ -279,7 +323,7 @@ def clean(paths, output, in_place, show_diff, keep_unique, report, output_format
     try:
         source = read_source(path, max_bytes)
     except InputError as exc:
-        click.echo(f"dedup: {exc}", err=True)
+        click.echo(f"dedup: {visible(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
     result = clean_text(source.text, settings, path=source.path)
     _write_clean(source, result, output, in_place, show_diff)

@@ -280,3 +280,55 @@ def test_banding_some_rows_gives_the_pairs_of_those_rows():
     expected = {(i, j) for i, j in band_pairs(signatures, 4, 2) if i in kept and j in kept}
     assert band_pairs_among(signatures, rows, 4, 2) == expected
     assert expected  # the case is not empty
+
+
+# --- terminal escapes, broken pipes, unknown rule names ------------------------------------------
+
+
+def test_control_characters_from_an_article_reach_the_terminal_written_out(tmp_path):
+    paragraph = ("The harbour board agreed to paint the \x1b]0;new title\x07lighthouse before spring, "
+                 "\x1b[2Jsaid the \x9b31m chair.")
+    path = tmp_path / "escapes.txt"
+    path.write_text(f"Title\n\n{paragraph}\n\n{paragraph}\n")
+    run = dedup("check", "--no-color", str(path))
+    assert run.returncode == 1
+    shown = run.stdout.decode()
+    assert not [c for c in shown if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F], shown
+    assert "^[[2Jsaid" in shown and "<U+009B>" in shown
+
+
+@pytest.mark.parametrize("args", [("rules",), ("explain", "duplicate.sentence"), ("check", "{clean}")])
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path, args):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The harbour board agreed to paint the lighthouse before spring.\n" * 3)
+    command = [sys.executable, "-m", "dedup.cli", *(a.format(clean=clean) for a in args)]
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # the reader is gone before dedup writes a byte
+    try:
+        stderr = child.stderr.read()
+        code = child.wait(TIMEOUT)
+    finally:
+        child.kill()
+    assert stderr == b""
+    assert code == 141  # as a shell reports a filter stopped by SIGPIPE
+
+
+@pytest.mark.parametrize("option, value, closest", [
+    ("--select", "duplicate.sentnce", "duplicate.sentence"),
+    ("--ignore", "truncaton", "truncation"),
+    ("--severity", "conflict.numbr=info", "conflict.number"),
+])
+def test_unknown_rule_names_are_usage_errors_naming_the_closest_rule(tmp_path, option, value, closest):
+    path = tmp_path / "a.txt"
+    path.write_text(REPEATED)
+    run = dedup("check", option, value, str(path))
+    assert run.returncode == 2
+    assert f"did you mean '{closest}'" in run.stderr.decode()
+
+
+def test_known_rule_ids_and_prefixes_are_accepted(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(REPEATED)
+    run = dedup("check", "--select", "duplicate,break.,corpus.boilerplate", "--ignore", "truncation.no-verb",
+                "--severity", "duplicate=info", "--fail-level", "warning", str(path))
+    assert run.returncode == 0, run.stderr
