@@ -189,21 +189,27 @@ def _write_stream(path: str, data: bytes) -> None:
             os.close(fd)
 
 
+def _new_file_mode() -> int:
+    """The mode a new file gets under this process's umask (``mkstemp`` alone gives 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 class AtomicWriter:
     """Stream an output to a temporary file beside ``path``; :meth:`commit` renames it into place.
 
     A symbolic link is followed: the file it names is replaced and the link stays. A
-    replaced file keeps its mode. Until
+    replaced file keeps its mode; a new one gets the mode the umask gives, as ``open`` would. Until
     :meth:`commit`, the target is untouched; :meth:`abort` removes the temporary file.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.mode: int | None
         self.target = Path(os.path.realpath(path))
         try:
             self.mode = stat.S_IMODE(self.target.stat().st_mode)
         except FileNotFoundError:
-            self.mode = None
+            self.mode = _new_file_mode()
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
         self.handle: BinaryIO = os.fdopen(fd, "wb")
 
@@ -215,8 +221,7 @@ class AtomicWriter:
             self.handle.flush()
             os.fsync(self.handle.fileno())
             self.handle.close()
-            if self.mode is not None:
-                os.chmod(self.tmp, self.mode)
+            os.chmod(self.tmp, self.mode)
             os.replace(self.tmp, self.target)
         except BaseException:
             self.abort()

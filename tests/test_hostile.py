@@ -332,3 +332,28 @@ def test_known_rule_ids_and_prefixes_are_accepted(tmp_path):
     run = dedup("check", "--select", "duplicate,break.,corpus.boilerplate", "--ignore", "truncation.no-verb",
                 "--severity", "duplicate=info", "--fail-level", "warning", str(path))
     assert run.returncode == 0, run.stderr
+
+
+# --- modes of outputs ------------------------------------------------------------------------------
+
+
+def _under_umask(mask: int, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dedup.cli", *args], stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=TIMEOUT, preexec_fn=lambda: os.umask(mask))
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_new_outputs_follow_the_umask(tmp_path, mask, mode):
+    (tmp_path / "in.txt").write_text(REPEATED)
+    assert _under_umask(mask, "clean", str(tmp_path / "in.txt"), "-o", str(tmp_path / "out.txt"),
+                        "--report", str(tmp_path / "report.txt")).returncode == 0
+    assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == mode
+    assert stat.S_IMODE((tmp_path / "report.txt").stat().st_mode) == mode
+
+
+def test_a_file_cleaned_in_place_keeps_its_mode(tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_text(REPEATED)
+    path.chmod(0o640)
+    assert _under_umask(0o077, "clean", "--in-place", str(path)).returncode == 0
+    assert path.read_text() != REPEATED and stat.S_IMODE(path.stat().st_mode) == 0o640
