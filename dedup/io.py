@@ -39,6 +39,15 @@ class InputError(Exception):
         self.path = path
         self.problem = problem
 
+    def sort_key(self) -> tuple:
+        """By file, then line number (line 9 before line 121), then message.
+
+        >>> sorted(["line 121: bad", "line 9: bad"], key=lambda p: InputError("c.jsonl", p).sort_key())
+        ['line 9: bad', 'line 121: bad']
+        """
+        line = re.match(r"line (\d+):", self.problem)
+        return (self.path, int(line.group(1)) if line else 0, self.problem)
+
     def __reduce__(self):
         # Worker processes send these back to the main process; the default pickling
         # would call the constructor with the message alone.

@@ -150,7 +150,7 @@ def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings
         mode="clean" if clean else "check", files=corpus.files, refs=sigs.refs, reports=reports,
         clusters=corpus.clusters, boilerplate=_with_texts(corpus.boilerplate, sigs, config),
         shared=[_locate(s, sigs) for s in corpus.shared],
-        errors=sorted({str(e): e for e in errors}.values(), key=str), config=config, outputs=outputs,
+        errors=sorted({str(e): e for e in errors}.values(), key=InputError.sort_key), config=config, outputs=outputs,
         timings=timings,
     )
 

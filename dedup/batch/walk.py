@@ -90,7 +90,7 @@ def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discover
             relative = os.path.relpath(os.path.abspath(name), base).replace(os.sep, "/")
             seen.setdefault(name, InputFile(name, relative, is_jsonl(name)))
     found.files = sorted(seen.values())
-    found.errors.sort(key=str)
+    found.errors.sort(key=InputError.sort_key)
     return found
 
 
