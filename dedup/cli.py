@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Callable, Iterable
@@ -209,6 +210,7 @@ def _exit_code(results: Iterable[CheckResult | CleanResult], errors: list[str], 
 
 
 EXIT_INTERNAL = 123
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a filter stopped by SIGPIPE (128 + 13)
 
 
@@ -234,7 +236,11 @@ class _Commands(click.Group):
         except BrokenPipeError:
             _discard_standard_output()
             sys.exit(EXIT_BROKEN_PIPE)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the clean-up
+            click.echo("dedup: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:  # the one place where unexpected errors become messages
             click.echo(f"dedup: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)

@@ -13,6 +13,7 @@ replaced by a rename.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import stat
@@ -240,6 +241,13 @@ class AtomicWriter:
         if not self.handle.closed:
             self.handle.close()
         Path(self.tmp).unlink(missing_ok=True)
+
+
+def remove_temporaries(path: str | os.PathLike[str]) -> None:
+    """Remove the temporary files an :class:`AtomicWriter` for ``path`` left, if its process was killed."""
+    target = Path(os.path.realpath(path))
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

@@ -27,7 +27,7 @@ def test_bad_files_are_reported_and_skipped_and_the_run_exits_2(tmp_path):
     assert len(errors) == 2
     assert any("binary.txt: looks like a binary file" in e for e in errors)
     assert any("latin1.txt: is not valid UTF-8" in e for e in errors)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.txt", "other.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != ".dedup-manifest.json") == ["good.txt", "other.txt"]
 
 
 def test_unreadable_file_is_reported(tmp_path, monkeypatch):
@@ -96,7 +96,7 @@ def test_json_report_keeps_the_usual_keys_and_adds_batch(tmp_path):
     assert set(report) == {"schema_version", "tool", "files", "errors", "summary", "batch"}
     assert report["summary"]["by_rule"] == {"corpus.duplicate-article": 3, "duplicate.look-alike": 3}
     assert set(report["batch"]) == {"mode", "articles", "input_files", "keep", "thresholds", "duplicates",
-                                    "clusters", "boilerplate", "shared_passages", "files"}
+                                    "clusters", "boilerplate", "shared_passages", "files", "removed_outputs"}
     assert [f["duplicates"] for f in report["batch"]["files"]] == [0, 1, 0, 0, 0, 0, 0, 1, 1]
 
 

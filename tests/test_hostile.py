@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -357,3 +359,53 @@ def test_a_file_cleaned_in_place_keeps_its_mode(tmp_path):
     path.chmod(0o640)
     assert _under_umask(0o077, "clean", "--in-place", str(path)).returncode == 0
     assert path.read_text() != REPEATED and stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+# --- Ctrl-C and the output folder ------------------------------------------------------------------
+
+
+def _manifest(folder: Path) -> dict:
+    return json.loads((folder / ".dedup-manifest.json").read_text())
+
+
+def test_ctrl_c_during_a_batch_clean_exits_130_quietly_and_leaves_the_folder_marked_incomplete(tmp_path):
+    folder = council_folder(tmp_path / "in", 1500)
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "dedup.cli", "clean", str(folder), "-o", str(out), "--jobs", "2"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=True)  # its own process group, as a shell gives a job
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not (out.is_dir() and any(p.suffix == ".txt" for p in out.iterdir())):  # writing has started
+            assert child.poll() is None and time.monotonic() < deadline, "the run ended before it was interrupted"
+            time.sleep(0.01)
+        os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C does: the whole group gets it
+        _, stderr = child.communicate(timeout=TIMEOUT)
+    finally:
+        child.kill()
+    assert child.returncode == 130
+    assert stderr.decode() == "dedup: interrupted\n"
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert _manifest(out)["complete"] is False
+
+
+def test_a_rerun_removes_outputs_of_articles_it_no_longer_writes(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    story = ("The harbour board met on Monday and agreed to paint the lighthouse before spring, after a vote "
+             "of seven to two. The work will cost forty thousand pounds and start in March, the chair said.\n")
+    (folder / "a.txt").write_text(story)
+    (folder / "b.txt").write_text("The ferry timetable changes next week, with two extra sailings on Fridays "
+                                  "and a later last boat on Saturdays through the summer months.\n")
+    out = tmp_path / "out"
+    (tmp_path / "out").mkdir()
+    (out / "notes.txt").write_text("mine\n")  # a file dedup did not write is never touched
+    assert dedup("clean", str(folder), "-o", str(out), "--jobs", "1").returncode == 0
+    assert (out / "b.txt").exists() and _manifest(out) == {"tool": "dedup", "complete": True,
+                                                           "files": ["a.txt", "b.txt"]}
+    (folder / "b.txt").write_text(story)  # now a copy of a.txt: dropped, not written
+    run = dedup("clean", str(folder), "-o", str(out), "--jobs", "1", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert not (out / "b.txt").exists() and (out / "notes.txt").read_text() == "mine\n"
+    assert _manifest(out)["files"] == ["a.txt"]
+    assert json.loads(run.stdout)["batch"]["removed_outputs"] == ["b.txt"]

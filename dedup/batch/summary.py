@@ -52,6 +52,7 @@ def batch_section(result: BatchResult) -> dict[str, Any]:
             for s, first, second, words in result.shared
         ],
         "files": per_file(result),
+        "removed_outputs": list(result.removed),
     }
 
 
