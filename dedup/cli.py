@@ -116,8 +116,6 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
 
     if "-" in paths:
         raise click.UsageError("standard input cannot be mixed with folders or JSONL files")
-    if output_format not in ("text", "json"):
-        raise click.UsageError("folders and JSONL corpora are reported with --format text or json")
     if clean and not (output or in_place):
         raise click.UsageError("cleaning a folder or corpus needs -o OUTDIR or --in-place")
     if output:

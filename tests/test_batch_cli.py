@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import dedup.io
@@ -74,7 +75,6 @@ def test_exit_codes_follow_the_fail_level(tmp_path):
 def test_usage_errors(tmp_path):
     write_files(tmp_path / "in", {"a.txt": article(1)})
     assert invoke("clean", str(tmp_path / "in")).exit_code == 2  # needs -o or --in-place
-    assert invoke("check", str(tmp_path / "in"), "--format", "sarif").exit_code == 2
     assert invoke("check", str(tmp_path / "in"), "-").exit_code == 2
     assert invoke("clean", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "--diff").exit_code == 2
 
@@ -105,3 +105,18 @@ def test_single_files_keep_their_old_behaviour(tmp_path):
     result = invoke("clean", str(path))
     assert result.exit_code == 0 and result.stdout == article(1)
     assert invoke("clean", str(path), "-o", str(tmp_path)).exit_code == 2  # -o must be a file here
+
+
+@pytest.mark.parametrize("report_format", ["sarif", "github", "junit", "html"])
+def test_folders_are_reported_in_every_format(tmp_path, report_format):
+    duplicate_corpus(tmp_path)
+    result = invoke("check", str(tmp_path), "--format", report_format, "-j", "1")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.count("corpus.duplicate-article") >= 3
+    if report_format == "sarif":
+        results = json.loads(result.stdout)["runs"][0]["results"]
+        assert sum(r["ruleId"] == "corpus.duplicate-article" for r in results) == 3
+    if report_format == "junit":
+        import xml.etree.ElementTree as ET
+
+        assert ET.fromstring(result.stdout.split("\n", 1)[1]).get("tests") == "9"
