@@ -258,13 +258,13 @@ def main() -> None:
 def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, **batch) -> None:
     """Check files (or - for standard input) and report findings.
 
-    Folders and JSONL corpora are checked as one batch: each article on its own, plus
-    duplicate articles, passages shared between articles, and boilerplate.
+    Several files, folders and JSONL corpora are checked as one batch: each article on its
+    own, plus duplicate articles, passages shared between articles, and boilerplate.
     """
     from .pipeline import check_text
 
     settings = _settings(fail_level, select, ignore, severities)
-    if _is_batch(paths):
+    if _is_batch(paths) or (len(paths) > 1 and "-" not in paths):  # several files are one batch, as for clean
         _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes))
     results: list[CheckResult] = []
     errors: list[str] = []

@@ -120,3 +120,13 @@ def test_folders_are_reported_in_every_format(tmp_path, report_format):
         import xml.etree.ElementTree as ET
 
         assert ET.fromstring(result.stdout.split("\n", 1)[1]).get("tests") == "9"
+
+
+def test_several_files_are_checked_as_one_batch_as_they_are_cleaned(tmp_path):
+    paths = write_files(tmp_path, {"a.txt": article(1), "b.txt": article(1), "c.txt": article(2)})
+    result = invoke("check", str(paths["a.txt"]), str(paths["b.txt"]), str(paths["c.txt"]), "--format", "json",
+                    "-j", "1")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["summary"]["by_rule"].get("corpus.duplicate-article") == 1
+    assert report["batch"]["duplicates"]["articles_dropped"] == 1
