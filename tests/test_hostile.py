@@ -409,3 +409,25 @@ def test_a_rerun_removes_outputs_of_articles_it_no_longer_writes(tmp_path):
     assert not (out / "b.txt").exists() and (out / "notes.txt").read_text() == "mine\n"
     assert _manifest(out)["files"] == ["a.txt"]
     assert json.loads(run.stdout)["batch"]["removed_outputs"] == ["b.txt"]
+
+
+def test_a_band_value_shared_by_a_crowd_pairs_nobody_through_that_band():
+    import numpy as np
+
+    from dedup.similarity import band_pairs
+
+    # 300 rows, all different; rows 0-99 agree on band 0 only, rows 200 and 201 on band 1 as well.
+    signatures = np.arange(300 * 4, dtype=np.uint32).reshape(300, 4)
+    signatures[:100, 0:2] = 7
+    signatures[200:202, 2:4] = 9
+    signatures[0, 2:4] = signatures[1, 2:4] = 11  # and two of the crowd agree on a band of their own
+    assert band_pairs(signatures, 2, 2) == {(200, 201), (0, 1)}
+
+
+def test_a_long_article_treats_its_commonest_stems_as_topic_words():
+    from dedup.rules.conflicts import _topic_stems
+
+    sets = [frozenset({f"s{i}", "common"} if i < 600 else {f"s{i}"}) for i in range(4000)]
+    assert _topic_stems(sets) == {"common"}  # in 600 of 4,000 sentences: fewer than a quarter, but many
+    assert _topic_stems(sets[:1000]) == {"common"}  # in 600 of 1,000
+    assert _topic_stems(sets[500:1000]) == frozenset()  # in 100 of 500: not a topic word
