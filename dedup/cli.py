@@ -141,9 +141,12 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     except OutputClash as exc:
         click.echo(f"dedup: {exc}; give another -o, or use --in-place", err=True)
         sys.exit(EXIT_ERROR)
+    except OSError as exc:  # the output folder could not be made or written; inputs are reported as they go
+        click.echo(f"dedup: {visible(str(exc.filename or output))}: cannot write ({exc.strerror or exc})", err=True)
+        sys.exit(EXIT_ERROR)
     rendered = render_report(result, output_format)
     if report:
-        write_atomic(report, rendered.encode("utf-8"))
+        _write_or_exit(report, rendered.encode("utf-8"))
     else:
         click.echo(rendered, nl=False)
     for error in result.errors:
@@ -333,7 +336,7 @@ def clean(paths, output, in_place, show_diff, keep_unique, report, output_format
     _write_clean(source, result, output, in_place, show_diff)
     rendered = _render(output_format, [result], [], color if (output or in_place) else False)
     if report:
-        write_atomic(report, rendered.encode("utf-8"))
+        _write_or_exit(report, rendered.encode("utf-8"))
     elif output or in_place:
         click.echo(rendered, nl=False)
     else:
@@ -349,14 +352,19 @@ def _refuse_overwriting_an_input(target: str, inputs, what: str, hint: str = "")
             sys.exit(EXIT_ERROR)
 
 
+def _write_or_exit(target: str, data: bytes) -> None:
+    """Write an output or a report; a failure is one line naming the file, and exit 2."""
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        click.echo(f"dedup: {visible(target)}: cannot write ({exc.strerror or exc})", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 def _write_clean(source: Source, result: CleanResult, output: str | None, in_place: bool, show_diff: bool) -> None:
     target = source.path if in_place else output
     if target:
-        try:
-            write_atomic(target, source.encode(result.cleaned))
-        except OSError as exc:
-            click.echo(f"dedup: {target}: cannot write ({exc.strerror or exc})", err=True)
-            sys.exit(EXIT_ERROR)
+        _write_or_exit(target, source.encode(result.cleaned))
     if show_diff:
         from .render import diff
 

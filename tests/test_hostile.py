@@ -431,3 +431,16 @@ def test_a_long_article_treats_its_commonest_stems_as_topic_words():
     assert _topic_stems(sets) == {"common"}  # in 600 of 4,000 sentences: fewer than a quarter, but many
     assert _topic_stems(sets[:1000]) == {"common"}  # in 600 of 1,000
     assert _topic_stems(sets[500:1000]) == frozenset()  # in 100 of 500: not a topic word
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_a_report_that_cannot_be_written_is_one_line_naming_it(tmp_path, batch):
+    (tmp_path / "a.txt").write_text(REPEATED)
+    inputs = [str(tmp_path / "a.txt")]
+    if batch:
+        (tmp_path / "b.txt").write_text("The ferry left on time.\n")
+        inputs.append(str(tmp_path / "b.txt"))
+    out = tmp_path / ("out" if batch else "out.txt")
+    run = dedup("clean", *inputs, "-o", str(out), "--report", str(tmp_path / "missing" / "r.json"))
+    assert run.returncode == 2
+    assert "missing/r.json: cannot write" in one_line(run.stderr)
