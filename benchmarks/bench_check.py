@@ -8,7 +8,10 @@ seeded batch of generated articles, written to files in a temporary folder, it t
 3. Punkt alone, splitting each paragraph into sentences, for reference;
 4. start-up: ``dedup check`` on one 1,000-word file as a subprocess, against
    ``python -c "import nltk, rapidfuzz"``, the imports it cannot avoid (both with
-   bytecode cached, as for an installed package).
+   bytecode cached, as for an installed package);
+5. long articles, each in a process of its own for its peak memory: 1 MB and 4 MB of
+   distinct paragraphs (4 MB should take at most 6 times the time and memory of 1 MB),
+   and 2,000 identical paragraphs (under 5 s).
 
 Throughput is in articles per second and MB/s (10^6 bytes of UTF-8 per second).
 Targets are printed next to the figures. The exit code is 1 when a check crashed,
@@ -176,6 +179,58 @@ def _wall_time(command: list[str], env: dict[str, str]) -> float:
     return seconds
 
 
+# --- long articles -----------------------------------------------------------------------------
+
+LONG_RATIO_TARGET = 6.0
+IDENTICAL_SECONDS_TARGET = 5.0
+_LONG_RUN = """
+import resource, sys, time
+from benchmarks.corpus import distinct_paragraphs, identical_paragraphs
+from dedup.pipeline import check_text
+kind, amount = sys.argv[1], int(sys.argv[2])
+text = distinct_paragraphs(amount, 1) if kind == "distinct" else identical_paragraphs(amount)
+check_text("A short note. It is read once so that every model is loaded.\\n")
+started = time.perf_counter()
+check_text(text)
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class LongRun:
+    label: str
+    seconds: float
+    peak_bytes: int
+
+
+def long_run(label: str, kind: str, amount: int) -> LongRun:
+    """Check one generated article in a fresh process: seconds, and the process's peak memory."""
+    done = subprocess.run([sys.executable, "-c", _LONG_RUN, kind, str(amount)], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    if done.returncode != 0:
+        raise RuntimeError(f"{label} failed: {done.stderr[-2000:]}")
+    seconds, peak = done.stdout.split()
+    return LongRun(label, float(seconds), int(peak))
+
+
+def long_report(one: LongRun, four: LongRun, same: LongRun) -> str:
+    time_ratio, memory_ratio = four.seconds / one.seconds, four.peak_bytes / one.peak_bytes
+    rows = [f"  {r.label:<42} {r.seconds:>9.2f} s {r.peak_bytes / 1e6:>9.0f} MB peak" for r in (one, four, same)]
+    return "\n".join([
+        "long articles (each in its own process):", *rows,
+        f"  4 MB / 1 MB: time {time_ratio:.1f}x, memory {memory_ratio:.1f}x   target <= {LONG_RATIO_TARGET:g}x   "
+        f"{verdict(max(time_ratio, memory_ratio), LONG_RATIO_TARGET)}",
+        f"  2,000 identical paragraphs: {same.seconds:.2f} s   target < {IDENTICAL_SECONDS_TARGET:g} s   "
+        f"{verdict(same.seconds, IDENTICAL_SECONDS_TARGET)}",
+    ])
+
+
+def long_articles() -> str:
+    return long_report(long_run("1 MB of distinct paragraphs", "distinct", 1_000_000),
+                       long_run("4 MB of distinct paragraphs", "distinct", 4_000_000),
+                       long_run("2,000 identical paragraphs", "identical", 2000))
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -223,7 +278,7 @@ def crash_report(crashes: list[Crash]) -> str:
     return "\n".join(parts)
 
 
-def run(articles: int, with_startup: bool) -> int:
+def run(articles: int, with_startup: bool, with_long: bool = True) -> int:
     # Article 0 is the warm-up; articles 1..N are timed.
     generated = generate_labelled(articles + 1, SEED)
     batch = generated[1:]
@@ -254,6 +309,8 @@ def run(articles: int, with_startup: bool) -> int:
             startup = startup_seconds(one, STARTUP_RUNS, root / "pycache")
 
     print(report(check, floor, punkt, startup, words, sum(bool(a.defects) for a in batch)))
+    if with_long:
+        print(long_articles())
     if crashes:
         print(crash_report(crashes))
         return 1
@@ -264,10 +321,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_check", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300, help="How many generated articles to check (default 300).")
     parser.add_argument("--no-startup", action="store_true", help="Skip the start-up timing of the dedup command.")
+    parser.add_argument("--no-long", action="store_true", help="Skip the long and repetitive articles.")
     args = parser.parse_args(argv)
     if args.articles < 1:
         parser.error("--articles must be at least 1")
-    return run(args.articles, with_startup=not args.no_startup)
+    return run(args.articles, with_startup=not args.no_startup, with_long=not args.no_long)
 
 
 if __name__ == "__main__":

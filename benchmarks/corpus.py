@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from itertools import accumulate
 
 DEFECTS = ("repeated-paragraph", "second-version", "glued-heading", "truncated-sentence")
 
@@ -378,3 +379,43 @@ def _title_case(text: str) -> str:
     small = {"a", "an", "the", "of", "on", "in", "for", "to", "and", "at", "by", "near"}
     words = text.split()
     return " ".join(w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+# --- long and repetitive articles (hardening benchmarks) ---------------------------------------
+
+_FUNCTION_WORDS = ("the", "of", "and", "to", "in", "a", "for", "on", "with", "was", "that", "by", "from", "at")
+_SYLLABLES = ("ka", "lo", "ri", "ten", "mar", "vo", "sel", "din", "po", "gra", "nu", "bel", "tor", "he", "quin")
+
+
+def distinct_paragraphs(size_bytes: int, seed: int = 0) -> str:
+    """An article of about ``size_bytes`` whose paragraphs are all different.
+
+    Sentences mix English function words with made-up content words drawn from a large
+    vocabulary (a few very common, most rare, as in prose), so no two paragraphs repeat.
+
+    >>> text = distinct_paragraphs(20_000, 1)
+    >>> 19_000 < len(text) < 21_000 and len(set(text.split("\\n\\n"))) == text.count("\\n\\n") + 1
+    True
+    """
+    rng = random.Random(f"{seed}:distinct:{size_bytes}")
+    vocabulary = sorted({"".join(rng.choices(_SYLLABLES, k=rng.randint(2, 4))) for _ in range(40_000)})
+    rng.shuffle(vocabulary)
+    ranks = list(accumulate(1 / (rank + 10) for rank in range(len(vocabulary))))  # Zipf-like
+    paragraphs: list[str] = []
+    size = 0
+    while size < size_bytes:
+        sentences = []
+        for _ in range(rng.randint(2, 5)):
+            length = rng.randint(8, 18)
+            content = iter(rng.choices(vocabulary, cum_weights=ranks, k=length))
+            words = [rng.choice(_FUNCTION_WORDS) if rng.random() < 0.4 else next(content) for _ in range(length)]
+            sentences.append(_capital(" ".join(words)) + ".")
+        paragraph = " ".join(sentences)
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 2
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def identical_paragraphs(count: int) -> str:
+    """One paragraph said ``count`` times over."""
+    return "\n\n".join(["The council voted to repair the sea wall before winter."] * count) + "\n"

@@ -7,6 +7,9 @@ Exit codes: 0 no finding at or above ``--fail-level``; 1 there are such findings
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Callable, Iterable
@@ -16,6 +19,7 @@ import click
 from .config import Settings
 from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, same_file, write_atomic
 from .models import CheckResult, CleanResult, Severity
+from .render.common import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "html", "github", "sarif", "junit")
@@ -112,8 +116,6 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
 
     if "-" in paths:
         raise click.UsageError("standard input cannot be mixed with folders or JSONL files")
-    if output_format not in ("text", "json"):
-        raise click.UsageError("folders and JSONL corpora are reported with --format text or json")
     if clean and not (output or in_place):
         raise click.UsageError("cleaning a folder or corpus needs -o OUTDIR or --in-place")
     if output:
@@ -139,13 +141,16 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     except OutputClash as exc:
         click.echo(f"dedup: {exc}; give another -o, or use --in-place", err=True)
         sys.exit(EXIT_ERROR)
+    except OSError as exc:  # the output folder could not be made or written; inputs are reported as they go
+        click.echo(f"dedup: {visible(str(exc.filename or output))}: cannot write ({exc.strerror or exc})", err=True)
+        sys.exit(EXIT_ERROR)
     rendered = render_report(result, output_format)
     if report:
-        write_atomic(report, rendered.encode("utf-8"))
+        _write_or_exit(report, rendered.encode("utf-8"))
     else:
         click.echo(rendered, nl=False)
     for error in result.errors:
-        click.echo(f"dedup: {error}", err=True)
+        click.echo(f"dedup: {visible(str(error))}", err=True)
     worst = worst_severity(result)
     if result.errors:
         sys.exit(EXIT_ERROR)
@@ -153,10 +158,34 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
 
 
 def _settings(fail_level: Severity, select, ignore, severities, **extra) -> Settings:
+    select, ignore = _split(select), _split(ignore)
+    for option, names in (("--select", select), ("--ignore", ignore), ("--severity", tuple(severities))):
+        _refuse_unknown_rules(names, option)
     return dataclasses.replace(
-        Settings(), fail_level=fail_level, select=_split(select), ignore=_split(ignore),
-        severity_overrides=severities, **extra,
+        Settings(), fail_level=fail_level, select=select, ignore=ignore, severity_overrides=severities, **extra,
     )
+
+
+def _rule_ids() -> tuple[str, ...]:
+    """Every rule id: the per-article rules and the corpus rules."""
+    from .batch.rules import SUMMARIES
+    from .rules import ALL_RULES
+
+    return tuple(r.id for r in ALL_RULES) + tuple(SUMMARIES)
+
+
+def _refuse_unknown_rules(names, option: str) -> None:
+    """A usage error (exit 2) for a name that is neither a rule id nor a prefix of one."""
+    if not names:
+        return
+    ids = _rule_ids()
+    for name in names:
+        if any(r == name or r.startswith(name.rstrip(".") + ".") for r in ids):
+            continue
+        prefixes = sorted({r.split(".")[0] for r in ids})
+        close = difflib.get_close_matches(name, ids + tuple(prefixes), n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else "; see 'dedup rules'"
+        raise click.BadParameter(f"no rule or rule prefix {name!r}{hint}", param_hint=f"'{option}'")
 
 
 def _render(fmt: str, results: list, errors: list[str], color: bool | None) -> str:
@@ -182,6 +211,18 @@ def _exit_code(results: Iterable[CheckResult | CleanResult], errors: list[str], 
 
 
 EXIT_INTERNAL = 123
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a filter stopped by SIGPIPE (128 + 13)
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at /dev/null, so that the final flush has nowhere to fail.
+
+    A reader that stops early (``dedup rules | head -1``) is normal for a filter: no message.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 class _Commands(click.Group):
@@ -189,8 +230,18 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # here, where a reader that went away can still be told apart
+        except BrokenPipeError:
+            _discard_standard_output()
+            sys.exit(EXIT_BROKEN_PIPE)
+        except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the clean-up
+            click.echo("dedup: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:  # the one place where unexpected errors become messages
             click.echo(f"dedup: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
@@ -210,13 +261,13 @@ def main() -> None:
 def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, **batch) -> None:
     """Check files (or - for standard input) and report findings.
 
-    Folders and JSONL corpora are checked as one batch: each article on its own, plus
-    duplicate articles, passages shared between articles, and boilerplate.
+    Several files, folders and JSONL corpora are checked as one batch: each article on its
+    own, plus duplicate articles, passages shared between articles, and boilerplate.
     """
     from .pipeline import check_text
 
     settings = _settings(fail_level, select, ignore, severities)
-    if _is_batch(paths):
+    if _is_batch(paths) or (len(paths) > 1 and "-" not in paths):  # several files are one batch, as for clean
         _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes))
     results: list[CheckResult] = []
     errors: list[str] = []
@@ -229,7 +280,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
         results.append(check_text(source.text, settings, path=source.path))
     click.echo(_render(output_format, results, errors, color), nl=False)
     for error in errors:
-        click.echo(f"dedup: {error}", err=True)
+        click.echo(f"dedup: {visible(str(error))}", err=True)
     sys.exit(_exit_code(results, errors, settings.fail_level))
 
 
@@ -284,13 +335,13 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     try:
         source = read_source(path, max_bytes)
     except InputError as exc:
-        click.echo(f"dedup: {exc}", err=True)
+        click.echo(f"dedup: {visible(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
     result = clean_text(source.text, settings, path=source.path)
     _write_clean(source, result, output, in_place, show_diff)
     rendered = _render(output_format, [result], [], color if (output or in_place) else False)
     if report:
-        write_atomic(report, rendered.encode("utf-8"))
+        _write_or_exit(report, rendered.encode("utf-8"))
     elif output or in_place:
         click.echo(rendered, nl=False)
     else:
@@ -306,14 +357,19 @@ def _refuse_overwriting_an_input(target: str, inputs, what: str, hint: str = "")
             sys.exit(EXIT_ERROR)
 
 
+def _write_or_exit(target: str, data: bytes) -> None:
+    """Write an output or a report; a failure is one line naming the file, and exit 2."""
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        click.echo(f"dedup: {visible(target)}: cannot write ({exc.strerror or exc})", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 def _write_clean(source: Source, result: CleanResult, output: str | None, in_place: bool, show_diff: bool) -> None:
     target = source.path if in_place else output
     if target:
-        try:
-            write_atomic(target, source.encode(result.cleaned))
-        except OSError as exc:
-            click.echo(f"dedup: {target}: cannot write ({exc.strerror or exc})", err=True)
-            sys.exit(EXIT_ERROR)
+        _write_or_exit(target, source.encode(result.cleaned))
     if show_diff:
         from .render import diff
 

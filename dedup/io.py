@@ -13,6 +13,7 @@ replaced by a rename.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import stat
@@ -38,6 +39,15 @@ class InputError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+    def sort_key(self) -> tuple:
+        """By file, then line number (line 9 before line 121), then message.
+
+        >>> sorted(["line 121: bad", "line 9: bad"], key=lambda p: InputError("c.jsonl", p).sort_key())
+        ['line 9: bad', 'line 121: bad']
+        """
+        line = re.match(r"line (\d+):", self.problem)
+        return (self.path, int(line.group(1)) if line else 0, self.problem)
 
     def __reduce__(self):
         # Worker processes send these back to the main process; the default pickling
@@ -189,21 +199,27 @@ def _write_stream(path: str, data: bytes) -> None:
             os.close(fd)
 
 
+def _new_file_mode() -> int:
+    """The mode a new file gets under this process's umask (``mkstemp`` alone gives 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 class AtomicWriter:
     """Stream an output to a temporary file beside ``path``; :meth:`commit` renames it into place.
 
     A symbolic link is followed: the file it names is replaced and the link stays. A
-    replaced file keeps its mode. Until
+    replaced file keeps its mode; a new one gets the mode the umask gives, as ``open`` would. Until
     :meth:`commit`, the target is untouched; :meth:`abort` removes the temporary file.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.mode: int | None
         self.target = Path(os.path.realpath(path))
         try:
             self.mode = stat.S_IMODE(self.target.stat().st_mode)
         except FileNotFoundError:
-            self.mode = None
+            self.mode = _new_file_mode()
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
         self.handle: BinaryIO = os.fdopen(fd, "wb")
 
@@ -215,8 +231,7 @@ class AtomicWriter:
             self.handle.flush()
             os.fsync(self.handle.fileno())
             self.handle.close()
-            if self.mode is not None:
-                os.chmod(self.tmp, self.mode)
+            os.chmod(self.tmp, self.mode)
             os.replace(self.tmp, self.target)
         except BaseException:
             self.abort()
@@ -226,6 +241,13 @@ class AtomicWriter:
         if not self.handle.closed:
             self.handle.close()
         Path(self.tmp).unlink(missing_ok=True)
+
+
+def remove_temporaries(path: str | os.PathLike[str]) -> None:
+    """Remove the temporary files an :class:`AtomicWriter` for ``path`` left, if its process was killed."""
+    target = Path(os.path.realpath(path))
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

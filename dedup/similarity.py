@@ -217,6 +217,8 @@ def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
     codes = np.unique(np.minimum(first, second) * size + np.maximum(first, second)).tolist()
     pairs = {divmod(code, size) for code in codes}
     for start, stop in zip(starts[~two].tolist(), stops[~two].tolist()):
+        if stop - start > _LARGEST_BUCKET:
+            continue  # a band value this common says nothing; pairing its rows grows with the square
         group = sorted(members[start:stop].tolist())
         pairs.update((x, y) for i, x in enumerate(group) for y in group[i + 1 :])
     return pairs
@@ -237,6 +239,10 @@ def band_pairs_among(signatures, rows: list[int], bands: int, band_rows: int) ->
     named = index.tolist()
     return {(named[i], named[j]) for i, j in band_pairs(signatures[index], bands, band_rows)}
 
+
+# Rows agreeing on one band beyond this many (in a long article, passages that share its most
+# common words) are not paired through that band; a pair that is alike agrees on other bands too.
+_LARGEST_BUCKET = 64
 
 # Up to this many rows, comparing every row with every other in one numpy pass is quicker
 # than sorting each band (the passages of one article); memory grows with its square.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import dedup.io
@@ -27,7 +28,7 @@ def test_bad_files_are_reported_and_skipped_and_the_run_exits_2(tmp_path):
     assert len(errors) == 2
     assert any("binary.txt: looks like a binary file" in e for e in errors)
     assert any("latin1.txt: is not valid UTF-8" in e for e in errors)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.txt", "other.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != ".dedup-manifest.json") == ["good.txt", "other.txt"]
 
 
 def test_unreadable_file_is_reported(tmp_path, monkeypatch):
@@ -74,7 +75,6 @@ def test_exit_codes_follow_the_fail_level(tmp_path):
 def test_usage_errors(tmp_path):
     write_files(tmp_path / "in", {"a.txt": article(1)})
     assert invoke("clean", str(tmp_path / "in")).exit_code == 2  # needs -o or --in-place
-    assert invoke("check", str(tmp_path / "in"), "--format", "sarif").exit_code == 2
     assert invoke("check", str(tmp_path / "in"), "-").exit_code == 2
     assert invoke("clean", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "--diff").exit_code == 2
 
@@ -96,7 +96,7 @@ def test_json_report_keeps_the_usual_keys_and_adds_batch(tmp_path):
     assert set(report) == {"schema_version", "tool", "files", "errors", "summary", "batch"}
     assert report["summary"]["by_rule"] == {"corpus.duplicate-article": 3, "duplicate.look-alike": 3}
     assert set(report["batch"]) == {"mode", "articles", "input_files", "keep", "thresholds", "duplicates",
-                                    "clusters", "boilerplate", "shared_passages", "files"}
+                                    "clusters", "boilerplate", "shared_passages", "files", "removed_outputs"}
     assert [f["duplicates"] for f in report["batch"]["files"]] == [0, 1, 0, 0, 0, 0, 0, 1, 1]
 
 
@@ -105,3 +105,28 @@ def test_single_files_keep_their_old_behaviour(tmp_path):
     result = invoke("clean", str(path))
     assert result.exit_code == 0 and result.stdout == article(1)
     assert invoke("clean", str(path), "-o", str(tmp_path)).exit_code == 2  # -o must be a file here
+
+
+@pytest.mark.parametrize("report_format", ["sarif", "github", "junit", "html"])
+def test_folders_are_reported_in_every_format(tmp_path, report_format):
+    duplicate_corpus(tmp_path)
+    result = invoke("check", str(tmp_path), "--format", report_format, "-j", "1")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.count("corpus.duplicate-article") >= 3
+    if report_format == "sarif":
+        results = json.loads(result.stdout)["runs"][0]["results"]
+        assert sum(r["ruleId"] == "corpus.duplicate-article" for r in results) == 3
+    if report_format == "junit":
+        import xml.etree.ElementTree as ET
+
+        assert ET.fromstring(result.stdout.split("\n", 1)[1]).get("tests") == "9"
+
+
+def test_several_files_are_checked_as_one_batch_as_they_are_cleaned(tmp_path):
+    paths = write_files(tmp_path, {"a.txt": article(1), "b.txt": article(1), "c.txt": article(2)})
+    result = invoke("check", str(paths["a.txt"]), str(paths["b.txt"]), str(paths["c.txt"]), "--format", "json",
+                    "-j", "1")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["summary"]["by_rule"].get("corpus.duplicate-article") == 1
+    assert report["batch"]["duplicates"]["articles_dropped"] == 1

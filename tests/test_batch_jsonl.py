@@ -91,3 +91,23 @@ def test_bad_line_in_a_corpus_exits_2_and_the_rest_is_processed(tmp_path):
     assert result.exit_code == 2
     assert f"dedup: {corpus}: line 2: not valid JSON" in result.stderr
     assert [json.loads(line)["id"] for line in (out / "c.jsonl").read_text().splitlines()] == [1, 3]
+
+
+def test_errors_come_in_line_order_and_read_plainly(tmp_path):
+    path = tmp_path / "c.jsonl"
+    rows = [json.dumps({"id": i, "text": article(i)}) for i in range(1, 131)]
+    rows[8] = rows[120] = '{"id": 0, "text": "a\tb"}'  # a raw tab: json's message ends in "at"
+    path.write_text("\n".join(rows) + "\n")
+    result = CliRunner().invoke(main, ["check", str(path), "-j", "1"])
+    errors = [line for line in result.stderr.splitlines() if "not valid JSON" in line]
+    assert [e.split(": ")[2] for e in errors] == ["line 9", "line 121"]
+    assert all(" at at " not in e for e in errors)
+
+
+def test_a_repeated_id_is_reported_and_both_records_keep_distinct_names(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", [{"id": "x", "text": article(1)}, {"id": "x", "text": article(2)}])
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json", "-j", "1"])
+    assert result.exit_code == 2
+    assert "line 2: id 'x' is also the id of line 1" in result.stderr
+    names = [f["path"] for f in json.loads(result.stdout)["files"]]
+    assert len(names) == len(set(names)) == 2

@@ -58,7 +58,9 @@ def test_symlink_loop_does_not_hang_and_links_to_folders_are_not_followed(tmp_pa
     touch(tmp_path, "real/a.txt")
     os.symlink(tmp_path / "real", tmp_path / "real" / "loop")
     os.symlink(tmp_path, tmp_path / "real" / "up")
-    os.symlink(tmp_path / "real" / "a.txt", tmp_path / "b.txt")  # a link to a file is read
+    touch(tmp_path, ".elsewhere/c.txt")  # hidden: not walked
+    os.symlink(tmp_path / ".elsewhere" / "c.txt", tmp_path / "b.txt")  # a link to a file outside the batch is read
+    os.symlink(tmp_path / "real" / "a.txt", tmp_path / "d.txt")  # a link to a file inside it is not read twice
     assert found(tmp_path) == ["b.txt", "real/a.txt"]
 
 
@@ -108,3 +110,14 @@ def test_output_inside_input_is_a_conflict(tmp_path):
     assert "inside the input folder" in output_conflict(str(tmp_path / "data" / "clean"), [str(tmp_path / "data")])
     assert output_conflict(str(tmp_path / "data"), [str(tmp_path / "data")]) is not None
     assert output_conflict(str(tmp_path / "out"), [str(tmp_path / "data")]) is None
+
+
+def test_a_link_to_a_file_already_in_the_batch_is_read_once_under_the_file_s_name(tmp_path):
+    from dedup.batch.walk import discover
+
+    (tmp_path / "b-real.txt").write_text("The harbour board met.\n")
+    (tmp_path / "a-link.txt").symlink_to(tmp_path / "b-real.txt")
+    (tmp_path / "c-hard.txt").hardlink_to(tmp_path / "b-real.txt")
+    (tmp_path / "d-other.txt").write_text("The ferry left on time.\n")
+    names = [os.path.basename(f.path) for f in discover([str(tmp_path)]).files]
+    assert names == ["b-real.txt", "d-other.txt"]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -34,11 +36,10 @@ def dedup(*args: str, cwd: Path | None = None, timeout: float = TIMEOUT, stdin: 
 
 
 def cleaned(tmp_path: Path) -> bytes:
-    """What ``clean`` makes of REPEATED, written to a plain file."""
-    source = tmp_path / "expected-in.txt"
-    source.write_text(REPEATED)
-    assert dedup("clean", str(source), "-o", str(tmp_path / "expected.txt")).returncode == 0
-    out = (tmp_path / "expected.txt").read_bytes()
+    """What ``clean`` makes of REPEATED (the library's answer, which the command writes)."""
+    from dedup import clean_text
+
+    out = clean_text(REPEATED).cleaned.encode("utf-8")
     assert out and out != REPEATED.encode()
     return out
 
@@ -280,3 +281,165 @@ def test_banding_some_rows_gives_the_pairs_of_those_rows():
     expected = {(i, j) for i, j in band_pairs(signatures, 4, 2) if i in kept and j in kept}
     assert band_pairs_among(signatures, rows, 4, 2) == expected
     assert expected  # the case is not empty
+
+
+# --- terminal escapes, broken pipes, unknown rule names ------------------------------------------
+
+
+def test_control_characters_from_an_article_reach_the_terminal_written_out(tmp_path):
+    paragraph = ("The harbour board agreed to paint the \x1b]0;new title\x07lighthouse before spring, "
+                 "\x1b[2Jsaid the \x9b31m chair.")
+    path = tmp_path / "escapes.txt"
+    path.write_text(f"Title\n\n{paragraph}\n\n{paragraph}\n")
+    run = dedup("check", "--no-color", str(path))
+    assert run.returncode == 1
+    shown = run.stdout.decode()
+    assert not [c for c in shown if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F], shown
+    assert "^[[2Jsaid" in shown and "<U+009B>" in shown
+
+
+@pytest.mark.parametrize("args", [("rules",), ("explain", "duplicate.sentence"), ("check", "{clean}")])
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path, args):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The harbour board agreed to paint the lighthouse before spring.\n" * 3)
+    command = [sys.executable, "-m", "dedup.cli", *(a.format(clean=clean) for a in args)]
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # the reader is gone before dedup writes a byte
+    try:
+        stderr = child.stderr.read()
+        code = child.wait(TIMEOUT)
+    finally:
+        child.kill()
+    assert stderr == b""
+    assert code == 141  # as a shell reports a filter stopped by SIGPIPE
+
+
+@pytest.mark.parametrize("option, value, closest", [
+    ("--select", "duplicate.sentnce", "duplicate.sentence"),
+    ("--ignore", "truncaton", "truncation"),
+    ("--severity", "conflict.numbr=info", "conflict.number"),
+])
+def test_unknown_rule_names_are_usage_errors_naming_the_closest_rule(tmp_path, option, value, closest):
+    path = tmp_path / "a.txt"
+    path.write_text(REPEATED)
+    run = dedup("check", option, value, str(path))
+    assert run.returncode == 2
+    assert f"did you mean '{closest}'" in run.stderr.decode()
+
+
+def test_known_rule_ids_and_prefixes_are_accepted(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(REPEATED)
+    run = dedup("check", "--select", "duplicate,break.,corpus.boilerplate", "--ignore", "truncation.no-verb",
+                "--severity", "duplicate=info", "--fail-level", "warning", str(path))
+    assert run.returncode == 0, run.stderr
+
+
+# --- modes of outputs ------------------------------------------------------------------------------
+
+
+def _under_umask(mask: int, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dedup.cli", *args], stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=TIMEOUT, preexec_fn=lambda: os.umask(mask))
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_new_outputs_follow_the_umask(tmp_path, mask, mode):
+    (tmp_path / "in.txt").write_text(REPEATED)
+    assert _under_umask(mask, "clean", str(tmp_path / "in.txt"), "-o", str(tmp_path / "out.txt"),
+                        "--report", str(tmp_path / "report.txt")).returncode == 0
+    assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == mode
+    assert stat.S_IMODE((tmp_path / "report.txt").stat().st_mode) == mode
+
+
+def test_a_file_cleaned_in_place_keeps_its_mode(tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_text(REPEATED)
+    path.chmod(0o640)
+    assert _under_umask(0o077, "clean", "--in-place", str(path)).returncode == 0
+    assert path.read_text() != REPEATED and stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+# --- Ctrl-C and the output folder ------------------------------------------------------------------
+
+
+def _manifest(folder: Path) -> dict:
+    return json.loads((folder / ".dedup-manifest.json").read_text())
+
+
+def test_ctrl_c_during_a_batch_clean_exits_130_quietly_and_leaves_the_folder_marked_incomplete(tmp_path):
+    folder = council_folder(tmp_path / "in", 1500)
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "dedup.cli", "clean", str(folder), "-o", str(out), "--jobs", "2"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=True)  # its own process group, as a shell gives a job
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not (out.is_dir() and any(p.suffix == ".txt" for p in out.iterdir())):  # writing has started
+            assert child.poll() is None and time.monotonic() < deadline, "the run ended before it was interrupted"
+            time.sleep(0.01)
+        os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C does: the whole group gets it
+        _, stderr = child.communicate(timeout=TIMEOUT)
+    finally:
+        child.kill()
+    assert child.returncode == 130
+    assert stderr.decode() == "dedup: interrupted\n"
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert _manifest(out)["complete"] is False
+
+
+def test_a_rerun_removes_outputs_of_articles_it_no_longer_writes(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    story = ("The harbour board met on Monday and agreed to paint the lighthouse before spring, after a vote "
+             "of seven to two. The work will cost forty thousand pounds and start in March, the chair said.\n")
+    (folder / "a.txt").write_text(story)
+    (folder / "b.txt").write_text("The ferry timetable changes next week, with two extra sailings on Fridays "
+                                  "and a later last boat on Saturdays through the summer months.\n")
+    out = tmp_path / "out"
+    (tmp_path / "out").mkdir()
+    (out / "notes.txt").write_text("mine\n")  # a file dedup did not write is never touched
+    assert dedup("clean", str(folder), "-o", str(out), "--jobs", "1").returncode == 0
+    assert (out / "b.txt").exists() and _manifest(out) == {"tool": "dedup", "complete": True,
+                                                           "files": ["a.txt", "b.txt"]}
+    (folder / "b.txt").write_text(story)  # now a copy of a.txt: dropped, not written
+    run = dedup("clean", str(folder), "-o", str(out), "--jobs", "1", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert not (out / "b.txt").exists() and (out / "notes.txt").read_text() == "mine\n"
+    assert _manifest(out)["files"] == ["a.txt"]
+    assert json.loads(run.stdout)["batch"]["removed_outputs"] == ["b.txt"]
+
+
+def test_a_band_value_shared_by_a_crowd_pairs_nobody_through_that_band():
+    import numpy as np
+
+    from dedup.similarity import band_pairs
+
+    # 300 rows, all different; rows 0-99 agree on band 0 only, rows 200 and 201 on band 1 as well.
+    signatures = np.arange(300 * 4, dtype=np.uint32).reshape(300, 4)
+    signatures[:100, 0:2] = 7
+    signatures[200:202, 2:4] = 9
+    signatures[0, 2:4] = signatures[1, 2:4] = 11  # and two of the crowd agree on a band of their own
+    assert band_pairs(signatures, 2, 2) == {(200, 201), (0, 1)}
+
+
+def test_a_long_article_treats_its_commonest_stems_as_topic_words():
+    from dedup.rules.conflicts import _topic_stems
+
+    sets = [frozenset({f"s{i}", "common"} if i < 600 else {f"s{i}"}) for i in range(4000)]
+    assert _topic_stems(sets) == {"common"}  # in 600 of 4,000 sentences: fewer than a quarter, but many
+    assert _topic_stems(sets[:1000]) == {"common"}  # in 600 of 1,000
+    assert _topic_stems(sets[500:1000]) == frozenset()  # in 100 of 500: not a topic word
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_a_report_that_cannot_be_written_is_one_line_naming_it(tmp_path, batch):
+    (tmp_path / "a.txt").write_text(REPEATED)
+    inputs = [str(tmp_path / "a.txt")]
+    if batch:
+        (tmp_path / "b.txt").write_text("The ferry left on time.\n")
+        inputs.append(str(tmp_path / "b.txt"))
+    out = tmp_path / ("out" if batch else "out.txt")
+    run = dedup("clean", *inputs, "-o", str(out), "--report", str(tmp_path / "missing" / "r.json"))
+    assert run.returncode == 2
+    assert "missing/r.json: cannot write" in one_line(run.stderr)

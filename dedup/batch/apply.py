@@ -54,7 +54,12 @@ class ArticleReport:
     shared: int = 0
     dropped: bool = False
     written: str | None = None
-    payload: Any = None  # the JSON file entry (dict) or the text report lines (list[str])
+    payload: Any = None  # the JSON file entry (dict), the text report lines (list[str]), or the result
+
+
+# Report formats rendered from each article's whole result, text included (the others from its
+# rendered lines or JSON entry, so that texts stay in the workers).
+WHOLE_RESULT_FORMATS = ("sarif", "github", "junit", "html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,7 @@ class StageOptions:
     settings: Settings
     config: BatchConfig
     clean: bool
-    report_format: str  # "json" or "text"
+    report_format: str  # "json", "text", or one of WHOLE_RESULT_FORMATS
     color: bool
     boilerplate: dict[int, int]  # key -> number of articles that have it
 
@@ -231,7 +236,9 @@ def _report(plan: ArticlePlan, result: CheckResult | CleanResult, options: Stage
         report.worst = max(report.worst, int(f.severity))
     if isinstance(result, CleanResult):
         report.changed, report.edits = result.changed, len(result.edits)
-    if options.report_format == "json":
+    if options.report_format in WHOLE_RESULT_FORMATS:
+        report.payload = result  # these renderers need the text for positions and excerpts
+    elif options.report_format == "json":
         from ..render.json import file_dict
 
         entry = file_dict(result)

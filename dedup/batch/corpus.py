@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
@@ -167,7 +167,8 @@ def _record(path: str, raw: bytes, offset: int, number: int, fields: Fields,
     try:
         obj = json.loads(decoded)
     except json.JSONDecodeError as exc:
-        return InputError(path, f"{where}: not valid JSON ({exc.msg} at column {exc.colno})")
+        message = exc.msg.removesuffix(" at")  # some of json's messages end in "at" already
+        return InputError(path, f"{where}: not valid JSON ({message} at column {exc.colno})")
     if not isinstance(obj, dict):
         return InputError(path, f"{where}: not a JSON object")
     text = obj.get(fields.text)
@@ -183,6 +184,28 @@ def _record(path: str, raw: bytes, offset: int, number: int, fields: Fields,
         except ValueError:
             return InputError(path, f"{where}: field {fields.date!r} is not a date (ISO 8601 or a number)")
     return Record(DocRef(path, number, rid, offset), text, date, obj, line)
+
+
+def distinct_names(refs: list[DocRef]) -> tuple[list[DocRef], list[InputError]]:
+    """``refs`` with each JSONL id that an earlier line of its file already has made unique
+    (``7 (line 12)``), and an error telling each one.
+
+    >>> refs, errors = distinct_names([DocRef("c.jsonl", 1, "7"), DocRef("c.jsonl", 2, "7")])
+    >>> refs[1].name, str(errors[0])
+    ('c.jsonl#7 (line 2)', "c.jsonl: line 2: id '7' is also the id of line 1; reported as c.jsonl#7 (line 2)")
+    """
+    first: dict[str, int] = {}
+    out: list[DocRef] = []
+    errors: list[InputError] = []
+    for ref in refs:
+        if ref.line and ref.name in first:
+            renamed = replace(ref, record_id=f"{ref.record_id} (line {ref.line})")
+            errors.append(InputError(ref.path, f"line {ref.line}: id {ref.record_id!r} is also the id of line "
+                                               f"{first[ref.name]}; reported as {renamed.name}"))
+            ref = renamed
+        first.setdefault(ref.name, ref.line)
+        out.append(ref)
+    return out, errors
 
 
 # --- JSONL writing -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -41,8 +42,17 @@ def _install(state: dict[str, Any]) -> None:
 
 
 def _start_worker(state: dict[str, Any]) -> None:
+    _leave_interrupts_to_the_main_process()
     _keep_freed_memory()
     _install(state)
+
+
+def _leave_interrupts_to_the_main_process() -> None:
+    """Ctrl-C reaches every process of the group: workers ignore it and let the main process
+    stop them (``Pool.terminate``). A worker interrupted inside the pool's own code could die
+    holding one of its locks, or halfway through sending a result, and hang the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 # glibc's mallopt parameters, and values that keep every array a task frees (up to mmap's largest).
@@ -169,10 +179,14 @@ def workers(jobs: int, state: dict[str, Any]) -> Iterator[Submit]:
     forking = context.get_start_method() == "fork"
     if forking:
         gc.freeze()
+    # A Ctrl-C between a worker's start and its initializer would give that worker a traceback:
+    # workers start with SIGINT blocked, and it reaches this process once the pool is made.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pool = context.Pool(jobs, initializer=_start_worker, initargs=(state,))
     finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         if forking:
             gc.unfreeze()
-    with pool:
+    with pool:  # Pool.terminate: the result thread stops, then the workers get SIGTERM
         yield lambda func, tasks: pool.imap(partial(_guarded, func), tasks, chunksize=1)

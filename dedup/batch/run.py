@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import Settings
-from ..io import AtomicWriter, InputError
-from . import rules
+from ..io import AtomicWriter, InputError, remove_temporaries
+from . import manifest, rules
 from .apply import ArticlePlan, ArticleReport, StageOptions, apply_task, file_tasks, jsonl_tasks
 from .candidates import candidates
 from .clusters import Cluster, build_clusters, cluster_labels
@@ -67,6 +67,7 @@ class BatchResult:
     errors: list[InputError]
     config: BatchConfig
     outputs: dict[str, str] = field(default_factory=dict)  # input file -> output written (clean)
+    removed: list[str] = field(default_factory=list)  # earlier outputs this run did not write, removed
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -143,15 +144,25 @@ def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings
     options = StageOptions(settings, config, clean, report_format, color,
                            {b.key: b.articles for b in corpus.boilerplate})
     plans = make_plans(sigs, corpus.clusters, corpus.shared, corpus.files, target)
-    reports, apply_errors, outputs = apply_all(plans, corpus.files, options, target, progress)
+    folder = target.folder if clean and not target.in_place else None
+    targets = [t for t in (target.target(f) for f in corpus.files) if t] if clean else []
+    if folder:
+        earlier = manifest.begin(folder, targets)
+    try:
+        reports, apply_errors, outputs = apply_all(plans, corpus.files, options, target, progress)
+    except BaseException:
+        for path in targets:  # a worker stopped while writing leaves its temporary file
+            remove_temporaries(path)
+        raise
+    removed = manifest.finish(folder, outputs.values(), earlier) if folder else []
     timings["apply"] = time.perf_counter() - clock
     errors = corpus.errors + apply_errors
     return BatchResult(
         mode="clean" if clean else "check", files=corpus.files, refs=sigs.refs, reports=reports,
         clusters=corpus.clusters, boilerplate=_with_texts(corpus.boilerplate, sigs, config),
         shared=[_locate(s, sigs) for s in corpus.shared],
-        errors=sorted({str(e): e for e in errors}.values(), key=str), config=config, outputs=outputs,
-        timings=timings,
+        errors=sorted({str(e): e for e in errors}.values(), key=InputError.sort_key), config=config, outputs=outputs,
+        removed=removed, timings=timings,
     )
 
 

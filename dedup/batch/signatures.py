@@ -16,7 +16,7 @@ import numpy as np
 from ..io import InputError, read_source
 from ..similarity import permutations
 from .config import BatchConfig
-from .corpus import DocRef, file_date, jsonl_chunks, read_records
+from .corpus import DocRef, distinct_names, file_date, jsonl_chunks, read_records
 from .features import (
     BLOCK, Layout, StemHashes, Vocabulary, article_units, distinct, marked_loose_key, run_starts,
 )
@@ -321,8 +321,9 @@ class ChunkStore:
             words=unit_rows[:, 4].copy(),
         )
         passage_counts = take("passage_counts")
+        named, duplicate_ids = distinct_names([refs[i] for i in order.tolist()])
         signatures = Signatures(
-            refs=[refs[i] for i in order.tolist()],
+            refs=named,
             chars=take("chars"),
             words=take("words"),
             dates=take("dates"),
@@ -334,7 +335,7 @@ class ChunkStore:
             passages=np.flatnonzero(unit_rows[:, 5]).astype(np.int64),
             passage_sigs=take("passage_sigs", passage_counts[back]),
         )
-        return signatures, sorted(self.errors, key=str)
+        return signatures, sorted(self.errors + duplicate_ids, key=InputError.sort_key)
 
 
 def article_stems(chunk: SignedChunk, stem_hashes: StemHashes) -> tuple[np.ndarray, np.ndarray]:

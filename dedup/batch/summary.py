@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from ..models import Severity
+from .apply import WHOLE_RESULT_FORMATS
 from .passages import boilerplate_threshold
 from .run import BatchResult, Location
 
@@ -52,6 +53,7 @@ def batch_section(result: BatchResult) -> dict[str, Any]:
             for s, first, second, words in result.shared
         ],
         "files": per_file(result),
+        "removed_outputs": list(result.removed),
     }
 
 
@@ -108,9 +110,17 @@ def severity_totals(result: BatchResult) -> dict[str, int]:
 
 
 def render_report(result: BatchResult, report_format: str) -> str:
-    """The whole report of a batch run in ``report_format`` ("json" or "text")."""
-    batch = batch_section(result)
+    """The whole report of a batch run in ``report_format``.
+
+    JSON and text carry the ``batch`` section too; the other formats list each article's
+    findings, the corpus findings among them, as they do for single files.
+    """
     errors = [str(e) for e in result.errors]
+    if report_format in WHOLE_RESULT_FORMATS:
+        from importlib import import_module
+
+        return import_module(f"dedup.render.{report_format}").render([r.payload for r in result.reports], errors)
+    batch = batch_section(result)
     if report_format == "json":
         from ..render import batch_json
 

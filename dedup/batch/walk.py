@@ -11,8 +11,10 @@ Rules, in order, for a file met while walking a folder:
   keep only the files they match; both match the path relative to the walked folder;
 - the extension must be one of ``--ext`` (``.jsonl`` files are read as corpora).
 
-A file named on the command line is always taken, whatever its name. Unreadable
-folders and broken links are reported as :class:`~dedup.io.InputError` and skipped.
+A file named on the command line is always taken, whatever its name. A file reached
+twice (through a symbolic or hard link) is read once, under its own name rather than
+the link's. Unreadable folders and broken links are reported as
+:class:`~dedup.io.InputError` and skipped.
 """
 
 from __future__ import annotations
@@ -89,9 +91,24 @@ def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discover
         for name in names:
             relative = os.path.relpath(os.path.abspath(name), base).replace(os.sep, "/")
             seen.setdefault(name, InputFile(name, relative, is_jsonl(name)))
-    found.files = sorted(seen.values())
-    found.errors.sort(key=str)
+    found.files = sorted(_once_each(seen.values()))
+    found.errors.sort(key=InputError.sort_key)
     return found
+
+
+def _once_each(files) -> list[InputFile]:
+    """The files with each one reached twice (a symbolic or hard link to another) kept once:
+    the one that is not a symbolic link, else the first by path."""
+    chosen: dict[tuple[int, int], InputFile] = {}
+    unknown: list[InputFile] = []
+    for f in sorted(files, key=lambda f: (os.path.islink(f.path), f.path)):
+        try:
+            info = os.stat(f.path)
+        except OSError:
+            unknown.append(f)  # reported when it is read
+            continue
+        chosen.setdefault((info.st_dev, info.st_ino), f)
+    return list(chosen.values()) + unknown
 
 
 def _walk(root: str, options: WalkOptions, extensions: set[str], include, exclude,

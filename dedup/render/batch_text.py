@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .common import excerpt
+from .common import excerpt, visible
 from ..models import Span
 
 KIND_LABELS = {"exact": "verbatim copy", "near": "near-verbatim copy", "reworded": "reworded copy"}
@@ -15,12 +15,10 @@ LIST_LIMIT = 50
 def render(article_lines: Iterable[list[str]], batch: dict[str, Any], errors: Iterable[str],
            totals: dict[str, int]) -> str:
     """``article_lines`` are each article's rendered findings; ``totals`` maps severity labels to counts."""
-    out: list[str] = [line for lines in article_lines for line in lines]
-    out.extend(_clusters(batch))
-    out.extend(_boilerplate(batch))
-    out.extend(_shared(batch))
-    out.extend(_files(batch))
-    out.extend(f"error: {e}" for e in errors)
+    out: list[str] = [line for lines in article_lines for line in lines]  # made visible by the text renderer
+    corpus = [*_clusters(batch), *_boilerplate(batch), *_shared(batch), *_files(batch), *_removed(batch),
+              *(f"error: {e}" for e in errors)]
+    out.extend(visible(line) for line in corpus)  # file names and passages may hold control characters
     out.append(_total_line(batch, totals))
     return "\n".join(out) + "\n"
 
@@ -88,6 +86,15 @@ def _files(batch: dict[str, Any]) -> list[str]:
             parts.append(f"written to {f['written']}")
         out.append(f"  {f['path']}: " + ", ".join(parts))
     return out + _more(len(busy))
+
+
+def _removed(batch: dict[str, Any]) -> list[str]:
+    removed = batch.get("removed_outputs", [])
+    if not removed:
+        return []
+    out = [f"removed {_count(len(removed), 'output', 'outputs')} of an earlier run that this run did not write:"]
+    out.extend(f"  {name}" for name in removed[:LIST_LIMIT])
+    return out + _more(len(removed))
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..models import Edit, Finding, LineIndex, Span
@@ -43,3 +44,27 @@ def excerpt(text: str, span: Span, width: int = 72) -> str:
         return piece
     half = (width - 5) // 2
     return piece[:half] + " \u2026 " + piece[-half:]
+
+
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides and
+# isolates that can make a terminal show text in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # caret notation, as git and less show them: ESC is ^[
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters written out, so that article text and file names
+    cannot move the cursor, change colours or set a terminal's title.
+
+    >>> visible("red \x1b[31mtext\x07 and \x9b")
+    'red ^[[31mtext^G and <U+009B>'
+    """
+    return _CONTROL.sub(_shown, text)

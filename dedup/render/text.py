@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..models import CheckResult, CleanResult, LineIndex, Severity
-from .common import excerpt
+from .common import excerpt, visible
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
@@ -24,16 +24,16 @@ def render(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] =
             severity = f.severity.label
             if color:
                 severity = _COLOURS[f.severity] + severity + _RESET
-            out.append(f"{result.path}:{line}:{column}: {severity} [{f.rule}] {f.message}")
-            out.append(f"    | {excerpt(result.text, f.span)}")
+            out.append(f"{visible(result.path)}:{line}:{column}: {severity} [{f.rule}] {visible(f.message)}")
+            out.append(f"    | {visible(excerpt(result.text, f.span))}")
             for related in f.related[:1]:
                 rl, rc = lines.position(related.start)
-                out.append(f"    = see line {rl}, column {rc}: {excerpt(result.text, related, 60)}")
+                out.append(f"    = see line {rl}, column {rc}: {visible(excerpt(result.text, related, 60))}")
         if isinstance(result, CleanResult) and result.edits:
             removed = sum(len(e.span) for e in result.edits if not e.replacement)
-            out.append(f"{result.path}: {len(result.edits)} edits, {removed} characters removed")
+            out.append(f"{visible(result.path)}: {len(result.edits)} edits, {removed} characters removed")
     for error in errors:
-        out.append(f"error: {error}")
+        out.append(f"error: {visible(error)}")
     total = sum(counts.values())
     summary = ", ".join(f"{n} {s.label}" for s, n in sorted(counts.items(), reverse=True) if n)
     out.append(f"{files} file{'s' if files != 1 else ''} checked, {total} finding{'s' if total != 1 else ''}"

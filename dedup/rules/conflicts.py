@@ -369,10 +369,11 @@ def _restatable(doc: Document, analysis: Analysis) -> list[Sentence]:
 
 
 def _topic_stems(stem_sets: list[frozenset[str]]) -> frozenset[str]:
-    """Stems found in more than a quarter of the sentences (and in more than 8): topic words,
-    which would pair everything with everything."""
+    """Stems found in more than a quarter of the sentences (and in more than 8), or in a long
+    article in more than a quarter of the sentences an ordinary one has: topic words, which
+    would pair everything with everything (and make counting shared stems quadratic)."""
     counts = Counter(chain.from_iterable(stem_sets))
-    limit = max(8, len(stem_sets) // 4)
+    limit = max(8, min(len(stem_sets), _DENSE_SENTENCES) // 4)
     return frozenset(stem for stem, n in counts.items() if n > limit)
 
 
