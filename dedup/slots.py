@@ -123,8 +123,8 @@ def _value(norm: str) -> str:
 # A number as :func:`dedup.entities.tokens` reads one, and two capitalised words one character apart.
 _NUMBER = re.compile(r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?"
                      r"(?:\s(?:million|billion|trillion|thousand))?")
-_CAPITALISED = r"[^\W\d_a-z][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*"  # a word of entities.tokens, or more
-_NAME_PAIR = re.compile(rf"(?<![^\W\d_])(?=({_CAPITALISED})[\W_]({_CAPITALISED})(?![^\W\d_]))")
+# A capitalised word as entities.tokens reads one (and a few more: any letter but a-z opens it).
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -143,16 +143,26 @@ def value_marks(text: str) -> frozenset[str]:
     marks = {" ".join(m.split()) for m in _NUMBER.findall(lower)}
     known = lexicon.calendar_words() | lexicon.number_words().keys()
     marks.update(known.intersection(_LETTERS.findall(lower)))
-    marks.update(f"{a} {b}".lower() for a, b in _NAME_PAIR.findall(text) if not _no_first_name(a))
+    words = [(m.start(), m.end(), m.group()) for m in _CAPITALISED.finditer(text)]
+    marks.update(f"{a} {b}".lower() for (_, end, a), (start, _, b) in zip(words, words[1:])
+                 if start == end + 1 and not _no_first_name(a))
     return frozenset(marks)
 
 
-def other_values(first: tuple[Token, ...], second: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+def told_values(seq: tuple[Token, ...]) -> set[str]:
+    """Every word of ``seq`` and the value of every number (``5.0`` and ``five`` as ``5``)."""
+    return {t.norm for t in seq} | {_value(t.norm) for t in seq if t.number}
+
+
+def other_values(first: tuple[Token, ...], second: tuple[Token, ...], first_all: set[str] | None = None,
+                 second_all: set[str] | None = None) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     """(kind, first's values, second's values) for each slot that both fill and where each holds a
     value the other has nowhere, then the first names that differ before the same surname.
 
-    Made for two whole articles: a shorter copy lacks values but never holds other ones,
-    while two reports from one template fill the same slots with other figures and dates.
+    Made for two tellings of one fact, or two whole articles: a shorter copy lacks values but
+    never holds other ones, while two reports from one template fill the same slots with
+    other figures and dates. ``first_all`` and ``second_all`` (:func:`told_values`) say
+    where "nowhere" is, when the tellings are sentences of longer texts.
 
     >>> from dedup.entities import tokens
     >>> from dedup.models import Span
@@ -165,8 +175,8 @@ def other_values(first: tuple[Token, ...], second: tuple[Token, ...]) -> Iterato
     [('date', ('March 3',), ('March 4',)), ('number', ('5',), ('7',))]
     """
     first_slots, second_slots = _slots(first), _slots(second)
-    first_all = {t.norm for t in first} | {_value(t.norm) for t in first if t.number}
-    second_all = {t.norm for t in second} | {_value(t.norm) for t in second if t.number}
+    first_all = told_values(first) if first_all is None else first_all
+    second_all = told_values(second) if second_all is None else second_all
     for key in sorted(first_slots.keys() & second_slots.keys()):
         first_only = tuple(text for norm, text in first_slots[key].items() if _value(norm) not in second_all)
         second_only = tuple(text for norm, text in second_slots[key].items() if _value(norm) not in first_all)
@@ -185,12 +195,19 @@ def _no_first_name(word: str) -> bool:
 
 
 def _spelled_alike(a: str, b: str) -> bool:
-    """``Corp`` and ``Corporation``, ``Fidelcor`` and ``Fieldcor``: one word written two ways.
+    """``Corp`` and ``Corporation``, ``Fidelcor`` and ``Fieldcor``, ``Tching`` and ``Tecihng``: one
+    word written two ways (a typo swaps, drops or adds a letter or two; in a short word one
+    letter makes another name).
 
-    >>> _spelled_alike("Corp", "Corporation"), _spelled_alike("Fidelcor", "Fieldcor"), _spelled_alike("Tom", "Dan")
-    (True, True, False)
+    >>> _spelled_alike("Corp", "Corporation"), _spelled_alike("Fidelcor", "Fieldcor"), _spelled_alike("Tching", "Tecihng")
+    (True, True, True)
+    >>> _spelled_alike("Tom", "Dan"), _spelled_alike("Jon", "Jan"), _spelled_alike("Martin", "Morgan")
+    (False, False, False)
     """
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
 
     a, b = a.lower(), b.lower()
-    return a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= 80
+    if a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= 80:
+        return True
+    return min(len(a), len(b)) >= 6 and OSA.distance(a, b) <= 2
