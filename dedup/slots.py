@@ -199,8 +199,10 @@ def _spelled_alike(a: str, b: str) -> bool:
     word written two ways (a typo swaps, drops or adds a letter or two; in a short word one
     letter makes another name).
 
-    >>> _spelled_alike("Corp", "Corporation"), _spelled_alike("Fidelcor", "Fieldcor"), _spelled_alike("Tching", "Tecihng")
-    (True, True, True)
+    >>> _spelled_alike("Corp", "Corporation"), _spelled_alike("Fidelcor", "Fieldcor")
+    (True, True)
+    >>> _spelled_alike("Tching", "Tecihng")
+    True
     >>> _spelled_alike("Tom", "Dan"), _spelled_alike("Jon", "Jan"), _spelled_alike("Martin", "Morgan")
     (False, False, False)
     """
