@@ -185,12 +185,13 @@ def unchained(links: list[Link], told: dict[int, ArticleFacts]) -> list[Link]:
     clusters these links make.
     """
     groups: dict[int, list[int]] = {}
+    verified = {(link.first, link.second) for link in links}
     taken = []
     for link in sorted(links, key=lambda l: (-l.score, l.first, l.second)):
         left, right = groups.get(link.first, [link.first]), groups.get(link.second, [link.second])
         if left is not right:
             if any(told[x].text != told[y].text and differ(told[x], told[y], by_sentence=True)
-                   for x in left for y in right if (x, y) != (link.first, link.second)):
+                   for x in left for y in right if (min(x, y), max(x, y)) not in verified):
                 continue
             for row in (merged := left + right):
                 groups[row] = merged
