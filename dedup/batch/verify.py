@@ -8,12 +8,13 @@ content stems, weighted by their rarity in the corpus (``log(1 + n / df)``, as i
 Either way :func:`dedup.entities.different_subject` must not find two stories built from
 one template. It reads the openings of the two articles, where a story states its
 subject: names and numbers there tell two briefs apart, and reading whole articles for
-names costs a few milliseconds each. Last, a pair that passes is read sentence by
-sentence for its values (:mod:`dedup.batch.facts`): two articles that tell one fact with
-other figures or dates, or with another first name before one surname, are two reports
-(the same notice on another day, a sale of another tonnage, a figure corrected), never
-copies, since dropping either would lose a fact. A pair of paragraphs is a shared passage when their
-ratio reaches ``passage_near_ratio``.
+names costs a few milliseconds each. Last, a pair that passes is read whole for its
+values (:mod:`dedup.batch.facts`): two articles that fill a slot with other figures or
+dates, or put another first name before one surname, are two reports (the same notice on
+another day, a sale of another tonnage, a figure corrected), never copies, since dropping
+either would lose a fact. Two articles that would meet in a cluster only through a third
+are read the same way, sentence by sentence (:func:`unchained`). A pair of paragraphs is a shared passage when their ratio reaches
+``passage_near_ratio``.
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ import numpy as np
 
 from ..entities import different_subject
 from ..io import InputError
-from .facts import ArticleFacts, differ
 from .candidates import MIN_SHINGLE_AGREEMENT
 from .config import BatchConfig
 from .corpus import DocRef, read_text
+from .facts import ArticleFacts, differ
 from .features import article_words
 from .parallel import stage_state
 
@@ -180,9 +181,9 @@ def unchained(links: list[Link], told: dict[int, ArticleFacts]) -> list[Link]:
     and would chain the two; so a link is taken, in order of score, only when no article
     on one side tells one sentence with other values than an article on the other
     (:func:`dedup.batch.facts.differ` by sentence: two copies that each left out another
-    sentence stay together; ``told`` holds the values of every linked article). A task holds every candidate pair
-    of a group of articles (unless the group is very large), so its groups are the
-    clusters these links make.
+    sentence stay together). ``told`` holds the values of every linked article. A task
+    holds every candidate pair of a group of articles (unless the group is too large for
+    one task), so its groups are the clusters these links make.
     """
     groups: dict[int, list[int]] = {}
     verified = {(link.first, link.second) for link in links}
