@@ -13,8 +13,8 @@ values (:mod:`dedup.batch.facts`): two articles that fill a slot with other figu
 dates, or put another first name before one surname, are two reports (the same notice on
 another day, a sale of another tonnage, a figure corrected), never copies, since dropping
 either would lose a fact. Two articles that would meet in a cluster only through a third
-are read the same way, sentence by sentence (:func:`unchained`). A pair of paragraphs is a shared passage when their ratio reaches
-``passage_near_ratio``.
+are read the same way, sentence by sentence (:func:`unchained`). A pair of paragraphs is
+a shared passage when their ratio reaches ``passage_near_ratio``.
 """
 
 from __future__ import annotations
