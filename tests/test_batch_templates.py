@@ -142,3 +142,27 @@ def test_a_brief_without_figures_does_not_chain_two_days():
     # Two copies of one day and its brief stay one group.
     told[2] = ArticleFacts(NOTICE.format(**MONDAY).replace("dealers said", "dealers in the market said"))
     assert unchained(links, told) == links
+
+
+SPREADS = (
+    "Cash soybean meal spreads at {hour} hrs, in dlrs per short ton, as quoted by dealers at the exchange.\n"
+    " MONTHS     BID            OFFER\n"
+    + "".join(f" {months:10} {{v{i}}} under     {{w{i}}} over\n" for i, months in enumerate(
+        ["Jul/Aug", "Aug/Sep", "Sep/Oct", "Oct/Dec", "Dec/Jan", "Jan/Mar", "Mar/May", "May/Jul"]))
+    + "Dealers said trade was light and spreads moved with the nearby futures contract.\n"
+    " Reuter\n"
+)
+
+
+def spreads(hour: str, start: float) -> str:
+    """The table at ``hour``, its figures counted up from ``start``."""
+    values = {f"{side}{i}": f"{start + 0.15 * i + (0.05 if side == 'w' else 0):.2f}" for i in range(8) for side in "vw"}
+    return SPREADS.format(hour=hour, **values)
+
+
+def test_hourly_price_tables_from_one_template_do_not_cluster(tmp_path):
+    ten, eleven = spreads("1000", 1.20), spreads("1100", 2.35)
+    write_files(tmp_path, {"spreads/1000.txt": ten, "spreads/1100.txt": eleven,
+                           "spreads/1000-again.txt": ten.replace("light", "quiet"), **distractors()})
+    found = clusters_by_name(tmp_path)
+    assert [[name for name, _ in c] for c in found] == [["spreads/1000-again.txt", "spreads/1000.txt"]]
