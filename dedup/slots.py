@@ -9,6 +9,7 @@ duplicate analysis uses the second to tell two events of one kind from one event
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -190,8 +191,12 @@ def other_values(first: tuple[Token, ...], second: tuple[Token, ...], first_all:
 
 def _no_first_name(word: str) -> bool:
     """``But Reyes``, ``Mr Reyes``: a capitalised function word or a title before a surname is no first name."""
-    lower = word.lower().rstrip(".")
-    return lower in lexicon.stopwords() or lower in lexicon.titles()
+    return word.lower().rstrip(".") in _function_words_and_titles()
+
+
+@functools.cache
+def _function_words_and_titles() -> frozenset[str]:
+    return lexicon.stopwords() | lexicon.titles()
 
 
 def _spelled_alike(a: str, b: str) -> bool:
