@@ -105,20 +105,28 @@ def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> 
             yield "name", (f"{first} {last}",), (f"{others[0]} {last}",)
 
 
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
 def _value(norm: str) -> str:
-    """A number's value, whichever way it is written: ``5.0`` and ``5`` (``five``) are one value.
+    """A number's value, whichever way it is written: ``5.0`` and ``5`` (``five``) are one value,
+    and so are ``1.5 billion`` and ``1500 million``.
 
     >>> _value("5.0"), _value("$1200.50"), _value("3.9496"), _value("10:30"), _value("7.3\\nbillion")
-    ('5', '$1200.5', '3.9496', '10:30', '7.3 billion')
+    ('5', '$1200.5', '3.9496', '10:30', '7300000000')
+    >>> _value("1.5 billion") == _value("1500 million"), _value("5 %"), _value("$2 million")
+    (True, '5%', '$2000000')
     """
-    norm = " ".join(norm.split())  # an amount hard-wrapped before its "billion"
-    core = norm.lstrip("$\u00a3\u20ac").rstrip("%")
+    number, _, scale = " ".join(norm.split()).replace(" %", "%").partition(" ")  # hard-wrapped: "7.3\nbillion"
+    currency = number[: len(number) - len(number.lstrip("$\u00a3\u20ac"))]
     try:
-        number = float(core)
+        value = float(number[len(currency):].rstrip("%")) * _SCALES.get(scale, 1.0)
     except ValueError:
-        return norm
-    shown_value = str(int(number)) if number.is_integer() else repr(number)
-    return norm[: len(norm) - len(norm.lstrip("$\u00a3\u20ac"))] + shown_value + ("%" if norm.endswith("%") else "")
+        return " ".join(norm.split())
+    if scale and scale not in _SCALES:
+        return " ".join(norm.split())
+    shown_value = str(int(value)) if value.is_integer() else repr(value)
+    return currency + shown_value + ("%" if number.endswith("%") else "")
 
 
 # A number as :func:`dedup.entities.tokens` reads one, and two capitalised words one character apart.

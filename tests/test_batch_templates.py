@@ -109,6 +109,9 @@ def test_other_facts_reads_figures_dates_and_first_names_but_not_a_shorter_copy(
     assert not other_facts(view(said), view(said.replace("Tom Reyes", "Mr Reyes")))  # a title is no first name
     rose = "Output rose 5.0 pct in May from April, the ministry said."
     assert not other_facts(view(rose), view(rose.replace("5.0", "five")))  # one value, written two ways
+    paid = "Acme paid 1.5 billion dlrs for the mine in March, the company said."
+    assert not other_facts(view(paid), view(paid.replace("1.5 billion", "1,500 million")))
+    assert other_facts(view(paid), view(paid.replace("1.5 billion", "1,500 thousand")))
 
 
 _VALUES = ["5.0", "five", "7.3", "7.3 billion", "7.3\nbillion", "1,200", "1200", "$40", "March 3", "April 3", "Friday"]
