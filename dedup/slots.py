@@ -106,6 +106,7 @@ def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> 
 
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_TIME = re.compile(r"\d{1,2}:\d\d")
 
 
 def _value(norm: str) -> str:
@@ -116,9 +117,14 @@ def _value(norm: str) -> str:
     ('5', '$1200.5', '3.9496', '10:30', '7300000000')
     >>> _value("1.5 billion") == _value("1500 million"), _value("5 %"), _value("$2 million")
     (True, '5%', '$2000000')
+    >>> _value("05:30"), _value("1:00"), _value("10:30")
+    ('5:30', '1', '10:30')
     """
     number, _, scale = " ".join(norm.split()).replace(" %", "%").partition(" ")  # hard-wrapped: "7.3\nbillion"
     currency = number[: len(number) - len(number.lstrip("$\u00a3\u20ac"))]
+    if _TIME.fullmatch(number):  # 05:30 is 5:30, and 1:00 is 1 o'clock
+        hour, minute = map(int, number.split(":"))
+        return f"{hour}:{minute:02d}" if minute else str(hour)
     try:
         value = float(number[len(currency):].rstrip("%")) * _SCALES.get(scale, 1.0)
     except ValueError:

@@ -112,6 +112,9 @@ def test_other_facts_reads_figures_dates_and_first_names_but_not_a_shorter_copy(
     paid = "Acme paid 1.5 billion dlrs for the mine in March, the company said."
     assert not other_facts(view(paid), view(paid.replace("1.5 billion", "1,500 million")))
     assert other_facts(view(paid), view(paid.replace("1.5 billion", "1,500 thousand")))
+    fire = "The fire broke out at 05:30 GMT on Sunday in the old mill, police said."
+    assert not other_facts(view(fire), view(fire.replace("05:30", "5:30")))
+    assert other_facts(view(fire), view(fire.replace("05:30", "6:30")))
 
 
 _VALUES = ["5.0", "five", "7.3", "7.3 billion", "7.3\nbillion", "1,200", "1200", "$40", "March 3", "April 3", "Friday"]
