@@ -135,7 +135,7 @@ def _value(norm: str) -> str:
     return currency + shown_value + ("%" if number.endswith("%") else "")
 
 
-# A number as :func:`dedup.entities.tokens` reads one, and two capitalised words one character apart.
+# A number as :func:`dedup.entities.tokens` reads one, with its scale word.
 _NUMBER = re.compile(r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?"
                      r"(?:\s(?:million|billion|trillion|thousand))?")
 # A capitalised word as entities.tokens reads one (and a few more: any letter but a-z opens it).
