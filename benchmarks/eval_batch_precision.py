@@ -37,14 +37,14 @@ from pathlib import Path
 
 DEFAULT_CASES = Path(__file__).resolve().parents[2] / "shared" / "devset" / "cases"
 PAIRED_KINDS = ("same_story", "double_real", "update_story", "related_story", "templated_pair")
-COPY_KINDS = ("same_story", "double_real")
+COPY_KINDS = ("same_story", "double_real", "double_llm")
 PRECISION_GOAL = 0.95
 
 
 @dataclass(frozen=True)
 class Article:
     name: str  # file name in the batch folder
-    case: str
+    case: str  # the case, or the article an LLM rewrote (its rewrites are copies of each other)
     kind: str  # the case's kind
     source: str  # the source document (e.g. reuters/9689)
     text: str
@@ -71,9 +71,11 @@ def split_case(meta: dict, text: str) -> tuple[str, str] | None:
     return text[:end], text[end:]
 
 
-def articles(casedir: Path, with_clean: bool = True) -> list[Article]:
-    """The articles of the paired cases (two each), and of the clean cases (one each) when asked."""
+def articles(casedir: Path, with_clean: bool = True, rewrites: bool = False) -> list[Article]:
+    """The articles of the paired cases (two each), of the clean cases (one each) when asked,
+    and with ``rewrites`` of the LLM-rewrite cases (an article and its rewrite: copies)."""
     found = []
+    kinds = PAIRED_KINDS + (("double_llm",) if rewrites else ())
     for path in sorted(casedir.glob("*.json")):
         meta = json.loads(path.read_text(encoding="utf-8"))
         text = path.with_suffix(".txt").read_text(encoding="utf-8")
@@ -81,15 +83,18 @@ def articles(casedir: Path, with_clean: bool = True) -> list[Article]:
         sources = meta.get("source", "").split("+")
         if kind == "clean" and with_clean:
             found.append(Article(f"{meta['id']}-a.txt", meta["id"], kind, sources[0], text))
-        if kind not in PAIRED_KINDS:
+        if kind not in kinds:
             continue
         halves = split_case(meta, text)
         if halves is None:
             print(f"{meta['id']}: original not found in the text, case skipped", file=sys.stderr)
             continue
+        story, first_source = meta["id"], sources[0]
         second_source = sources[1] if len(sources) > 1 else sources[0] + "#2"
-        for half, text_half, source in zip("ab", halves, (sources[0], second_source)):
-            found.append(Article(f"{meta['id']}-{half}.txt", meta["id"], kind, source, text_half))
+        if kind == "double_llm":  # "l2r/gpt4o-064": rewrites of one article by several models share its number
+            story = first_source = "l2r/" + sources[0].rsplit("-", 1)[-1]
+        for half, text_half, source in zip("ab", halves, (first_source, second_source)):
+            found.append(Article(f"{meta['id']}-{half}.txt", story, kind, source, text_half))
     return found
 
 
@@ -167,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("casedir", nargs="?", default=str(DEFAULT_CASES), help="the dev set's cases folder")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--no-clean", action="store_true", help="leave the clean cases' articles out")
+    parser.add_argument("--rewrites", action="store_true",
+                        help="add the LLM-rewrite cases: each article and its rewrite, a reworded copy")
     parser.add_argument("--show", action="store_true", help="list the clustered pairs that are not copies")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     args = parser.parse_args(argv)
@@ -174,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     if not casedir.is_dir():
         print(f"{casedir}: no such folder of cases", file=sys.stderr)
         return 0
-    batch = articles(casedir, with_clean=not args.no_clean)
+    batch = articles(casedir, with_clean=not args.no_clean, rewrites=args.rewrites)
     with tempfile.TemporaryDirectory(prefix="dedup-eval-batch-") as tmp:
         for a in batch:
             (Path(tmp) / a.name).write_text(a.text, encoding="utf-8")

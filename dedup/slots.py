@@ -9,6 +9,7 @@ duplicate analysis uses the second to tell two events of one kind from one event
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -104,27 +105,41 @@ def _first_name_changes(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> 
             yield "name", (f"{first} {last}",), (f"{others[0]} {last}",)
 
 
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_TIME = re.compile(r"\d{1,2}:\d\d")
+
+
 def _value(norm: str) -> str:
-    """A number's value, whichever way it is written: ``5.0`` and ``5`` (``five``) are one value.
+    """A number's value, whichever way it is written: ``5.0`` and ``5`` (``five``) are one value,
+    and so are ``1.5 billion`` and ``1500 million``.
 
     >>> _value("5.0"), _value("$1200.50"), _value("3.9496"), _value("10:30"), _value("7.3\\nbillion")
-    ('5', '$1200.5', '3.9496', '10:30', '7.3 billion')
+    ('5', '$1200.5', '3.9496', '10:30', '7300000000')
+    >>> _value("1.5 billion") == _value("1500 million"), _value("5 %"), _value("$2 million")
+    (True, '5%', '$2000000')
+    >>> _value("05:30"), _value("1:00"), _value("10:30")
+    ('5:30', '1', '10:30')
     """
-    norm = " ".join(norm.split())  # an amount hard-wrapped before its "billion"
-    core = norm.lstrip("$\u00a3\u20ac").rstrip("%")
+    number, _, scale = " ".join(norm.split()).replace(" %", "%").partition(" ")  # hard-wrapped: "7.3\nbillion"
+    currency = number[: len(number) - len(number.lstrip("$\u00a3\u20ac"))]
+    if _TIME.fullmatch(number):  # 05:30 is 5:30, and 1:00 is 1 o'clock
+        hour, minute = map(int, number.split(":"))
+        return f"{hour}:{minute:02d}" if minute else str(hour)
     try:
-        number = float(core)
+        value = float(number[len(currency):].rstrip("%")) * _SCALES.get(scale, 1.0)
     except ValueError:
-        return norm
-    shown_value = str(int(number)) if number.is_integer() else repr(number)
-    return norm[: len(norm) - len(norm.lstrip("$\u00a3\u20ac"))] + shown_value + ("%" if norm.endswith("%") else "")
+        return " ".join(norm.split())
+    if scale and scale not in _SCALES:
+        return " ".join(norm.split())
+    shown_value = str(int(value)) if value.is_integer() else repr(value)
+    return currency + shown_value + ("%" if number.endswith("%") else "")
 
 
-# A number as :func:`dedup.entities.tokens` reads one, and two capitalised words one character apart.
+# A number as :func:`dedup.entities.tokens` reads one, with its scale word.
 _NUMBER = re.compile(r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?"
                      r"(?:\s(?:million|billion|trillion|thousand))?")
-_CAPITALISED = r"[^\W\d_a-z][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*"  # a word of entities.tokens, or more
-_NAME_PAIR = re.compile(rf"(?<![^\W\d_])(?=({_CAPITALISED})[\W_]({_CAPITALISED})(?![^\W\d_]))")
+# A capitalised word as entities.tokens reads one (and a few more: any letter but a-z opens it).
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -143,16 +158,26 @@ def value_marks(text: str) -> frozenset[str]:
     marks = {" ".join(m.split()) for m in _NUMBER.findall(lower)}
     known = lexicon.calendar_words() | lexicon.number_words().keys()
     marks.update(known.intersection(_LETTERS.findall(lower)))
-    marks.update(f"{a} {b}".lower() for a, b in _NAME_PAIR.findall(text) if not _no_first_name(a))
+    words = [(m.start(), m.end(), m.group()) for m in _CAPITALISED.finditer(text)]
+    marks.update(f"{a} {b}".lower() for (_, end, a), (start, _, b) in zip(words, words[1:])
+                 if start == end + 1 and not _no_first_name(a))
     return frozenset(marks)
 
 
-def other_values(first: tuple[Token, ...], second: tuple[Token, ...]) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+def told_values(seq: tuple[Token, ...]) -> set[str]:
+    """Every word of ``seq`` and the value of every number (``5.0`` and ``five`` as ``5``)."""
+    return {t.norm for t in seq} | {_value(t.norm) for t in seq if t.number}
+
+
+def other_values(first: tuple[Token, ...], second: tuple[Token, ...], first_all: set[str] | None = None,
+                 second_all: set[str] | None = None) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     """(kind, first's values, second's values) for each slot that both fill and where each holds a
     value the other has nowhere, then the first names that differ before the same surname.
 
-    Made for two whole articles: a shorter copy lacks values but never holds other ones,
-    while two reports from one template fill the same slots with other figures and dates.
+    Made for two tellings of one fact, or two whole articles: a shorter copy lacks values but
+    never holds other ones, while two reports from one template fill the same slots with
+    other figures and dates. ``first_all`` and ``second_all`` (:func:`told_values`) say
+    where "nowhere" is, when the tellings are sentences of longer texts.
 
     >>> from dedup.entities import tokens
     >>> from dedup.models import Span
@@ -165,8 +190,8 @@ def other_values(first: tuple[Token, ...], second: tuple[Token, ...]) -> Iterato
     [('date', ('March 3',), ('March 4',)), ('number', ('5',), ('7',))]
     """
     first_slots, second_slots = _slots(first), _slots(second)
-    first_all = {t.norm for t in first} | {_value(t.norm) for t in first if t.number}
-    second_all = {t.norm for t in second} | {_value(t.norm) for t in second if t.number}
+    first_all = told_values(first) if first_all is None else first_all
+    second_all = told_values(second) if second_all is None else second_all
     for key in sorted(first_slots.keys() & second_slots.keys()):
         first_only = tuple(text for norm, text in first_slots[key].items() if _value(norm) not in second_all)
         second_only = tuple(text for norm, text in second_slots[key].items() if _value(norm) not in first_all)
@@ -180,17 +205,30 @@ def other_values(first: tuple[Token, ...], second: tuple[Token, ...]) -> Iterato
 
 def _no_first_name(word: str) -> bool:
     """``But Reyes``, ``Mr Reyes``: a capitalised function word or a title before a surname is no first name."""
-    lower = word.lower().rstrip(".")
-    return lower in lexicon.stopwords() or lower in lexicon.titles()
+    return word.lower().rstrip(".") in _function_words_and_titles()
+
+
+@functools.cache
+def _function_words_and_titles() -> frozenset[str]:
+    return lexicon.stopwords() | lexicon.titles()
 
 
 def _spelled_alike(a: str, b: str) -> bool:
-    """``Corp`` and ``Corporation``, ``Fidelcor`` and ``Fieldcor``: one word written two ways.
+    """``Corp`` and ``Corporation``, ``Fidelcor`` and ``Fieldcor``, ``Tching`` and ``Tecihng``: one
+    word written two ways (a typo swaps, drops or adds a letter or two; in a short word one
+    letter makes another name).
 
-    >>> _spelled_alike("Corp", "Corporation"), _spelled_alike("Fidelcor", "Fieldcor"), _spelled_alike("Tom", "Dan")
-    (True, True, False)
+    >>> _spelled_alike("Corp", "Corporation"), _spelled_alike("Fidelcor", "Fieldcor")
+    (True, True)
+    >>> _spelled_alike("Tching", "Tecihng")
+    True
+    >>> _spelled_alike("Tom", "Dan"), _spelled_alike("Jon", "Jan"), _spelled_alike("Martin", "Morgan")
+    (False, False, False)
     """
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
 
     a, b = a.lower(), b.lower()
-    return a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= 80
+    if a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= 80:
+        return True
+    return min(len(a), len(b)) >= 6 and OSA.distance(a, b) <= 2

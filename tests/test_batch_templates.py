@@ -10,11 +10,8 @@ from __future__ import annotations
 import itertools
 import textwrap
 
+from dedup.batch.facts import ArticleFacts, differing, differing_sentences
 from dedup.batch.verify import ArticleView, Link, other_facts, unchained
-from dedup.entities import tokens
-from dedup.models import Span
-from dedup.segment import Document
-from dedup.slots import other_values, value_marks
 
 from .test_batch_clusters import clusters_by_name
 from .test_batch_helpers import article, write_files
@@ -112,6 +109,12 @@ def test_other_facts_reads_figures_dates_and_first_names_but_not_a_shorter_copy(
     assert not other_facts(view(said), view(said.replace("Tom Reyes", "Mr Reyes")))  # a title is no first name
     rose = "Output rose 5.0 pct in May from April, the ministry said."
     assert not other_facts(view(rose), view(rose.replace("5.0", "five")))  # one value, written two ways
+    paid = "Acme paid 1.5 billion dlrs for the mine in March, the company said."
+    assert not other_facts(view(paid), view(paid.replace("1.5 billion", "1,500 million")))
+    assert other_facts(view(paid), view(paid.replace("1.5 billion", "1,500 thousand")))
+    fire = "The fire broke out at 05:30 GMT on Sunday in the old mill, police said."
+    assert not other_facts(view(fire), view(fire.replace("05:30", "5:30")))
+    assert other_facts(view(fire), view(fire.replace("05:30", "6:30")))
 
 
 _VALUES = ["5.0", "five", "7.3", "7.3 billion", "7.3\nbillion", "1,200", "1200", "$40", "March 3", "April 3", "Friday"]
@@ -120,31 +123,52 @@ _PHRASES = [f"{value} {unit}" for value in _VALUES for unit in ("tonnes", "pct")
 
 
 def test_value_marks_never_hide_other_values():
-    """When one text's marks are all among the other's, reading the words finds no other value either.
+    """When one text's marks are all among the other's, reading the texts finds no other value either.
 
     Every text of one phrase against every text of one or two.
     """
-    singles = [f"They said {p}." for p in _PHRASES]
-    doubles = singles + [f"They said {p}, {q}." for p, q in itertools.product(_PHRASES, repeat=2)]
+    singles = [f"Dealers reported wheat sales of {p}." for p in _PHRASES]
+    doubles = singles + [f"Dealers reported wheat sales of {p}, {q}." for p, q in itertools.product(_PHRASES, repeat=2)]
     hidden = []
     for a, b in itertools.product(singles, doubles):
-        marks_a, marks_b = value_marks(a), value_marks(b)
-        if (marks_a <= marks_b or marks_b <= marks_a) and next(other_values(told(a), told(b)), None):
-            hidden.append((a, b))
+        first, second = ArticleFacts(a), ArticleFacts(b)
+        if first.marks <= second.marks or second.marks <= first.marks:
+            if differing(first, second) or differing_sentences(first, second):
+                hidden.append((a, b))
     assert hidden == []
-
-
-def told(text: str):
-    return tokens(Document(text, (), ()), Span(0, len(text)))
 
 
 def test_a_brief_without_figures_does_not_chain_two_days():
     """Monday ~ brief and brief ~ Tuesday are both verified; the weaker link goes, as Monday and Tuesday differ."""
-    monday, tuesday = view(NOTICE.format(**MONDAY)), view(NOTICE.format(**TUESDAY))
-    brief = view("The Reserve Bank of Halvania will sell treasury bills tomorrow, money market dealers said.")
-    rows = {0: monday, 1: brief, 2: tuesday}
+    monday, tuesday = ArticleFacts(NOTICE.format(**MONDAY)), ArticleFacts(NOTICE.format(**TUESDAY))
+    brief = ArticleFacts("The Reserve Bank of Halvania will sell treasury bills tomorrow, money market dealers said.")
+    told = {0: monday, 1: brief, 2: tuesday}
     links = [Link(0, 1, "reworded", 0.7), Link(1, 2, "reworded", 0.6)]
-    assert unchained(links, rows.get) == [Link(0, 1, "reworded", 0.7)]
+    assert unchained(links, told) == [Link(0, 1, "reworded", 0.7)]
     # Two copies of one day and its brief stay one group.
-    rows[2] = view(NOTICE.format(**MONDAY).replace("dealers said", "dealers in the market said"))
-    assert unchained(links, rows.get) == links
+    told[2] = ArticleFacts(NOTICE.format(**MONDAY).replace("dealers said", "dealers in the market said"))
+    assert unchained(links, told) == links
+
+
+SPREADS = (
+    "Cash soybean meal spreads at {hour} hrs, in dlrs per short ton, as quoted by dealers at the exchange.\n"
+    " MONTHS     BID            OFFER\n"
+    + "".join(f" {months:10} {{v{i}}} under     {{w{i}}} over\n" for i, months in enumerate(
+        ["Jul/Aug", "Aug/Sep", "Sep/Oct", "Oct/Dec", "Dec/Jan", "Jan/Mar", "Mar/May", "May/Jul"]))
+    + "Dealers said trade was light and spreads moved with the nearby futures contract.\n"
+    " Reuter\n"
+)
+
+
+def spreads(hour: str, start: float) -> str:
+    """The table at ``hour``, its figures counted up from ``start``."""
+    values = {f"{side}{i}": f"{start + 0.15 * i + (0.05 if side == 'w' else 0):.2f}" for i in range(8) for side in "vw"}
+    return SPREADS.format(hour=hour, **values)
+
+
+def test_hourly_price_tables_from_one_template_do_not_cluster(tmp_path):
+    ten, eleven = spreads("1000", 1.20), spreads("1100", 2.35)
+    write_files(tmp_path, {"spreads/1000.txt": ten, "spreads/1100.txt": eleven,
+                           "spreads/1000-again.txt": ten.replace("light", "quiet"), **distractors()})
+    found = clusters_by_name(tmp_path)
+    assert [[name for name, _ in c] for c in found] == [["spreads/1000-again.txt", "spreads/1000.txt"]]

@@ -9,11 +9,12 @@ Either way :func:`dedup.entities.different_subject` must not find two stories bu
 one template. It reads the openings of the two articles, where a story states its
 subject: names and numbers there tell two briefs apart, and reading whole articles for
 names costs a few milliseconds each. Last, a pair that passes is read whole for its
-values (:func:`dedup.slots.other_values`): two articles that fill one slot with other
-figures or dates, or put other first names before one surname, are two reports (the same
-notice on another day, a sale of another tonnage, a figure corrected), never copies, since
-dropping either would lose a fact. A pair of paragraphs is a shared passage when their
-ratio reaches ``passage_near_ratio``.
+values (:mod:`dedup.batch.facts`): two articles that fill a slot with other figures or
+dates, or put another first name before one surname, are two reports (the same notice on
+another day, a sale of another tonnage, a figure corrected), never copies, since dropping
+either would lose a fact. Two articles that would meet in a cluster only through a third
+are read the same way, sentence by sentence (:func:`unchained`). A pair of paragraphs is
+a shared passage when their ratio reaches ``passage_near_ratio``.
 """
 
 from __future__ import annotations
@@ -25,14 +26,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..entities import Token, different_subject, tokens
+from ..entities import different_subject
 from ..io import InputError
-from ..models import Span
-from ..segment import Document
-from ..slots import other_values, value_marks
 from .candidates import MIN_SHINGLE_AGREEMENT
 from .config import BatchConfig
 from .corpus import DocRef, read_text
+from .facts import ArticleFacts, differ
 from .features import article_words
 from .parallel import stage_state
 
@@ -70,8 +69,7 @@ class ArticleView:
     lead: str
     lead_names: frozenset[str]  # capitalised words of the lead (see capitalised_words)
     words: list[str]  # the words of the folded text, in order
-    marks: frozenset[str] | None = None  # the values the text holds, found when first needed (see other_facts)
-    told: tuple[Token, ...] | None = None  # the words and numbers of the text, read when first needed (see values)
+    facts: ArticleFacts | None = None  # its values, read when first needed (see other_facts)
 
 
 def lead(text: str, chars: int = LEAD_CHARS) -> str:
@@ -152,12 +150,17 @@ def verify_task(task: tuple) -> tuple[list, list[InputError]]:
 
     if task[0] == "articles":
         links = []
+        told: dict[int, ArticleFacts] = {}  # the values of linked articles, kept for unchained
         for first, second, agree, shared in task[1]:
             a, b = article(first), article(second)
+            for row, view in ((first, a), (second, b)):
+                if view and view.facts is None and row in told:
+                    view.facts = told[row]  # read again after it left the cache
             verdict = judge(a, b, agree, shared, config) if a and b else None
             if verdict:
                 links.append(Link(first, second, *verdict))
-        return unchained(links, article), errors
+                told[first], told[second] = facts_of(a), facts_of(b)
+        return unchained(links, told), errors
     _, pairs, units, _ = task
     passage_links = []
     for first, second in pairs:
@@ -170,34 +173,31 @@ def verify_task(task: tuple) -> tuple[list, list[InputError]]:
     return passage_links, errors
 
 
-def unchained(links: list[Link], article) -> list[Link]:
+def unchained(links: list[Link], told: dict[int, ArticleFacts]) -> list[Link]:
     """The ``links`` that join no two articles with other values into one group, best first.
 
     A verified link says that its two articles hold the same facts. A brief that leaves
     out the day and the figures can pass as a copy of Monday's notice and of Tuesday's,
-    and would chain the two; so a link is taken, in order of score, only when every
-    article on one side holds no other values than every article on the other
-    (:func:`other_facts`). ``article(row)`` gives an :class:`ArticleView` or None. A task
-    holds every candidate pair of a group of articles (unless the group is very large),
-    so its groups are the clusters these links make.
+    and would chain the two; so a link is taken, in order of score, only when no article
+    on one side tells one sentence with other values than an article on the other
+    (:func:`dedup.batch.facts.differ` by sentence: two copies that each left out another
+    sentence stay together). ``told`` holds the values of every linked article. A task
+    holds every candidate pair of a group of articles (unless the group is too large for
+    one task), so its groups are the clusters these links make.
     """
     groups: dict[int, list[int]] = {}
+    verified = {(link.first, link.second) for link in links}
     taken = []
     for link in sorted(links, key=lambda l: (-l.score, l.first, l.second)):
         left, right = groups.get(link.first, [link.first]), groups.get(link.second, [link.second])
         if left is not right:
-            if any(_other_facts_of_rows(x, y, article) for x in left for y in right
-                   if (x, y) != (link.first, link.second)):
+            if any(told[x].text != told[y].text and differ(told[x], told[y], by_sentence=True)
+                   for x in left for y in right if (min(x, y), max(x, y)) not in verified):
                 continue
             for row in (merged := left + right):
                 groups[row] = merged
         taken.append(link)
     return sorted(taken)
-
-
-def _other_facts_of_rows(first: int, second: int, article) -> bool:
-    a, b = article(first), article(second)
-    return bool(a and b and a.words != b.words and other_facts(a, b))
 
 
 def read_view(ref: DocRef, config: BatchConfig, full: bool = True) -> ArticleView | InputError:
@@ -230,29 +230,16 @@ def _common_words() -> frozenset[str]:
     return lexicon.stopwords() | {w for words in lexicon.weekdays_months().values() for w in words}
 
 
-def values(view: ArticleView) -> tuple[Token, ...]:
-    """The words and numbers of the whole article (:func:`dedup.entities.tokens`), read once.
-
-    Only pairs that pass every other check need them. The text is not segmented: a capital
-    opening a sentence counts as a name's, which only a first name before a surname reads.
-    """
-    if view.told is None:
-        view.told = tokens(Document(view.text, (), ()), Span(0, len(view.text)))
-    return view.told
+def facts_of(view: ArticleView) -> ArticleFacts:
+    """The values of an article, read when first asked for."""
+    if view.facts is None:
+        view.facts = ArticleFacts(view.text)
+    return view.facts
 
 
 def other_facts(a: ArticleView, b: ArticleView) -> bool:
-    """Whether two articles fill a slot with other values (figures, dates, first names).
-
-    Copies mostly hold the same values, or one holds some of the other's: their marks
-    (:func:`dedup.slots.value_marks`) settle it without reading the words of either.
-    """
-    for view in (a, b):
-        if view.marks is None:
-            view.marks = value_marks(view.text)
-    if a.marks <= b.marks or b.marks <= a.marks:
-        return False
-    return next(other_values(values(a), values(b)), None) is not None
+    """Whether two articles tell other values of one kind of fact (:func:`dedup.batch.facts.differ`)."""
+    return differ(facts_of(a), facts_of(b))
 
 
 def same_cast(a: ArticleView, b: ArticleView) -> bool:
