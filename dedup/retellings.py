@@ -347,6 +347,12 @@ def aligned_version(
         pairs.append(Match("reworded", "paragraph", _passage(doc, earlier, settings), _passage(doc, b, settings), score))
     if not pairs:
         return None
+    # A title line above the copy ("Update: Library shut after leak") goes with it; a summary's
+    # label ("Summary:") never heads a copy.
+    above = doc.blocks[later[0] - 1] if later[0] > 0 else None
+    if above is not None and above.kind is Kind.LABEL and above.index not in taken \
+            and not is_summary_heading(above.label) and len(above.text.split()) <= 16:
+        later = [above.index] + later
     removed = _with_leading_headings(doc, later)
     kept = sorted({m.earlier.index for m in pairs})
     return SecondVersion(
