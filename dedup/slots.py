@@ -138,8 +138,10 @@ def _value(norm: str) -> str:
 # A number as :func:`dedup.entities.tokens` reads one, with its scale word.
 _NUMBER = re.compile(r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?"
                      r"(?:\s(?:million|billion|trillion|thousand))?")
-# A capitalised word as entities.tokens reads one (and a few more: any letter but a-z opens it).
-_CAPITALISED = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*")
+# Two capitalised words as entities.tokens reads them (any letter but a-z opens one), one
+# character apart; the second is only looked at, so that it can open the next pair.
+_CAPITALISED = r"[^\W\d_a-z][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*"
+_NAME_PAIR = re.compile(rf"(?<![^\W\d_])({_CAPITALISED})[\W_](?=({_CAPITALISED})(?![^\W\d_]))")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -158,9 +160,7 @@ def value_marks(text: str) -> frozenset[str]:
     marks = {" ".join(m.split()) for m in _NUMBER.findall(lower)}
     known = lexicon.calendar_words() | lexicon.number_words().keys()
     marks.update(known.intersection(_LETTERS.findall(lower)))
-    words = [(m.start(), m.end(), m.group()) for m in _CAPITALISED.finditer(text)]
-    marks.update(f"{a} {b}".lower() for (_, end, a), (start, _, b) in zip(words, words[1:])
-                 if start == end + 1 and not _no_first_name(a))
+    marks.update(f"{a} {b}".lower() for a, b in set(_NAME_PAIR.findall(text)) if not _no_first_name(a))
     return frozenset(marks)
 
 
