@@ -1,7 +1,8 @@
 """The command line: parse arguments, call the core, render, exit.
 
 Exit codes: 0 no finding at or above ``--fail-level``; 1 there are such findings;
-2 a usage error or an input that could not be processed.
+2 a usage error, or an input that could not be processed or an output that could not be
+written; 123 an internal error; 130 interrupted (Ctrl-C); 141 standard output closed early.
 """
 
 from __future__ import annotations

@@ -129,15 +129,45 @@ def range_signatures(values, starts, stops, num_perm: int, seed: int):
     filled = np.flatnonzero(stops > starts)
     if not len(filled):
         return out
-    permuted = np.empty((len(values) + 1, num_perm), dtype=np.uint32)  # one spare row: a stop may be len(values)
-    np.multiply(fmix32(np.asarray(values, dtype=np.uint32))[:, None], a[None, :], out=permuted[:-1])
-    permuted[:-1] += b[None, :]
-    # reduceat reduces values[i[k]:i[k+1]]; interleaving starts and stops gives every slice at the even places.
-    bounds = np.empty(2 * len(filled), dtype=np.int64)
-    bounds[0::2] = starts[filled]
-    bounds[1::2] = stops[filled]
-    out[filled] = np.minimum.reduceat(permuted, bounds, axis=0)[0::2]
+    mixed = fmix32(np.asarray(values, dtype=np.uint32))
+    # The permuted values of a whole long article would take num_perm times its size in
+    # memory: slices are taken in blocks, by start, that each span a bounded stretch of values.
+    order = filled[np.argsort(starts[filled], kind="stable")]
+    for block in _slice_blocks(starts[order].tolist(), stops[order].tolist(), _BLOCK_VALUES):
+        rows = order[block]
+        low, high = int(starts[rows].min()), int(stops[rows].max())
+        permuted = np.empty((high - low + 1, num_perm), dtype=np.uint32)  # a spare row: a stop may be at the end
+        np.multiply(mixed[low:high, None], a[None, :], out=permuted[:-1])
+        permuted[:-1] += b[None, :]
+        # reduceat reduces values[i[k]:i[k+1]]; interleaving starts and stops gives every slice at the even places.
+        bounds = np.empty(2 * len(rows), dtype=np.int64)
+        bounds[0::2] = starts[rows] - low
+        bounds[1::2] = stops[rows] - low
+        out[rows] = np.minimum.reduceat(permuted, bounds, axis=0)[0::2]
     return out
+
+
+_BLOCK_VALUES = 1 << 15  # values per block of range_signatures: 16 MiB of permuted values at 128 permutations
+
+
+def _slice_blocks(starts: list[int], stops: list[int], span: int) -> list[slice]:
+    """Consecutive runs of slices (sorted by start) that each cover at most ``span`` values,
+    or one slice when it alone is longer.
+
+    >>> _slice_blocks([0, 2, 5, 9], [3, 6, 9, 20], 8)
+    [slice(0, 2, None), slice(2, 3, None), slice(3, 4, None)]
+    """
+    blocks: list[slice] = []
+    first, high = 0, stops[0] if stops else 0
+    for i in range(1, len(starts)):
+        reach = max(high, stops[i])
+        if reach - starts[first] > span:
+            blocks.append(slice(first, i))
+            first, reach = i, stops[i]
+        high = reach
+    if starts:
+        blocks.append(slice(first, len(starts)))
+    return blocks
 
 
 # Odd multipliers that spread a shingle's word hashes before MurmurHash3's finalizer mixes them.

@@ -443,3 +443,20 @@ def test_a_report_that_cannot_be_written_is_one_line_naming_it(tmp_path, batch):
     run = dedup("clean", *inputs, "-o", str(out), "--report", str(tmp_path / "missing" / "r.json"))
     assert run.returncode == 2
     assert "missing/r.json: cannot write" in one_line(run.stderr)
+
+
+def test_signatures_of_a_long_article_taken_in_blocks_are_the_same(monkeypatch):
+    import numpy as np
+
+    from dedup import similarity
+
+    rng = np.random.default_rng(11)
+    values = rng.integers(0, 2**32, size=5000, dtype=np.uint32)
+    starts = np.sort(rng.integers(0, 5000, size=400))
+    stops = np.minimum(starts + rng.integers(0, 900, size=400), 5000)
+    starts = np.concatenate((starts, [0, 4990, 100]))  # a whole-range slice, one at the end, one empty
+    stops = np.concatenate((stops, [5000, 5000, 100]))
+    whole = similarity.range_signatures(values, starts, stops, 16, 1)
+    monkeypatch.setattr(similarity, "_BLOCK_VALUES", 300)
+    assert np.array_equal(similarity.range_signatures(values, starts, stops, 16, 1), whole)
+    assert (whole[-1] == np.iinfo(np.uint32).max).all() and not (whole[:-1] == np.iinfo(np.uint32).max).all()
