@@ -10,9 +10,11 @@ So each place where a second version could start (a block boundary) splits the t
 what comes before and what follows. The sentences after it are aligned with those before
 it, and the run is judged whole (:class:`RunEvidence`):
 
-- ``supported``: the share of its sentences that an earlier sentence (or pair) covers;
-- ``in_order``: the share of steps between its aligned sentences that go forward;
-- ``covers``: the share of the earlier text's sentences that the run re-tells;
+- ``supported``: the share of its sentences on the best chain of pairs that goes forward in
+  both texts (each later sentence covered by an earlier one, or two merged);
+- ``coverage``: the mean coverage of the pairs on that chain;
+- ``covers``: the share of the earlier text's sentences that the run re-tells, and ``reach``,
+  the share lying between the first and the last of them;
 - ``new_values``: the share of its names and numbers that the earlier text lacks.
 
 A run that re-tells most of the earlier text, in order, with the same facts, is a second
@@ -52,7 +54,7 @@ class RunEvidence:
     stop: int  # block after its last
     sentences: int  # sentences of the run that were compared
     supported: float
-    in_order: float  # the mean coverage of the sentences on the chain
+    coverage: float  # the mean coverage of the pairs on the chain
     covers: float
     new_values: float
     alignment: tuple[tuple[int, int, float], ...]  # (later sentence, earlier sentence, coverage)
@@ -60,14 +62,14 @@ class RunEvidence:
     reach: float = 0.0  # share of the earlier text between its first and last sentence re-told
 
     def as_details(self) -> dict:
-        return {"supported": round(self.supported, 3), "in_order": round(self.in_order, 3),
+        return {"supported": round(self.supported, 3), "coverage": round(self.coverage, 3),
                 "covers": round(self.covers, 3), "new_values": round(self.new_values, 3),
-                "sentences": self.sentences}
+                "reach": round(self.reach, 3), "sentences": self.sentences}
 
 
 def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     """For each block where a second version could start, the evidence of the run from there."""
-    sentences = [s for s in doc.sentences]
+    sentences = doc.sentences
     if len(sentences) < 4 or len(sentences) > settings.aligned_max_sentences:
         return []
     passages = sentence_passages(doc, settings)
@@ -187,7 +189,7 @@ def _run_from(
         new += len(new_facts(text, before))
     return RunEvidence(
         start=start, stop=last_good + 1, sentences=len(run), supported=supported,
-        in_order=sum(chain[j][0] for j in on_chain) / len(on_chain), covers=min(1.0, covers),
+        coverage=sum(chain[j][0] for j in on_chain) / len(on_chain), covers=min(1.0, covers),
         new_values=new / total if total else 0.0, alignment=alignment, chained=frozenset(on_chain), reach=reach,
     )
 
@@ -274,7 +276,7 @@ def holds(evidence: RunEvidence, settings: Settings) -> bool:
     # throughout (a machine paraphrase): its length and reach say what its words cannot.
     whole = evidence.sentences >= 8 and evidence.supported >= 0.75 and evidence.reach >= 0.8
     loosening = 0.1 if whole else 0.05 if long_run else 0.0
-    if evidence.in_order < settings.aligned_mean_coverage - loosening:
+    if evidence.coverage < settings.aligned_mean_coverage - loosening:
         return False
     # A shortened copy re-tells less of the earlier text, but nearly every sentence of it closely.
     close = evidence.supported >= 0.9 and evidence.sentences >= 3
