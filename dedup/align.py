@@ -24,7 +24,7 @@ from typing import Iterable
 from . import lexicon
 from .config import Settings
 from .entities import different_subject, differences, facts, numbers_of, tokens
-from .news import known_facts, new_facts, with_text
+from .news import known_facts, new_facts, new_value_share, with_text
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed, cut_short
@@ -137,13 +137,8 @@ def _another_item(doc: Document, v: SecondVersion, settings: Settings) -> bool:
     if before is None or not lexicon.ends_a_story(before.text):
         return False
     known = known_facts(doc.text[: doc.blocks[first].span.start])
-    new = total = 0
-    for index in v.removed_blocks:
-        for sentence in doc.blocks[index].sentences:
-            found = facts(sentence.text)
-            total += len(found.names) + len(found.numbers)
-            new += len(new_facts(sentence.text, known))
-    return total > 0 and new > settings.item_new_values * total
+    told = (s.text for index in v.removed_blocks for s in doc.blocks[index].sentences)
+    return new_value_share(told, known) > settings.item_new_values
 
 
 def _quoted_again(doc: Document, m: Match, copies: set[int]) -> bool:

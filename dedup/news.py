@@ -34,7 +34,7 @@ _MULTIPLIERS = frozenset({"100", "1000", "1000000", "1000000000", "1000000000000
 # Number words so common as plain words that they name no value ("one of the", "the two
 # towns"); written in digits they still count.
 _PLAIN_NUMBER_WORDS = frozenset({"1", "2"})
-_DIGITS = re.compile(r"(?<![\d.])[12](?![\d.])")
+_DIGITS = re.compile(r"(?<![\d.])[12](?!\.?\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,20 @@ def with_text(known: KnownFacts, text: str) -> KnownFacts:
         known.names + more.names, known.values | more.values, known.words + " " + more.words,
         known.word_set | more.word_set, known.dates | more.dates,
     )
+
+
+def new_value_share(sentences, known: KnownFacts) -> float:
+    """The share of the names and numbers of ``sentences`` that ``known`` lacks (0 without any).
+
+    >>> new_value_share(["Ann Lee won 3 races.", "Tom Reed won 2."], known_facts("Ann Lee won 3."))
+    0.5
+    """
+    new = total = 0
+    for text in sentences:
+        found = facts(text)
+        total += len(found.names) + len(found.numbers)
+        new += len(new_facts(text, known))
+    return new / total if total else 0.0
 
 
 def new_facts(sentence: str, known: KnownFacts) -> list[str]:

@@ -30,12 +30,11 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .config import Settings
-from .entities import facts
-from .news import known_facts, new_facts
+from .news import known_facts, new_value_share
 from .models import Span
 from .passages import Match, passage, sentence_passages
 from .segment import Document, Kind
-from .versions import SecondVersion, _with_leading_headings, is_summary_heading, restatements
+from .versions import SecondVersion, with_leading_headings, is_summary_heading, restatements
 
 __all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
 
@@ -148,20 +147,7 @@ def _run_from(
     options = {j: [(c, i) for c, i in candidates[j] if i < first] for j in later}
     # A long earlier sentence (a list run together) may be re-told in more pieces.
     chain = _monotone_chain(later, options, first, settings, lambda i: max(_SPLIT, len(stems[i]) // 8))
-    # The run ends at the last block whose sentences are mostly on the chain.
-    by_block: dict[int, list[bool]] = {}
-    for j in later:
-        by_block.setdefault(block_of[j], []).append(j in chain)
-    last_good = None
-    misses = 0
-    for block in sorted(by_block):
-        flags = by_block[block]
-        if sum(flags) * 2 >= len(flags):
-            last_good, misses = block, 0
-        else:
-            misses += 1
-            if misses > 1:
-                break
+    last_good = _last_retold_block(later, chain, block_of)
     if last_good is None:
         return None
     run = [j for j in later if block_of[j] <= last_good]
@@ -181,17 +167,30 @@ def _run_from(
     if sum(1 for i in compared if i < min(told)) > 0.5 * len(compared):
         return None  # it re-tells only what was just said: the text before going on, not a copy
     before = known_facts(doc.text[: doc.sentences[first].span.start])
-    new = total = 0
-    for j in run:
-        text = doc.sentences[j].text
-        found = facts(text)
-        total += len(found.names) + len(found.numbers)
-        new += len(new_facts(text, before))
     return RunEvidence(
         start=start, stop=last_good + 1, sentences=len(run), supported=supported,
         coverage=sum(chain[j][0] for j in on_chain) / len(on_chain), covers=min(1.0, covers),
-        new_values=new / total if total else 0.0, alignment=alignment, chained=frozenset(on_chain), reach=reach,
+        new_values=new_value_share((doc.sentences[j].text for j in run), before), alignment=alignment, chained=frozenset(on_chain), reach=reach,
     )
+
+
+def _last_retold_block(later: list[int], chain: dict, block_of: list[int]) -> int | None:
+    """The last block of the run: blocks follow while most of their sentences are on the chain;
+    one block of news between them is passed over, two end the run."""
+    by_block: dict[int, list[bool]] = {}
+    for j in later:
+        by_block.setdefault(block_of[j], []).append(j in chain)
+    last_good = None
+    misses = 0
+    for block in sorted(by_block):
+        flags = by_block[block]
+        if sum(flags) * 2 >= len(flags):
+            last_good, misses = block, 0
+        else:
+            misses += 1
+            if misses > 1:
+                break
+    return last_good
 
 
 def _merged_or_single(stems, j: int, pair: tuple[float, int], weights) -> tuple[int, ...]:
@@ -355,7 +354,7 @@ def aligned_version(
     if above is not None and above.kind is Kind.LABEL and above.index not in taken \
             and not is_summary_heading(above.label) and len(above.text.split()) <= 16:
         later = [above.index] + later
-    removed = _with_leading_headings(doc, later)
+    removed = with_leading_headings(doc, later)
     kept = sorted({m.earlier.index for m in pairs})
     return SecondVersion(
         removed_blocks=tuple(removed), kept_blocks=tuple(kept), pairs=tuple(pairs),

@@ -419,7 +419,7 @@ def _version(doc: Document, run: list[Match], settings: Settings, in_order: bool
     removed, kept = (earlier_blocks, later_blocks) if remove_earlier else (later_blocks, earlier_blocks)
     if not remove_earlier:
         removed = sorted(removed + _said_before(doc, removed, settings))
-    removed_with_headings = _with_leading_headings(doc, removed)
+    removed_with_headings = with_leading_headings(doc, removed)
     return SecondVersion(
         removed_blocks=tuple(removed_with_headings),
         kept_blocks=tuple(kept),
@@ -457,7 +457,7 @@ def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -
     return ends_cut and not glued_opening and longer
 
 
-def _with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
+def with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
     """The removed paragraphs plus the headings (and a byline) directly above each of them."""
     chosen = set(blocks)
     for first in blocks:
