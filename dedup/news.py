@@ -196,7 +196,12 @@ def _bare_values(number: str) -> set[str]:
 
     >>> sorted(_bare_values("07:50")), sorted(_bare_values("$4200")), sorted(_bare_values("1.0%"))
     (['7.5'], ['4200'], ['1'])
+    >>> sorted(_bare_values("2:26:41"))  # a race time is one value
+    ['2.26.41']
     """
+    if number.count(":") > 1:
+        hours, rest = number.split(":", 1)
+        return {(hours.lstrip("0") or "0") + "." + rest.replace(":", ".")}
     values = set()
     for v in _BARE.findall(number.replace(":", ".")):
         whole, _, part = v.partition(".")

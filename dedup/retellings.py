@@ -32,6 +32,7 @@ from . import lexicon
 from .config import Settings
 from .news import known_facts, new_value_share
 from .models import Span
+from .normalize import fold
 from .passages import Match, passage, sentence_passages
 from .segment import Document, Kind
 from .versions import SecondVersion, with_leading_headings, is_summary_heading, restatements
@@ -323,11 +324,15 @@ def aligned_version(
         first = ends[-1] + 1
     # Copies found already mark where the copying starts: before the first of them, only the
     # blocks re-telling clearly, back to back, go with the run.
-    copied = next((b for b in range(first, stop) if b in taken), None)
+    # A title said again (the copy's headline) marks it too.
+    titles = {fold(b.text) for b in doc.blocks[:first] if b.kind is Kind.HEADING}
+    copied = next((b for b in range(first, stop) if b in taken
+                   or doc.blocks[b].kind is Kind.HEADING and fold(doc.blocks[b].text) in titles), None)
     if copied is not None:
         clear = _clearly_retold(doc, run, settings)
         first = copied
-        while first - 1 >= run.start and (first - 1 in clear or not doc.blocks[first - 1].sentences):
+        while first - 1 >= run.start and doc.blocks[first].kind is not Kind.HEADING \
+                and (first - 1 in clear or not doc.blocks[first - 1].sentences):
             first -= 1
     later = [b.index for b in doc.blocks[first : stop]
              if b.index not in taken and (b.sentences or b.kind in (Kind.HEADING, Kind.BYLINE))]

@@ -17,7 +17,7 @@ from .models import Span
 from .normalize import content_stems, fold
 from .passages import Match, Passage, sentence_passages, supported_share
 from .prose import cut_short, unfinished_tail
-from .similarity import weighted_coverage
+from .similarity import near_ratio, weighted_coverage
 from .segment import Document, Kind
 
 
@@ -511,8 +511,12 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                 elif i in repeats and section and owner(section[0].index) is not None:
                     target = owner(section[0].index)
                 elif not section and i + 1 < len(blocks) and blocks[i + 1].kind is Kind.HEADING \
-                        and fold(blocks[i + 1].text) != fold(block.text):
-                    target = owner(i + 1)  # a headline stacked on a removed copy's headings
+                        and fold(blocks[i + 1].text) != fold(block.text) \
+                        and (i == 0 or not blocks[i - 1].is_prose or owner(i - 1) is not None
+                             or _retitles(block, blocks[:i])):
+                    # A headline stacked on a removed copy's headings; not the closing line of
+                    # the kept story above it ("Eleanor Crane, botanist, born 3 February 1931").
+                    target = owner(i + 1)
             if target is None and i in repeats:
                 for neighbour in (i - 1, i + 1):
                     if 0 <= neighbour < len(blocks) and owner(neighbour) is not None:
@@ -526,6 +530,14 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                 anchor[i] = target
                 changed = True
     return anchor
+
+
+def _retitles(block, earlier) -> bool:
+    """Whether a heading reads like an earlier heading in other words (a syndicated copy's
+    headline: ``the robot vacuum that finally gets rugs`` / ``a robot vacuum that finally
+    understands rugs``)."""
+    mine = " ".join(fold(block.text).split())
+    return any(b.kind is Kind.HEADING and near_ratio(mine, " ".join(fold(b.text).split())) >= 70 for b in earlier)
 
 
 def _standfirsts(doc: Document, by_heading: dict[int, list], removed: set[int]) -> dict[int, int]:

@@ -124,3 +124,34 @@ def test_json_report_marks_the_unsafe_fix(tmp_path):
     by_rule = {f.rule: f for f in findings}
     assert by_rule["duplicate.second-version"].applicability == "safe"
     assert by_rule["duplicate.news-in-copy"].applicability == "unsafe"
+
+
+# --- property: no figure, name or date is lost by a safe fix ---------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from .test_properties import CLEAN, SLOW  # noqa: E402
+
+_NUMBERED = [text for text in CLEAN if any(ch.isdigit() for ch in text.split("\n\n", 1)[-1])]
+
+
+@SLOW
+@given(st.sampled_from(_NUMBERED), st.integers(min_value=0, max_value=10_000), st.data())
+def test_a_copy_that_changes_a_figure_keeps_the_new_figure(text, seed, data):
+    import re
+
+    body = text.rstrip("\n")
+    # Figures of the copy's sentences (its headline goes with it, as a title does).
+    spans = [s.span for s in segment(body).sentences]
+    figures = [m for m in re.finditer(r"(?<![\d.,])\d{2,4}(?![\d.,])", body)
+               if any(sp.start <= m.start() < sp.end for sp in spans)]
+    if not figures:
+        return
+    figure = data.draw(st.sampled_from(figures))
+    changed = str(int(figure.group()) + 1 + seed % 7)
+    if re.search(rf"(?<![\d.,]){changed}(?![\d.,])", body):
+        return  # the new value is said elsewhere already: nothing would be lost
+    copy = body[: figure.start()] + changed + body[figure.end():]
+    cleaned = clean_text(body + "\n\n" + copy + "\n").cleaned
+    assert re.search(rf"(?<![\d.,]){changed}(?![\d.,])", cleaned), changed
+    assert body in cleaned  # the first copy stays whole
