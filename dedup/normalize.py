@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import Callable
 
 from . import lexicon
@@ -42,13 +43,25 @@ def unify_quotes(text: str) -> str:
     return text
 
 
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), so that ``e`` plus a combining accent is ``é``:
+    two copies of a passage stored in different forms compare equal.
+
+    >>> composed("cafe\u0301") == "caf\u00e9"
+    True
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def fold(text: str) -> str:
-    """Normalise case, whitespace, quotes and dashes, for exact comparison.
+    """Normalise case, whitespace, quotes, dashes and composed characters, for exact comparison.
 
     >>> fold("  The \u201cBig\u201d   Day \u2014 Again ")
     'the "big" day - again'
     """
-    return " ".join(unify_quotes(text).split()).casefold()
+    return " ".join(composed(unify_quotes(text)).split()).casefold()
 
 
 def fold_loose(text: str) -> str:
@@ -106,8 +119,9 @@ def split_at_marks(found: list[str], parts: int, mark: str = "\0") -> list[list[
 
 
 def normalize_for_tokens(text: str) -> str:
-    """The text :func:`tokens` finds words in: quotes and dashes unified, lower-cased."""
-    return unify_quotes(text).lower()
+    """The text :func:`tokens` finds words in: quotes and dashes unified, characters composed,
+    lower-cased. (Composing may shorten a text; callers that need offsets check the length.)"""
+    return composed(unify_quotes(text)).lower()
 
 
 class Stemmer:

@@ -38,3 +38,16 @@ def test_ascii_and_unicode_text_give_the_same_words() -> None:
 def test_token_stem_is_the_first_content_stem_of_the_token(text: str) -> None:
     for m in TOKEN_RE.finditer(text):
         assert token_stem(m.group()) == next(iter(content_stems(m.group())), "")
+
+
+def test_a_copy_in_decomposed_characters_is_an_exact_copy() -> None:
+    import unicodedata
+
+    from dedup import check_text
+
+    first = "La façade du théâtre rouvre après trois années de travaux, annonce la mairie."
+    text = f"{first}\n\nLe marché couvert garde ses horaires d'été jusqu'en septembre.\n\n" \
+           f"{unicodedata.normalize('NFD', first)}\n"
+    rules = [f.rule for f in check_text(text).findings]
+    assert rules == ["duplicate.exact-paragraph"]  # not a near copy with accents "only in the removed copy"
+    assert tokens(unicodedata.normalize("NFD", "Été")) == tokens("Été") == ["été"]
