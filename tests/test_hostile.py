@@ -460,3 +460,14 @@ def test_signatures_of_a_long_article_taken_in_blocks_are_the_same(monkeypatch):
     monkeypatch.setattr(similarity, "_BLOCK_VALUES", 300)
     assert np.array_equal(similarity.range_signatures(values, starts, stops, 16, 1), whole)
     assert (whole[-1] == np.iinfo(np.uint32).max).all() and not (whole[:-1] == np.iinfo(np.uint32).max).all()
+
+
+def test_a_bad_line_in_a_large_jsonl_corpus_with_workers_is_reported_not_hung(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    line = {"text": "The harbour board met and agreed to paint the lighthouse before spring. " * 20}
+    rows = [json.dumps({"id": i, **line}) for i in range(900)]  # about 1.3 MB: two chunks, two workers
+    rows[700] = '{"id": 700, "text": "caf\\u00e9"'  # cut short: not valid JSON
+    corpus.write_text("\n".join(rows) + "\n")
+    run = dedup("check", "--jobs", "2", str(corpus))
+    assert run.returncode == 2
+    assert "line 701: not valid JSON" in one_line(run.stderr)
