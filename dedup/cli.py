@@ -103,6 +103,21 @@ def _is_batch(paths) -> bool:
     return any(p != "-" and (Path(p).is_dir() or is_jsonl(p)) for p in paths)
 
 
+def _several_files(paths) -> bool:
+    """Several regular files, which ``check`` takes as one batch; pipes (``<(cmd)``) and devices,
+    which can be read only once, are checked one by one as before."""
+    return len(paths) > 1 and all(p != "-" and (Path(p).is_file() and not _is_pipe_or_device(p)) for p in paths)
+
+
+def _is_pipe_or_device(path: str) -> bool:
+    import stat
+
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _run_batch(paths, settings: Settings, output_format: str, color: bool | None, batch: dict, *,
                clean: bool = False, output: str | None = None, in_place: bool = False,
                report: str | None = None) -> None:
@@ -268,7 +283,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
     from .pipeline import check_text
 
     settings = _settings(fail_level, select, ignore, severities)
-    if _is_batch(paths) or (len(paths) > 1 and "-" not in paths):  # several files are one batch, as for clean
+    if _is_batch(paths) or _several_files(paths):  # several files are one batch, as for clean
         _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes))
     results: list[CheckResult] = []
     errors: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import Callable
 
 from . import lexicon
@@ -19,11 +20,28 @@ _QUOTES = str.maketrans(
 
 _QUOTE_PAIRS = tuple((chr(code), mapped) for code, mapped in _QUOTES.items())
 
+# Chinese and Japanese are written without spaces between words: each of their characters is
+# a token, so passages are compared on character n-grams (kana, CJK ideographs).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{_CJK}]")
 # Words keep inner apostrophes and hyphens; numbers keep their decimal and thousands marks.
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+TOKEN_RE = re.compile(rf"[{_CJK}]|\d+(?:[.,]\d+)*%?|[^\W\d_{_CJK}]+(?:['\u2019-][^\W\d_{_CJK}]+)*")
 # The same tokens in ASCII text, where a letter is [A-Za-z] and a digit [0-9]: plain ranges
 # are matched about twice as fast as the Unicode classes above.
 _ASCII_TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[A-Za-z]+(?:['-][A-Za-z]+)*")
+
+
+def word_count(text: str) -> int:
+    """Words separated by white space, each Chinese or Japanese character counting as one.
+
+    >>> word_count("The pier reopened."), word_count("\u5e02\u8bae\u4f1a\u6295\u7968 today")
+    (3, 6)
+    """
+    words = text.split()
+    if text.isascii():
+        return len(words)
+    cjk = len(_CJK_RE.findall(text))
+    return sum(not _CJK_RE.search(w) for w in words) + cjk if cjk else len(words)
 
 
 def unify_quotes(text: str) -> str:
@@ -42,13 +60,25 @@ def unify_quotes(text: str) -> str:
     return text
 
 
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), so that ``e`` plus a combining accent is ``é``:
+    two copies of a passage stored in different forms compare equal.
+
+    >>> composed("cafe\u0301") == "caf\u00e9"
+    True
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def fold(text: str) -> str:
-    """Normalise case, whitespace, quotes and dashes, for exact comparison.
+    """Normalise case, whitespace, quotes, dashes and composed characters, for exact comparison.
 
     >>> fold("  The \u201cBig\u201d   Day \u2014 Again ")
     'the "big" day - again'
     """
-    return " ".join(unify_quotes(text).split()).casefold()
+    return " ".join(composed(unify_quotes(text)).split()).casefold()
 
 
 def fold_loose(text: str) -> str:
@@ -106,8 +136,9 @@ def split_at_marks(found: list[str], parts: int, mark: str = "\0") -> list[list[
 
 
 def normalize_for_tokens(text: str) -> str:
-    """The text :func:`tokens` finds words in: quotes and dashes unified, lower-cased."""
-    return unify_quotes(text).lower()
+    """The text :func:`tokens` finds words in: quotes and dashes unified, characters composed,
+    lower-cased. (Composing may shorten a text; callers that need offsets check the length.)"""
+    return composed(unify_quotes(text)).lower()
 
 
 class Stemmer:

@@ -8,7 +8,9 @@ from typing import Any
 
 from .config import Settings
 from .models import Span
-from .normalize import content_stem_table, find_tokens, normalize_for_tokens, split_at_marks, stems_of, tokens
+from .normalize import (
+    content_stem_table, find_tokens, normalize_for_tokens, split_at_marks, stems_of, tokens, word_count,
+)
 from .segment import Document
 from .similarity import WORD_HASHES, range_signatures, shingle_values, weighted_coverage
 
@@ -101,7 +103,7 @@ def _sketch(doc: Document, settings: Settings) -> Sketches:
     paragraphs: list[Passage] = []
     paragraph_bounds: list[tuple[int, int, int, int]] = []  # word start, word stop, stem start, stem stop
     for b in doc.blocks:
-        if not b.is_prose or len(b.text.split()) < settings.min_paragraph_words:
+        if not b.is_prose or word_count(b.text) < settings.min_paragraph_words:
             continue
         if b.sentences and b.sentences[0].span.start == b.body.start and b.sentences[-1].span.end == b.body.end:
             first, last = b.sentences[0].index, b.sentences[-1].index

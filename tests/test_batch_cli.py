@@ -130,3 +130,15 @@ def test_several_files_are_checked_as_one_batch_as_they_are_cleaned(tmp_path):
     report = json.loads(result.stdout)
     assert report["summary"]["by_rule"].get("corpus.duplicate-article") == 1
     assert report["batch"]["duplicates"]["articles_dropped"] == 1
+
+
+def test_an_article_stored_in_decomposed_characters_is_a_copy_of_its_composed_twin(tmp_path):
+    import unicodedata
+
+    story = ("La façade du théâtre municipal rouvre après trois années de travaux, annonce la mairie, qui "
+             "a financé la rénovation avec la région. Les premières représentations auront lieu en été, "
+             "et la billetterie ouvre dès lundi au guichet comme en ligne pour tous les spectacles prévus.\n")
+    paths = write_files(tmp_path, {"a.txt": story, "b.txt": unicodedata.normalize("NFD", story)})
+    result = invoke("check", str(paths["a.txt"]), str(paths["b.txt"]), "--format", "json", "-j", "1")
+    clusters = json.loads(result.stdout)["batch"]["clusters"]
+    assert [m["relation"] for c in clusters for m in c["members"] if not m["kept"]] == ["exact"]

@@ -460,3 +460,41 @@ def test_signatures_of_a_long_article_taken_in_blocks_are_the_same(monkeypatch):
     monkeypatch.setattr(similarity, "_BLOCK_VALUES", 300)
     assert np.array_equal(similarity.range_signatures(values, starts, stops, 16, 1), whole)
     assert (whole[-1] == np.iinfo(np.uint32).max).all() and not (whole[:-1] == np.iinfo(np.uint32).max).all()
+
+
+def test_a_bad_line_in_a_large_jsonl_corpus_with_workers_is_reported_not_hung(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    line = {"text": "The harbour board met and agreed to paint the lighthouse before spring. " * 20}
+    rows = [json.dumps({"id": i, **line}) for i in range(900)]  # about 1.3 MB: two chunks, two workers
+    rows[700] = '{"id": 700, "text": "caf\\u00e9"'  # cut short: not valid JSON
+    corpus.write_text("\n".join(rows) + "\n")
+    run = dedup("check", "--jobs", "2", str(corpus))
+    assert run.returncode == 2
+    assert "line 701: not valid JSON" in one_line(run.stderr)
+
+
+def test_a_fifo_named_in_a_batch_is_refused_instead_of_read(tmp_path):
+    (tmp_path / "a.txt").write_text(REPEATED)
+    fifo = tmp_path / "nobody-writes"
+    os.mkfifo(fifo)
+    run = dedup("clean", str(tmp_path / "a.txt"), str(fifo), "-o", str(tmp_path / "out"), timeout=30)
+    assert run.returncode == 2
+    assert "nobody-writes: is a pipe or FIFO" in one_line(run.stderr)
+    assert (tmp_path / "out" / "a.txt").exists()
+
+
+def test_pipes_named_together_are_still_checked_one_by_one(tmp_path):
+    # As `dedup check <(cmd1) <(cmd2)` gives them: each can be read once only.
+    fds = []
+    for text in (REPEATED, "The ferry left on time, and the crew waved from the deck as it went.\n"):
+        read_end, write_end = os.pipe()
+        os.write(write_end, text.encode())
+        os.close(write_end)
+        fds.append(read_end)
+    try:
+        run = dedup("check", *(f"/dev/fd/{fd}" for fd in fds), pass_fds=tuple(fds))
+    finally:
+        for fd in fds:
+            os.close(fd)
+    assert run.returncode == 1, run.stderr
+    assert run.stdout.decode().splitlines()[-1].startswith("2 files checked, 1 finding")

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..normalize import content_stem_table, fold, split_at_marks, unify_quotes
+from ..normalize import composed, content_stem_table, fold, split_at_marks, unify_quotes
 from ..similarity import stable_hash32
 
 _WORD = re.compile(r"\w+")
@@ -142,10 +142,10 @@ def _fold_spans(text: str, spans: list[tuple[int, int, int]]) -> tuple[list[str]
     Quotes and case are folded once for the whole text, and the words of every span are
     found in one search over the spans laid end to end, a NUL between them (a word of its
     own, as it stands between spaces). A text without runs of white space is folded by
-    slicing alone. When case folding changes the length of the text (``ß`` becomes ``ss``),
-    offsets no longer match and each span is folded on its own.
+    slicing alone. When folding changes the length of the text (``ß`` becomes ``ss``, ``e``
+    and a combining accent become ``é``), offsets no longer match and each span is folded on its own.
     """
-    whole = unify_quotes(text).casefold()
+    whole = composed(unify_quotes(text)).casefold()
     if len(whole) != len(text) or MARK in whole:
         folded = [fold(text[start:end]) for start, end, _ in spans]
         marked: list[str] = []
@@ -175,13 +175,14 @@ def _folds_space(text: str) -> bool:
 def article_words(text: str) -> list[str]:
     """The words of the folded text, as the sketches see them.
 
-    White space separates words whether folded or not: only quotes and case are folded here.
+    White space separates words whether folded or not: only quotes, composed characters and
+    case are folded here.
 
     >>> text = "The \u201cBig\u201d\u00a0  Stra\u00dfe"
     >>> article_words(text) == words_of(fold(text)) == ["the", "big", "strasse"]
     True
     """
-    return words_of(unify_quotes(text).casefold())
+    return words_of(composed(unify_quotes(text)).casefold())
 
 
 def words_of(text: str, marks: bool = False) -> list[str]:

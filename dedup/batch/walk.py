@@ -20,6 +20,7 @@ the link's. Unreadable folders and broken links are reported as
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -84,6 +85,10 @@ def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discover
             found.folders.append(path)
             names = _walk(path, options, extensions, include, exclude, found.errors)
         elif os.path.lexists(path):
+            problem = _not_a_file(path)
+            if problem:
+                found.errors.append(InputError(path, problem))
+                continue
             names = iter([os.path.normpath(path)])
         else:
             found.errors.append(InputError(path, "no such file or folder"))
@@ -94,6 +99,23 @@ def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discover
     found.files = sorted(_once_each(seen.values()))
     found.errors.sort(key=InputError.sort_key)
     return found
+
+
+def _not_a_file(path: str) -> str | None:
+    """Why a path named on the command line cannot be an article of a batch, or None.
+
+    A batch reads each file twice (to sketch it, then to check it), which a pipe, a FIFO or a
+    device cannot give; a FIFO nobody writes to would also hang the run.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reported when it is read
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a pipe or FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+        else "not a regular file"
+    return f"is {kind}; a batch reads each file twice, so it needs regular files"
 
 
 def _once_each(files) -> list[InputFile]:
