@@ -107,7 +107,11 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         removed_blocks = core | set(attached)
     removed_sentences = {m.removed_passage.index for m in sentences}
     rewritten = frozenset(b for v in versions if v.in_order for b in v.removed_blocks)
-    unique = unique_sentences(doc, removed_blocks, removed_sentences, settings, rewritten)
+    # A near copy's counterpart: a value it replaces is news even when said elsewhere.
+    counterparts = {m.removed_passage.index: m.kept_passage.text for m in verbatim if m.kind == "near"}
+    counterparts.update({doc.sentences[m.removed_passage.index].block: m.kept_passage.text
+                         for m in sentences if m.kind == "near"})
+    unique = unique_sentences(doc, removed_blocks, removed_sentences, settings, rewritten, counterparts)
     # What a run found by its sentences does not re-tell at all is news too (dedup.retellings).
     unsupported = {j for v in versions for j in v.unsupported}
     unique = [UniqueSentence(u.sentence, u.new_terms, news=True) if u.sentence.index in unsupported else u
@@ -553,12 +557,16 @@ def _standalone_goes(doc: Document, m: Match) -> Match:
 
 def unique_sentences(
     doc: Document, removed_blocks: set[int], removed_sentences: set[int], settings: Settings,
-    rewritten: frozenset[int] = frozenset(),
+    rewritten: frozenset[int] = frozenset(), counterparts: dict[int, str] | None = None,
 ) -> list[UniqueSentence]:
     """Sentences of removed text that carry content words, names or numbers the kept text lacks.
 
     ``rewritten`` holds the blocks of second versions found by their order (rewrites in synonyms).
+    ``counterparts`` maps a removed block to the text of the kept copy it nearly repeats: a
+    value of the removed copy that replaces one of the kept copy's (16 per cent for 15) is news
+    even when the same number stands elsewhere in the kept text.
     """
+    counterparts = counterparts or {}
     passages = sentence_passages(doc, settings)
     kept_terms: set[str] = set()
     removed: list[Sentence] = []
@@ -580,7 +588,7 @@ def unique_sentences(
     known = known_facts("\n".join(kept_text)) if removed else None
     found = []
     for s in removed:
-        facts_new = new_facts(s.text, known)
+        facts_new = new_facts(s.text, known) or _replaced_values(s.text, counterparts.get(s.block))
         if facts_new:
             found.append(UniqueSentence(s, tuple(facts_new), news=True))
             known = with_text(known, s.text)  # kept: a second copy of the same news is no news
@@ -594,6 +602,21 @@ def unique_sentences(
         if _informative(new, s.text, plain_words=not paraphrase):
             found.append(UniqueSentence(s, tuple(_surface_terms(s.text, new))))
     return found
+
+
+def _replaced_values(sentence: str, counterpart: str | None) -> list[str]:
+    """Numbers of ``sentence`` that its near copy ``counterpart`` gives otherwise: the copy has a
+    value the counterpart lacks, and the counterpart one the copy lacks.
+
+    >>> _replaced_values("Rates are 15 per cent lower.", "Rates are 15 per cent lower, in 16 towns.")
+    []
+    >>> _replaced_values("Rates are 16 per cent lower.", "Rates are 15 per cent lower, in 16 towns.")
+    ['16%']
+    """
+    if counterpart is None:
+        return []
+    mine, theirs = set(numbers_of(sentence)), set(numbers_of(counterpart))
+    return sorted(mine - theirs) if mine - theirs and theirs - mine else []
 
 
 def _informative(new_stems: list[str], text: str, plain_words: bool = True) -> bool:

@@ -149,9 +149,10 @@ def test_a_copy_that_changes_a_figure_keeps_the_new_figure(text, seed, data):
         return
     figure = data.draw(st.sampled_from(figures))
     changed = str(int(figure.group()) + 1 + seed % 7)
-    if re.search(rf"(?<![\d.,]){changed}(?![\d.,])", body):
+    said = rf"(?<![\d.,]){changed}(?![\d]|[.,]\d)"  # the number on its own, not inside 1,299
+    if re.search(said, body):
         return  # the new value is said elsewhere already: nothing would be lost
     copy = body[: figure.start()] + changed + body[figure.end():]
     cleaned = clean_text(body + "\n\n" + copy + "\n").cleaned
-    assert re.search(rf"(?<![\d.,]){changed}(?![\d.,])", cleaned), changed
+    assert re.search(said, cleaned), changed
     assert body in cleaned  # the first copy stays whole
