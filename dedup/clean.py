@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .models import Edit, Finding, Span
-from .segment import Document
+from .segment import Document, line_feeds
 
 
 def block_deletion(doc: Document, index: int, removed: frozenset[int]) -> Span:
@@ -34,10 +34,11 @@ def block_deletion(doc: Document, index: int, removed: frozenset[int]) -> Span:
         # Whole lines go: the block's own indentation, and its separator up to the next
         # block's line, whose indentation (a wire paragraph's four spaces) stays.
         start, end = block.span.start, blocks[index + 1].span.start
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        if index > 0 and not doc.text[line_start:start].strip():
+        text = _line_feed_view(doc)
+        line_start = text.rfind("\n", 0, start) + 1
+        if index > 0 and not text[line_start:start].strip():
             start = max(line_start, blocks[index - 1].span.end)
-        gap = doc.text[block.span.end : end]
+        gap = text[block.span.end : end]
         if "\n" in gap:
             end = block.span.end + gap.rfind("\n") + 1
         return Span(start, end)
@@ -55,7 +56,7 @@ def _keeps_break_after(doc: Document, first: int, last: int) -> bool:
     the first line of a paragraph; but two short lines one line break apart may be read as one
     hard-wrapped paragraph. The break that keeps both neighbours as they were is chosen, by
     reading them again. (No break before: a glued block, which keeps the break after.)"""
-    blocks, text = doc.blocks, doc.text
+    blocks, text = doc.blocks, _line_feed_view(doc)
     before = text[blocks[first - 1].span.end : blocks[first].span.start]
     after = text[blocks[last].span.end : blocks[last + 1].span.start]
     if "\n" not in before or before.count("\n") == after.count("\n"):
@@ -126,6 +127,11 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
+def _line_feed_view(doc: Document) -> str:
+    """The document's text with every line break read as a line feed (see segment.line_feeds)."""
+    return doc.memo("line-feeds", lambda: line_feeds(doc.text))
+
+
 def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
     r"""Merge the edits of all findings into one non-overlapping list.
 
@@ -141,6 +147,7 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
     [(3, 3, '\n\n'), (3, 11, '')]
     """
     edits = list(edits)
+    text = line_feeds(text)  # the breaks are read alike; offsets are the same
     deletions: list[Edit] = []
     for edit in sorted((e for e in edits if not e.replacement), key=lambda e: (e.span.start, e.span.end)):
         if deletions and edit.span.start <= deletions[-1].span.end:

@@ -88,7 +88,23 @@ class Document:
         return self.memo("sentences", lambda: tuple(s for b in self.blocks for s in b.sentences))
 
 
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")  # a line with its ending, whichever it is
+# Line breaks besides CR and LF that str.splitlines() knows: vertical tab, form feed, the
+# information separators, NEL, and the Unicode line and paragraph separators. Each is read as
+# a line feed, so that a text means the same whichever breaks it uses.
+OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_AS_LINE_FEED = str.maketrans({ch: "\n" for ch in OTHER_BREAKS})
+LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|$)")
+
+
+def line_feeds(text: str) -> str:
+    r"""``text`` with every line break other than CR and CRLF written as a line feed (same length).
+
+    >>> line_feeds("a\u2029b\x0bc\r\nd")
+    'a\nb\nc\r\nd'
+    """
+    return text.translate(_AS_LINE_FEED) if any(ch in text for ch in OTHER_BREAKS) else text
+
+
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 _LIST_MARK = re.compile(r"(?:[-*\u2022+]|\d{1,3}[.)])[ \t]+(?=\S)")
 _LABEL_ALONE = re.compile(r"[A-Z][A-Za-z'\u2019&/ -]{0,40}:\Z")
@@ -129,7 +145,7 @@ def segment(text: str) -> Document:
     for group in _paragraph_groups(lines):
         kind, body_start, label = _classify(group)
         end = group[-1].end
-        body = text[body_start:end].replace("\r", " ").replace("\n", " ")
+        body = line_feeds(text[body_start:end]).replace("\r", " ").replace("\n", " ")
         sentences: tuple[Sentence, ...] = ()
         if _holds_prose(kind, body):
             sentences, spaces = _sentences(body, body_start, sentence_count, len(blocks))
@@ -146,7 +162,8 @@ def _lines(text: str) -> tuple[list[_Line | None], list[Repair]]:
     out: list[_Line | None] = []
     repairs: list[Repair] = []
     # Every line break becomes one "\n", and offsets stay put: "\r\n" turns into " \n".
-    flat = text.replace("\r\n", " \n").replace("\r", "\n") if "\r" in text else text
+    flat = line_feeds(text)
+    flat = flat.replace("\r\n", " \n").replace("\r", "\n") if "\r" in flat else flat
     start = 0
     blank = False
     for line in flat.split("\n"):
