@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lexicon
 from .config import Settings
@@ -56,10 +56,11 @@ class RunEvidence:
     supported: float
     coverage: float  # the mean coverage of the pairs on the chain
     covers: float
-    new_values: float
+    new_values: float  # read only when asked for (see :func:`with_facts`), else 0
     alignment: tuple[tuple[int, int, float], ...]  # (later sentence, earlier sentence, coverage)
     chained: frozenset[int] = frozenset()  # later sentences on the in-order chain
     reach: float = 0.0  # share of the earlier text between its first and last sentence re-told
+    first_sentence: int = 0  # the first sentence after the start: the text before it is the earlier text
 
     def as_details(self) -> dict:
         return {"supported": round(self.supported, 3), "coverage": round(self.coverage, 3),
@@ -167,12 +168,12 @@ def _run_from(
     reach = sum(1 for i in compared if min(told) <= i <= max(told)) / max(1, len(compared))
     if sum(1 for i in compared if i < min(told)) > 0.5 * len(compared):
         return None  # it re-tells only what was just said: the text before going on, not a copy
-    before = known_facts(doc.text[: doc.sentences[first].span.start])
-    return RunEvidence(
+    evidence = RunEvidence(
         start=start, stop=last_good + 1, sentences=len(run), supported=supported,
         coverage=sum(chain[j][0] for j in on_chain) / len(on_chain), covers=min(1.0, covers),
-        new_values=new_value_share((doc.sentences[j].text for j in run), before), alignment=alignment, chained=frozenset(on_chain), reach=reach,
+        new_values=0.0, alignment=alignment, chained=frozenset(on_chain), reach=reach, first_sentence=first,
     )
+    return evidence
 
 
 def _last_retold_block(later: list[int], chain: dict, block_of: list[int]) -> int | None:
@@ -266,9 +267,12 @@ def _monotone_chain(
 def holds(evidence: RunEvidence, settings: Settings) -> bool:
     """Whether the run is a second version: most of its sentences re-tell earlier ones, in
     order, over much of the earlier text, with the earlier text's names and numbers."""
-    if evidence.sentences < 2 or evidence.new_values > settings.aligned_new_values:
-        return False
-    if evidence.supported < settings.aligned_supported:
+    return evidence.new_values <= settings.aligned_new_values and words_hold(evidence, settings)
+
+
+def words_hold(evidence: RunEvidence, settings: Settings) -> bool:
+    """:func:`holds` without the facts: what the alignment of the words alone says."""
+    if evidence.sentences < 2 or evidence.supported < settings.aligned_supported:
         return False
     # A long run told in order throughout may re-tell each sentence more loosely.
     long_run = evidence.sentences >= 6 and evidence.supported >= 0.75
@@ -288,9 +292,22 @@ def holds(evidence: RunEvidence, settings: Settings) -> bool:
 
 
 def best_run(doc: Document, settings: Settings) -> RunEvidence | None:
-    """The run that holds and re-tells the most: supported sentences times the earlier share."""
-    runs = [r for r in aligned_runs(doc, settings) if holds(r, settings)]
-    return max(runs, key=lambda r: (r.supported * r.sentences * r.covers, -r.start), default=None)
+    """The run that holds and re-tells the most: supported sentences times the earlier share.
+
+    The facts of a run are read only when its words hold, best run first, until one holds."""
+    runs = [r for r in aligned_runs(doc, settings) if words_hold(r, settings)]
+    runs.sort(key=lambda r: (r.supported * r.sentences * r.covers, -r.start), reverse=True)
+    for run in runs:
+        run = with_facts(doc, run)
+        if holds(run, settings):
+            return run
+    return None
+
+
+def with_facts(doc: Document, run: RunEvidence) -> RunEvidence:
+    """``run`` with the share of its names and numbers that the text before it lacks."""
+    before = known_facts(doc.text[: doc.sentences[run.first_sentence].span.start])
+    return replace(run, new_values=new_value_share((doc.sentences[j].text for j, _, _ in run.alignment), before))
 
 
 def aligned_version(
