@@ -280,7 +280,9 @@ def words_hold(evidence: RunEvidence, settings: Settings) -> bool:
     # throughout (a machine paraphrase): its length and reach say what its words cannot.
     whole = evidence.sentences >= 8 and evidence.supported >= 0.75 and evidence.reach >= 0.8
     loosening = 0.1 if whole else 0.05 if long_run else 0.0
-    if evidence.coverage < settings.aligned_mean_coverage - loosening:
+    # A short run (a few lines that happen to follow the earlier order) must re-tell closely.
+    tightening = 0.1 if evidence.sentences < 5 else 0.0
+    if evidence.coverage < settings.aligned_mean_coverage - loosening + tightening:
         return False
     # A shortened copy re-tells less of the earlier text, but nearly every sentence of it closely.
     close = evidence.supported >= 0.9 and evidence.sentences >= 3
