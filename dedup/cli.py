@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 import click
 
 from .config import Settings
+from .configfile import Config, ConfigError, describe, find_config_file, load_config, rebase_globs, with_overrides
 from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, same_file, write_atomic
 from .models import CheckResult, CleanResult, Severity
 
@@ -152,11 +153,48 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     sys.exit(EXIT_FINDINGS if not clean and worst is not None and worst >= settings.fail_level else EXIT_OK)
 
 
-def _settings(fail_level: Severity, select, ignore, severities, **extra) -> Settings:
-    return dataclasses.replace(
-        Settings(), fail_level=fail_level, select=_split(select), ignore=_split(ignore),
-        severity_overrides=severities, **extra,
-    )
+# Options whose value, when given on the command line, is put over the configuration file's.
+_OVERRIDABLE = {"fail_level": "fail_level", "select": "select", "ignore": "ignore", "severities": "severity_overrides",
+                "keep_unique": "keep_unique", "unsafe_fixes": "unsafe_fixes"}
+
+
+def _given(ctx: click.Context, params: dict) -> dict:
+    """The Settings fields set on the command line (not left at their defaults)."""
+    from click.core import ParameterSource
+
+    out = {}
+    for param, name in _OVERRIDABLE.items():
+        if param in params and ctx.get_parameter_source(param) not in (ParameterSource.DEFAULT, None):
+            value = params[param]
+            out[name] = _split(value) if param in ("select", "ignore") else value
+    return out
+
+
+class _Configs:
+    """The configuration in force for each checked path, each file read once, with the
+    command line's options put over it."""
+
+    def __init__(self, overrides: dict) -> None:
+        self.overrides = overrides
+        self._loaded: dict[Path | None, Config] = {}
+
+    def at(self, path: str) -> Config:
+        start = Path.cwd() if path == "-" else Path(path)
+        found = find_config_file(start)
+        if found not in self._loaded:
+            self._loaded[found] = with_overrides(load_config(found) if found else Config(), self.overrides)
+        return self._loaded[found]
+
+
+def _batch_walk_globs(config: Config, paths, batch: dict) -> dict:
+    """The batch options with the configuration's include/exclude added, rewritten relative to
+    the folder walked."""
+    folder = next((p for p in paths if p != "-" and Path(p).is_dir()), None)
+    if folder is None or config.path is None:
+        return batch
+    include = rebase_globs(config.include, config.root, folder)
+    exclude = rebase_globs(config.exclude, config.root, folder)
+    return dict(batch, include=tuple(batch["include"]) + include, exclude=tuple(batch["exclude"]) + exclude)
 
 
 def _render(fmt: str, results: list, errors: list[str], color: bool | None) -> str:
@@ -173,14 +211,6 @@ def _render(fmt: str, results: list, errors: list[str], color: bool | None) -> s
     return renderer.render(results, errors)
 
 
-def _exit_code(results: Iterable[CheckResult | CleanResult], errors: list[str], level: Severity) -> int:
-    if errors:
-        return EXIT_ERROR
-    if any(f.severity >= level for r in results for f in r.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
 EXIT_INTERNAL = 123
 
 
@@ -192,6 +222,9 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except ConfigError as exc:
+            click.echo(f"dedup: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
         except Exception as exc:  # the one place where unexpected errors become messages
             click.echo(f"dedup: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
             sys.exit(EXIT_INTERNAL)
@@ -215,22 +248,31 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
     """
     from .pipeline import check_text
 
-    settings = _settings(fail_level, select, ignore, severities)
+    configs = _Configs(_given(click.get_current_context(),
+                              dict(fail_level=fail_level, select=select, ignore=ignore, severities=severities)))
     if _is_batch(paths):
-        _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes))
+        config = configs.at(paths[0])
+        _run_batch(paths, config.settings, output_format, color,
+                   dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes))
     results: list[CheckResult] = []
     errors: list[str] = []
+    failing = False
     for path in paths:
+        config = configs.at(path)
+        if path != "-" and config.excludes(path):
+            continue
         try:
             source = read_source(path, max_bytes)
         except InputError as exc:
             errors.append(str(exc))
             continue
+        settings = config.settings_for(None if path == "-" else path)
         results.append(check_text(source.text, settings, path=source.path))
+        failing = failing or bool(results[-1].at_or_above(settings.fail_level))
     click.echo(_render(output_format, results, errors, color), nl=False)
     for error in errors:
         click.echo(f"dedup: {error}", err=True)
-    sys.exit(_exit_code(results, errors, settings.fail_level))
+    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 
 
 @main.command()
@@ -258,22 +300,24 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     """
     from .pipeline import clean_text
 
+    configs = _Configs(_given(click.get_current_context(), dict(
+        fail_level=fail_level, select=select, ignore=ignore, severities=severities, keep_unique=keep_unique,
+        unsafe_fixes=unsafe_fixes)))
     if output and in_place:
         raise click.UsageError("use either --output or --in-place, not both")
     if _is_batch(paths) or len(paths) > 1:
         if show_diff:
             raise click.UsageError("--diff works on one file; for folders and corpora use -o OUTDIR")
-        settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique,
-                             unsafe_fixes=unsafe_fixes)
-        _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes), clean=True,
+        config = configs.at(paths[0])
+        _run_batch(paths, config.settings, output_format, color,
+                   dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes), clean=True,
                    output=output, in_place=in_place, report=report)
     path = paths[0]
     if output and Path(output).is_dir():
         raise click.BadParameter(f"{output!r} is a folder; give a file name", param_hint="'-o' / '--output'")
     if in_place and path == "-":
         raise click.UsageError("--in-place needs a file, not standard input")
-    settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique,
-                         unsafe_fixes=unsafe_fixes)
+    settings = configs.at(path).settings_for(None if path == "-" else path)
     if output:
         _refuse_overwriting_an_input(output, paths, "output", hint="; use --in-place to rewrite it")
     if report:
@@ -321,6 +365,23 @@ def _write_clean(source: Source, result: CleanResult, output: str | None, in_pla
     elif not target:
         sys.stdout.buffer.write(source.encode(result.cleaned))
         sys.stdout.flush()
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".")
+def show_config(path: str) -> None:
+    """Print the settings in force for PATH (default: this folder) and the file each came from.
+
+    Settings are read from [tool.dedup] in pyproject.toml, dedup.toml or .dedup.toml, the
+    closest one at or above PATH.
+    """
+    found = find_config_file(path)
+    config = load_config(found) if found else Config()
+    click.echo(f"# settings for {path}: {found if found else 'no configuration file, defaults only'}")
+    rows = describe(config)
+    width = max(len(key) + len(value) + 3 for key, value, _ in rows)
+    for key, value, source in rows:
+        click.echo(f"{key + ' = ' + value:<{width}}  # {source}")
 
 
 @main.command("rules")
