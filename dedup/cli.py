@@ -14,6 +14,8 @@ from typing import Callable, Iterable
 import click
 
 from .config import Settings
+from .baseline import BaselineError
+from .changes import ChangesError
 from .configfile import Config, ConfigError, describe, find_config_file, load_config, rebase_globs, with_overrides
 from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, same_file, write_atomic
 from .models import CheckResult, CleanResult, Severity
@@ -91,6 +93,97 @@ def batch_options(command: Callable) -> Callable:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def repo_options(command: Callable) -> Callable:
+    """Options for repositories kept in git: report only what is new."""
+    options = [
+        click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Hide findings recorded in this baseline (made by 'dedup baseline') and say how many."),
+        click.option("--diff-base", metavar="REF",
+                     help="Report only findings on lines changed since the git revision REF (git diff -U0 REF)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+class _OnlyNew:
+    """Hides findings that a baseline holds, or that lie off the lines changed since a git revision,
+    and counts what it hid."""
+
+    def __init__(self, baseline_file: str | None, diff_base: str | None) -> None:
+        from .baseline import load
+
+        self.baseline = load(baseline_file) if baseline_file else None
+        self.baseline_file = baseline_file
+        self.diff_base = diff_base
+        self.hidden = {"baseline": 0, "diff": 0}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.baseline or self.diff_base)
+
+    def hider(self, path: str, text: str) -> Callable | None:
+        from .changes import changed_lines, touches
+        from .models import LineIndex
+
+        tests = []
+        if self.diff_base:
+            if path in ("-", "<stdin>"):
+                raise click.UsageError("--diff-base needs files, not standard input")
+            lines, index = changed_lines(path, self.diff_base), LineIndex(text)
+            tests.append(("diff", lambda f: not touches(text, f, lines, index)))
+        if self.baseline:
+            tests.append(("baseline", self.baseline.hider(path, text)))
+        if not tests:
+            return None
+
+        def hide(finding) -> bool:
+            for reason, test in tests:
+                if test(finding):
+                    self.hidden[reason] += 1
+                    return True
+            return False
+
+        return hide
+
+    def check(self, result: CheckResult) -> CheckResult:
+        hide = self.hider(result.path, result.text)
+        if hide is None:
+            return result
+        return dataclasses.replace(result, findings=tuple(f for f in result.findings if not hide(f)))
+
+    def say(self) -> None:
+        if self.diff_base:
+            n = self.hidden["diff"]
+            click.echo(f"dedup: {n} finding{'s' * (n != 1)} off the lines changed since {self.diff_base} "
+                       "not shown", err=True)
+        if self.baseline:
+            n = self.hidden["baseline"]
+            click.echo(f"dedup: {n} finding{'s' * (n != 1)} hidden by the baseline {self.baseline_file}", err=True)
+
+
+def _files_of(paths, configs: "_Configs", why: str) -> list[str]:
+    """``paths`` with each folder replaced by the files in it, for commands that read files one by one."""
+    from .batch.corpus import is_jsonl
+    from .batch.walk import WalkOptions, discover
+
+    files: list[str] = []
+    for path in paths:
+        if path != "-" and is_jsonl(path):
+            raise click.UsageError(f"{why} read files one by one, not a JSONL corpus ({path})")
+        if path != "-" and Path(path).is_dir():
+            config = configs.at(path)
+            walk = WalkOptions(include=rebase_globs(config.include, config.root, path) if config.path else (),
+                               exclude=rebase_globs(config.exclude, config.root, path) if config.path else ())
+            found = discover([path], walk)
+            for error in found.errors:
+                click.echo(f"dedup: {error}", err=True)
+            files += [f.path for f in found.files]
+        else:
+            files.append(path)
+    return files
 
 
 def _is_batch(paths) -> bool:
@@ -222,7 +315,7 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
-        except ConfigError as exc:
+        except (ConfigError, BaselineError, ChangesError) as exc:
             click.echo(f"dedup: {exc}", err=True)
             sys.exit(EXIT_ERROR)
         except Exception as exc:  # the one place where unexpected errors become messages
@@ -240,7 +333,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @common_options
 @batch_options
-def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, **batch) -> None:
+@repo_options
+def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, baseline_file, diff_base,
+          **batch) -> None:
     """Check files (or - for standard input) and report findings.
 
     Folders and JSONL corpora are checked as one batch: each article on its own, plus
@@ -250,7 +345,10 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
 
     configs = _Configs(_given(click.get_current_context(),
                               dict(fail_level=fail_level, select=select, ignore=ignore, severities=severities)))
-    if _is_batch(paths):
+    only_new = _OnlyNew(baseline_file, diff_base)
+    if only_new.active:
+        paths = _files_of(paths, configs, "--baseline and --diff-base")
+    elif _is_batch(paths):
         config = configs.at(paths[0])
         _run_batch(paths, config.settings, output_format, color,
                    dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes))
@@ -267,11 +365,12 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
             errors.append(str(exc))
             continue
         settings = config.settings_for(None if path == "-" else path)
-        results.append(check_text(source.text, settings, path=source.path))
+        results.append(only_new.check(check_text(source.text, settings, path=source.path)))
         failing = failing or bool(results[-1].at_or_above(settings.fail_level))
     click.echo(_render(output_format, results, errors, color), nl=False)
     for error in errors:
         click.echo(f"dedup: {error}", err=True)
+    only_new.say()
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 
 
@@ -286,10 +385,13 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
               help="Also apply fixes that could lose a fact: remove sentences of a copy with a name, number or date "
                    "the kept text lacks.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write the report (in --format) to this file.")
+@click.option("--per-file", is_flag=True,
+              help="Clean each file on its own, with no cross-article checks (several files need --in-place or --diff).")
 @common_options
 @batch_options
-def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report, output_format, fail_level, select, ignore,
-          severities, max_bytes, color, **batch) -> None:
+@repo_options
+def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report, per_file, output_format, fail_level,
+          select, ignore, severities, max_bytes, color, baseline_file, diff_base, **batch) -> None:
     """Clean one file: remove repeats and second versions, mend broken breaks.
 
     The cleaned text goes to --output, back into the file with --in-place, or to standard
@@ -305,6 +407,12 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
         unsafe_fixes=unsafe_fixes)))
     if output and in_place:
         raise click.UsageError("use either --output or --in-place, not both")
+    only_new = _OnlyNew(baseline_file, diff_base)
+    if only_new.active and not per_file and (_is_batch(paths) or len(paths) > 1):
+        raise click.UsageError("--baseline and --diff-base clean files one by one: add --per-file")
+    if per_file:
+        _clean_per_file(_files_of(paths, configs, "--per-file"), configs, only_new, output, in_place, show_diff,
+                        report, output_format, max_bytes, color)
     if _is_batch(paths) or len(paths) > 1:
         if show_diff:
             raise click.UsageError("--diff works on one file; for folders and corpora use -o OUTDIR")
@@ -330,8 +438,9 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     except InputError as exc:
         click.echo(f"dedup: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    result = clean_text(source.text, settings, path=source.path)
+    result = clean_text(source.text, settings, path=source.path, hide=only_new.hider(source.path, source.text))
     _write_clean(source, result, output, in_place, show_diff)
+    only_new.say()
     rendered = _render(output_format, [result], [], color if (output or in_place) else False)
     if report:
         write_atomic(report, rendered.encode("utf-8"))
@@ -340,6 +449,47 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     else:
         click.echo(_render("text", [result], [], False), nl=False, err=True)
     sys.exit(EXIT_OK)
+
+
+def _clean_per_file(files: list[str], configs: _Configs, only_new: _OnlyNew, output, in_place, show_diff, report,
+                    output_format, max_bytes, color) -> None:
+    """Clean each file on its own (as pre-commit passes them), then report on all; exits."""
+    from .pipeline import clean_text
+
+    if len(files) > 1 and not (in_place or show_diff):
+        raise click.UsageError("--per-file with several files needs --in-place or --diff")
+    if output and len(files) > 1:
+        raise click.UsageError("-o takes one file; use --in-place for several")
+    if in_place and "-" in files:
+        raise click.UsageError("--in-place needs a file, not standard input")
+    if report:
+        _refuse_overwriting_an_input(report, files, "report")
+    results: list[CleanResult] = []
+    errors: list[str] = []
+    for path in files:
+        config = configs.at(path)
+        if path != "-" and config.excludes(path):
+            continue
+        try:
+            source = read_source(path, max_bytes)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        settings = config.settings_for(None if path == "-" else path)
+        result = clean_text(source.text, settings, path=source.path, hide=only_new.hider(source.path, source.text))
+        _write_clean(source, result, output, in_place, show_diff)
+        results.append(result)
+    rendered = _render(output_format, results, errors, color if (output or in_place) else False)
+    if report:
+        write_atomic(report, rendered.encode("utf-8"))
+    elif output or in_place:
+        click.echo(rendered, nl=False)
+    else:
+        click.echo(_render("text", results, errors, False), nl=False, err=True)
+    for error in errors:
+        click.echo(f"dedup: {error}", err=True)
+    only_new.say()
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
 def _refuse_overwriting_an_input(target: str, inputs, what: str, hint: str = "") -> None:
@@ -365,6 +515,49 @@ def _write_clean(source: Source, result: CleanResult, output: str | None, in_pla
     elif not target:
         sys.stdout.buffer.write(source.encode(result.cleaned))
         sys.stdout.flush()
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=".dedup-baseline.json", show_default=True,
+              help="Write the baseline to this file.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse files larger than this many bytes.")
+def make_baseline(paths, output, max_bytes) -> None:
+    """Record today's findings in PATHS, so that --baseline later reports only new ones.
+
+    Findings are recorded by content (rule and normalised text), not by line; folders are read
+    file by file. Settings come from the configuration files, as for check.
+    """
+    from .baseline import new_baseline
+    from .pipeline import check_text
+
+    configs = _Configs({})
+    baseline = new_baseline(output)
+    errors = []
+    count = 0
+    for path in _files_of(paths, configs, "baselines"):
+        config = configs.at(path)
+        if path != "-" and config.excludes(path):
+            continue
+        try:
+            source = read_source(path, max_bytes)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        result = check_text(source.text, config.settings_for(None if path == "-" else path), path=source.path)
+        baseline.add(source.path, source.text, result.findings)
+        count += len(result.findings)
+    for error in errors:
+        click.echo(f"dedup: {error}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)  # a baseline missing a file would hide less than it should; none is written
+    try:
+        write_atomic(output, baseline.dumps().encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"dedup: {output}: cannot write ({exc.strerror or exc})", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"dedup: recorded {count} finding{'s' * (count != 1)} in {output}", err=True)
 
 
 @main.command("config")

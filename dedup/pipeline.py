@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Callable
 
 from . import suppressions
 from .clean import apply_edits, fixes
@@ -54,13 +55,15 @@ def check_text(text: str, settings: Settings = DEFAULT_SETTINGS, path: str = "<t
     return CheckResult(text=text, findings=analyse(text, settings)[1].findings, path=path)
 
 
-def clean_text(text: str, settings: Settings = DEFAULT_SETTINGS, path: str = "<text>") -> CleanResult:
+def clean_text(text: str, settings: Settings = DEFAULT_SETTINGS, path: str = "<text>",
+               hide: Callable[[Finding], bool] | None = None) -> CleanResult:
     """Clean one text: the cleaned text, the edits that make it, and the findings behind them.
 
-    No edit deletes text that a suppression comment covers (see dedup.suppressions).
+    No edit deletes text that a suppression comment covers (see dedup.suppressions). Findings
+    for which ``hide`` is true (those in a baseline, say) are left out, and so are their fixes.
     """
     doc, outcome = analyse(text, settings)
-    findings = outcome.findings
+    findings = outcome.findings if hide is None else tuple(f for f in outcome.findings if not hide(f))
     fixable = {rule.id for rule in ALL_RULES if rule.fixes}
     applied = [f for f in findings if f.rule in fixable and (f.applicability == "safe" or settings.unsafe_fixes)]
     edits = tuple(outcome.trim(doc.text, fixes(doc.text, applied)))
