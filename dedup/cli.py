@@ -108,6 +108,37 @@ def repo_options(command: Callable) -> Callable:
     return command
 
 
+def _output_specs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
+    specs = []
+    for value in values:
+        fmt, _, target = value.partition("=")
+        if fmt.strip() not in FORMATS:
+            raise click.BadParameter(f"unknown format {fmt!r} in {value!r} (choose from {', '.join(FORMATS)})")
+        specs.append((fmt.strip(), target.strip() or None))
+    return tuple(specs)
+
+
+def outputs_option(command: Callable) -> Callable:
+    return click.option(
+        "--output-format", "outputs", multiple=True, metavar="FORMAT[=FILE]", callback=_output_specs,
+        help="Also write the report in FORMAT to FILE (or, without =FILE, print it after the --format report); "
+             "repeatable, e.g. --output-format sarif=report.sarif --output-format github.")(command)
+
+
+def _write_outputs(outputs, results: list, errors: list[str], inputs, color: bool | None) -> None:
+    """The extra reports of --output-format, from the same results: each to its file, or printed."""
+    for fmt, target in outputs:
+        if target:
+            _refuse_overwriting_an_input(target, inputs, "report")
+            try:
+                write_atomic(target, _render(fmt, results, errors, False).encode("utf-8"))
+            except OSError as exc:
+                click.echo(f"dedup: {target}: cannot write ({exc.strerror or exc})", err=True)
+                sys.exit(EXIT_ERROR)
+        else:
+            click.echo(_render(fmt, results, errors, color), nl=False)
+
+
 class _OnlyNew:
     """Hides findings that a baseline holds, or that lie off the lines changed since a git revision,
     and counts what it hid."""
@@ -270,6 +301,17 @@ class _Configs:
     def __init__(self, overrides: dict) -> None:
         self.overrides = overrides
         self._loaded: dict[Path | None, Config] = {}
+        self._caches: dict[Path, object] = {}
+
+    def cache(self, config: Config):
+        """The result cache of a project: beside its configuration file; none without one."""
+        from .cache import CACHE_DIR, ResultCache
+
+        if config.path is None:
+            return None
+        if config.path not in self._caches:
+            self._caches[config.path] = ResultCache(config.root / CACHE_DIR)
+        return self._caches[config.path]
 
     def at(self, path: str) -> Config:
         start = Path.cwd() if path == "-" else Path(path)
@@ -334,8 +376,12 @@ def main() -> None:
 @common_options
 @batch_options
 @repo_options
+@outputs_option
+@click.option("--no-cache", is_flag=True,
+              help="Analyse every file again; by default results are kept in .dedup_cache/ beside the "
+                   "configuration file.")
 def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, baseline_file, diff_base,
-          **batch) -> None:
+          outputs, no_cache, **batch) -> None:
     """Check files (or - for standard input) and report findings.
 
     Folders and JSONL corpora are checked as one batch: each article on its own, plus
@@ -349,6 +395,8 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
     if only_new.active:
         paths = _files_of(paths, configs, "--baseline and --diff-base")
     elif _is_batch(paths):
+        if outputs:
+            raise click.UsageError("--output-format works on files checked one by one, not on folders or corpora")
         config = configs.at(paths[0])
         _run_batch(paths, config.settings, output_format, color,
                    dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes))
@@ -365,9 +413,13 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
             errors.append(str(exc))
             continue
         settings = config.settings_for(None if path == "-" else path)
-        results.append(only_new.check(check_text(source.text, settings, path=source.path)))
+        cache = None if no_cache else configs.cache(config)
+        result = cache.check(source.text, settings, source.path) if cache else check_text(
+            source.text, settings, path=source.path)
+        results.append(only_new.check(result))
         failing = failing or bool(results[-1].at_or_above(settings.fail_level))
     click.echo(_render(output_format, results, errors, color), nl=False)
+    _write_outputs(outputs, results, errors, paths, color)
     for error in errors:
         click.echo(f"dedup: {error}", err=True)
     only_new.say()
@@ -390,8 +442,9 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
 @common_options
 @batch_options
 @repo_options
+@outputs_option
 def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report, per_file, output_format, fail_level,
-          select, ignore, severities, max_bytes, color, baseline_file, diff_base, **batch) -> None:
+          select, ignore, severities, max_bytes, color, baseline_file, diff_base, outputs, **batch) -> None:
     """Clean one file: remove repeats and second versions, mend broken breaks.
 
     The cleaned text goes to --output, back into the file with --in-place, or to standard
@@ -412,8 +465,10 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
         raise click.UsageError("--baseline and --diff-base clean files one by one: add --per-file")
     if per_file:
         _clean_per_file(_files_of(paths, configs, "--per-file"), configs, only_new, output, in_place, show_diff,
-                        report, output_format, max_bytes, color)
+                        report, output_format, max_bytes, color, outputs)
     if _is_batch(paths) or len(paths) > 1:
+        if outputs:
+            raise click.UsageError("--output-format works on files cleaned one by one, not on folders or corpora")
         if show_diff:
             raise click.UsageError("--diff works on one file; for folders and corpora use -o OUTDIR")
         config = configs.at(paths[0])
@@ -448,11 +503,12 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
         click.echo(rendered, nl=False)
     else:
         click.echo(_render("text", [result], [], False), nl=False, err=True)
+    _write_outputs(outputs, [result], [], paths, color)
     sys.exit(EXIT_OK)
 
 
 def _clean_per_file(files: list[str], configs: _Configs, only_new: _OnlyNew, output, in_place, show_diff, report,
-                    output_format, max_bytes, color) -> None:
+                    output_format, max_bytes, color, outputs=()) -> None:
     """Clean each file on its own (as pre-commit passes them), then report on all; exits."""
     from .pipeline import clean_text
 
@@ -486,6 +542,7 @@ def _clean_per_file(files: list[str], configs: _Configs, only_new: _OnlyNew, out
         click.echo(rendered, nl=False)
     else:
         click.echo(_render("text", results, errors, False), nl=False, err=True)
+    _write_outputs(outputs, results, errors, files, color)
     for error in errors:
         click.echo(f"dedup: {error}", err=True)
     only_new.say()
