@@ -103,3 +103,18 @@ def test_a_corrupt_entry_is_rebuilt(tmp_path, damage):
     assert again.findings == fresh.findings and cache.misses == 2  # read as missing, analysed again
     assert cache.check(REPEATED, settings, "a.txt").findings == fresh.findings and cache.hits == 1
     assert entry.read_bytes() != damage  # and written back whole
+
+
+def test_sarif_fingerprints_survive_lines_added_above(runner, tmp_path):
+    article = put(tmp_path / "a.txt", REPEATED)
+
+    def fingerprints() -> list[tuple[int, str]]:
+        result = runner.invoke(main, ["check", str(article), "--format", "sarif"])
+        return [(r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                 r["partialFingerprints"]["dedupContent/v1"]) for r in json.loads(result.stdout)["runs"][0]["results"]]
+
+    before = fingerprints()
+    put(article, "Library Budget Approved\n\nBy a staff reporter\n\n" + REPEATED)
+    after = fingerprints()
+    assert len(before) == len(after) == 1
+    assert after[0][0] == before[0][0] + 4 and after[0][1] == before[0][1]
