@@ -125,8 +125,21 @@ def outputs_option(command: Callable) -> Callable:
              "repeatable, e.g. --output-format sarif=report.sarif --output-format github.")(command)
 
 
-def _write_outputs(outputs, results: list, errors: list[str], inputs, color: bool | None) -> None:
-    """The extra reports of --output-format, from the same results: each to its file, or printed."""
+def _write_outputs(outputs, results: list, errors: list[str], inputs, color: bool | None,
+                   main_format: str = "text") -> None:
+    """The extra reports of --output-format, from the same results: each to its file, or printed.
+    With a GitHub report and ``$GITHUB_STEP_SUMMARY`` set, every finding also goes to the step summary."""
+    import os
+
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and "github" in (main_format, *(fmt for fmt, _ in outputs)):
+        from .render.github import summary
+
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(summary(results, errors))
+        except OSError as exc:
+            click.echo(f"dedup: {summary_file}: cannot write the step summary ({exc.strerror or exc})", err=True)
     for fmt, target in outputs:
         if target:
             _refuse_overwriting_an_input(target, inputs, "report")
@@ -419,7 +432,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
         results.append(only_new.check(result))
         failing = failing or bool(results[-1].at_or_above(settings.fail_level))
     click.echo(_render(output_format, results, errors, color), nl=False)
-    _write_outputs(outputs, results, errors, paths, color)
+    _write_outputs(outputs, results, errors, paths, color, output_format)
     for error in errors:
         click.echo(f"dedup: {error}", err=True)
     only_new.say()
@@ -503,7 +516,7 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
         click.echo(rendered, nl=False)
     else:
         click.echo(_render("text", [result], [], False), nl=False, err=True)
-    _write_outputs(outputs, [result], [], paths, color)
+    _write_outputs(outputs, [result], [], paths, color, output_format)
     sys.exit(EXIT_OK)
 
 
@@ -542,7 +555,7 @@ def _clean_per_file(files: list[str], configs: _Configs, only_new: _OnlyNew, out
         click.echo(rendered, nl=False)
     else:
         click.echo(_render("text", results, errors, False), nl=False, err=True)
-    _write_outputs(outputs, results, errors, files, color)
+    _write_outputs(outputs, results, errors, files, color, output_format)
     for error in errors:
         click.echo(f"dedup: {error}", err=True)
     only_new.say()

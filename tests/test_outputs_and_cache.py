@@ -118,3 +118,40 @@ def test_sarif_fingerprints_survive_lines_added_above(runner, tmp_path):
     after = fingerprints()
     assert len(before) == len(after) == 1
     assert after[0][0] == before[0][0] + 4 and after[0][1] == before[0][1]
+
+
+def many_repeats(count: int) -> str:
+    paragraphs = [f"Paragraph number {i} tells of the harbour council and its {i} new library rooms.\n\n"
+                  for i in range(count)]
+    return "".join(paragraphs) + "".join(paragraphs)
+
+
+def test_github_annotations_are_capped_and_the_step_summary_has_them_all(runner, tmp_path, monkeypatch):
+    article = put(tmp_path / "a.txt", many_repeats(13))
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    report = json.loads(runner.invoke(main, ["check", str(article), "--format", "json"]).stdout)
+    levels = [f["severity"] for f in report["files"][0]["findings"]]
+    assert levels.count("warning") > 10 and "error" not in levels
+    assert not summary.exists() or summary.read_text() == "earlier step\n"
+    result = runner.invoke(main, ["check", str(article), "--format", "github"])
+    assert result.exit_code == 1
+    annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::warning ")]
+    assert len(annotations) == 10
+    left = levels.count("warning") - 10 + max(0, levels.count("info") - 10)
+    assert f"dedup: {left} more not shown as annotations" in result.stdout
+    table = summary.read_text()
+    assert table.startswith("earlier step\n### dedup")  # appended, not overwritten
+    rows = [ln for ln in table.splitlines() if ln.startswith("| ") and "`" in ln]
+    assert len(rows) == len(levels)
+
+
+def test_no_step_summary_without_a_github_report(runner, tmp_path, monkeypatch):
+    article = put(tmp_path / "a.txt", REPEATED)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert runner.invoke(main, ["check", str(article)]).exit_code == 1
+    assert not summary.exists()
+    assert runner.invoke(main, ["check", str(article), "--output-format", "github"]).exit_code == 1
+    assert "duplicate.exact-paragraph" in summary.read_text()
