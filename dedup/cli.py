@@ -315,6 +315,7 @@ class _Configs:
         self.overrides = overrides
         self._loaded: dict[Path | None, Config] = {}
         self._caches: dict[Path, object] = {}
+        self._found: dict[Path, Path | None] = {}
 
     def cache(self, config: Config):
         """The result cache of a project: beside its configuration file; none without one."""
@@ -328,7 +329,10 @@ class _Configs:
 
     def at(self, path: str) -> Config:
         start = Path.cwd() if path == "-" else Path(path)
-        found = find_config_file(start)
+        folder = start if start.is_dir() else start.parent
+        if folder not in self._found:  # files of one folder share its configuration
+            self._found[folder] = find_config_file(folder)
+        found = self._found[folder]
         if found not in self._loaded:
             self._loaded[found] = with_overrides(load_config(found) if found else Config(), self.overrides)
         return self._loaded[found]

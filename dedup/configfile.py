@@ -220,17 +220,39 @@ def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
 def _per_file_ignores(path: Path, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(path, "per-file-ignores must be a table of glob = [rules]")
-    return tuple((glob, _strings(path, f"per-file-ignores[{glob!r}]", rules)) for glob, rules in value.items())
+    return tuple((glob, _rules(path, f"per-file-ignores[{glob!r}]",
+                               _strings(path, f"per-file-ignores[{glob!r}]", rules))) for glob, rules in value.items())
+
+
+def known_rules() -> tuple[str, ...]:
+    """Every rule id, the per-document ones and the cross-article ones, and every prefix of one."""
+    from .batch.rules import SUMMARIES
+    from .rules import ALL_RULES
+
+    ids = [rule.id for rule in ALL_RULES] + list(SUMMARIES)
+    prefixes = {".".join(i.split(".")[:n]) for i in ids for n in range(1, i.count(".") + 1)}
+    return tuple(sorted(set(ids) | prefixes))
+
+
+def _rules(path: Path, key: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """``values`` checked as rule ids or prefixes: a misspelt one would silently select or ignore nothing."""
+    known = known_rules()
+    for value in values:
+        if value.rstrip(".") not in known:
+            closest = difflib.get_close_matches(value, known, n=1, cutoff=0.0)
+            raise ConfigError(path, f"{key}: no rule or prefix {value!r} (did you mean {closest[0]!r}?)")
+    return values
 
 
 def _setting_value(path: Path, key: str, value: Any) -> Any:
     """``value`` checked against the type of the Settings field's default."""
     name = SETTING_KEYS[key]
     if name in ("select", "ignore"):
-        return _strings(path, key, value)
+        return _rules(path, key, _strings(path, key, value))
     if name == "severity_overrides":
         if not isinstance(value, dict):
             raise ConfigError(path, "severity must be a table of rule = level")
+        _rules(path, key, tuple(value))
         return {rule: _severity(path, f"severity[{rule!r}]", level) for rule, level in value.items()}
     if name == "fail_level":
         return _severity(path, key, value)

@@ -80,6 +80,9 @@ exclude = ["drafts/"]
     ("unsafe-fixes = 1\n", "unsafe-fixes must be true or false"),
     ("select = [1]\n", "select must be a list of strings"),
     ("select = [\n", "not valid TOML"),
+    ('select = ["duplicat"]\n', "select: no rule or prefix 'duplicat' (did you mean 'duplicate'?)"),
+    ('[severity]\n"break.missing-spaces" = "info"\n', "(did you mean 'break.missing-space'?)"),
+    ('[per-file-ignores]\n"*.md" = ["truncaton"]\n', "no rule or prefix 'truncaton'"),
 ])
 def test_a_bad_file_is_a_one_line_error_naming_the_file(runner, tmp_path, body, problem):
     config = put(tmp_path / "dedup.toml", body)
