@@ -114,3 +114,35 @@ def test_pre_commit_try_repo_on_a_content_repository(tmp_path):
     git(content, env, "add", "-A")
     stale = try_repo("dedup-check")
     assert stale.returncode == 1 and "stale.md:1:1: warning [suppression.unused]" in stale.stdout, stale.stdout
+
+
+@needs_git
+def test_a_pre_commit_config_with_a_baseline_reports_only_new_findings(tmp_path):
+    env = environment(tmp_path)
+    hooks = local_hooks_repo(tmp_path, env)
+    revision = run(hooks, env, "git", "rev-parse", "HEAD").stdout.strip()
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "dedup.toml").write_text('ignore = ["structure"]\n')
+    (content / "old.md").write_text(A + B + C)
+    (content / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{
+        "repo": str(hooks), "rev": revision,
+        "hooks": [{"id": "dedup-check", "args": ["--baseline", ".dedup-baseline.json"]}],
+    }]}))
+    baseline = run(content, env, sys.executable, "-m", "dedup.cli", "baseline", "old.md")
+    assert baseline.returncode == 0 and "recorded 1 finding in .dedup-baseline.json" in baseline.stderr
+    git(content, env, "init", "-q")
+    git(content, env, "add", "-A")
+
+    def pre_commit_run() -> subprocess.CompletedProcess:
+        return run(content, env, sys.executable, "-m", "pre_commit", "run", "--all-files", "--verbose")
+
+    passed = pre_commit_run()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "1 finding hidden by the baseline" in passed.stdout  # --verbose shows a passing hook's output
+
+    (content / "new.md").write_text("A second article on the budget vote.\n\n" + B + B)
+    git(content, env, "add", "-A")
+    failed = pre_commit_run()
+    assert failed.returncode == 1
+    assert "new.md:" in failed.stdout and "old.md:" not in failed.stdout, failed.stdout
