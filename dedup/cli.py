@@ -18,7 +18,7 @@ from .baseline import BaselineError
 from .changes import ChangesError
 from .configfile import Config, ConfigError, describe, find_config_file, load_config, rebase_globs, with_overrides
 from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, same_file, write_atomic
-from .models import CheckResult, CleanResult, Severity
+from .models import CheckResult, CleanResult, Finding, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "html", "github", "sarif", "junit")
@@ -230,6 +230,28 @@ def _files_of(paths, configs: "_Configs", why: str) -> list[str]:
     return files
 
 
+def _against(paths, folder: str, configs: "_Configs", batch: dict, max_bytes: int):
+    """Compare the files to check with the published articles under ``folder`` (--against)."""
+    from .against import compare
+    from .batch.config import BatchConfig
+    from .batch.corpus import Fields
+    from .batch.parallel import default_jobs
+    from .batch.walk import DEFAULT_EXTENSIONS, WalkOptions
+
+    if "-" in paths:
+        raise click.UsageError("--against compares files, not standard input")
+    if not Path(folder).is_dir():
+        click.echo(f"dedup: {folder}: no such folder (--against)", err=True)
+        sys.exit(EXIT_ERROR)
+    config = configs.at(folder)
+    globs = _batch_walk_globs(config, [folder], batch)
+    walk = WalkOptions(extensions=_split(batch["extensions"]) or DEFAULT_EXTENSIONS, include=globs["include"],
+                       exclude=globs["exclude"], gitignore=not batch["no_gitignore"])
+    batch_config = BatchConfig(fields=Fields(batch["text_field"], batch["id_field"], batch["date_field"]),
+                               max_bytes=max_bytes, jobs=batch["jobs"] or default_jobs())
+    return compare([p for p in paths], folder, config.settings, walk, batch_config)
+
+
 def _is_batch(paths) -> bool:
     from .batch.corpus import is_jsonl
 
@@ -394,11 +416,14 @@ def main() -> None:
 @batch_options
 @repo_options
 @outputs_option
+@click.option("--against", "against_folder", type=click.Path(file_okay=False), metavar="DIR",
+              help="Also compare the given files with every article under DIR and report one that repeats or "
+                   "rewords a published article, naming it.")
 @click.option("--no-cache", is_flag=True,
               help="Analyse every file again; by default results are kept in .dedup_cache/ beside the "
                    "configuration file.")
 def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, baseline_file, diff_base,
-          outputs, no_cache, **batch) -> None:
+          outputs, against_folder, no_cache, **batch) -> None:
     """Check files (or - for standard input) and report findings.
 
     Folders and JSONL corpora are checked as one batch: each article on its own, plus
@@ -409,14 +434,15 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
     configs = _Configs(_given(click.get_current_context(),
                               dict(fail_level=fail_level, select=select, ignore=ignore, severities=severities)))
     only_new = _OnlyNew(baseline_file, diff_base)
-    if only_new.active:
-        paths = _files_of(paths, configs, "--baseline and --diff-base")
+    if only_new.active or against_folder:
+        paths = _files_of(paths, configs, "--against, --baseline and --diff-base")
     elif _is_batch(paths):
         if outputs:
             raise click.UsageError("--output-format works on files checked one by one, not on folders or corpora")
         config = configs.at(paths[0])
         _run_batch(paths, config.settings, output_format, color,
                    dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes))
+    against = _against(paths, against_folder, configs, batch, max_bytes) if against_folder else None
     results: list[CheckResult] = []
     errors: list[str] = []
     failing = False
@@ -433,8 +459,15 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
         cache = None if no_cache else configs.cache(config)
         result = cache.check(source.text, settings, source.path) if cache else check_text(
             source.text, settings, path=source.path)
+        if against is not None:
+            from .against import findings_for
+
+            extra = findings_for(source.text, path, against, settings)
+            result = dataclasses.replace(result, findings=tuple(sorted((*result.findings, *extra), key=Finding.sort_key)))
         results.append(only_new.check(result))
         failing = failing or bool(results[-1].at_or_above(settings.fail_level))
+    if against is not None:
+        errors += [str(e) for e in against.errors]
     click.echo(_render(output_format, results, errors, color), nl=False)
     _write_outputs(outputs, results, errors, paths, color, output_format)
     for error in errors:
