@@ -146,3 +146,32 @@ def test_a_pre_commit_config_with_a_baseline_reports_only_new_findings(tmp_path)
     failed = pre_commit_run()
     assert failed.returncode == 1
     assert "new.md:" in failed.stdout and "old.md:" not in failed.stdout, failed.stdout
+
+
+@needs_git
+def test_a_staged_article_that_rewords_a_published_one_fails_the_hook_naming_it(tmp_path):
+    from .test_against import reworded
+    from .test_batch_helpers import article
+
+    env = environment(tmp_path)
+    hooks = local_hooks_repo(tmp_path, env)
+    revision = run(hooks, env, "git", "rev-parse", "HEAD").stdout.strip()
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    for i in range(6):
+        (content / "articles" / f"story{i}.txt").write_text(article(40 + i, paragraphs=6))
+    (content / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{
+        "repo": str(hooks), "rev": revision,
+        "hooks": [{"id": "dedup-check", "args": ["--against", "articles", "--jobs", "1"]}],
+    }]}))
+    git(content, env, "init", "-q")
+    git(content, env, "add", "-A")
+    (content / "drafts").mkdir()
+    (content / "drafts" / "new.txt").write_text(reworded(article(42, paragraphs=6)))
+    (content / "drafts" / "other.txt").write_text(article(77, paragraphs=6))
+    git(content, env, "add", "-A")
+    done = run(content, env, sys.executable, "-m", "pre_commit", "run", "--files", "drafts/new.txt",
+               "drafts/other.txt")
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = [ln for ln in done.stdout.splitlines() if "corpus.duplicate-article" in ln]
+    assert len(lines) == 1 and lines[0].startswith("drafts/new.txt:") and "articles/story2.txt" in lines[0], lines
