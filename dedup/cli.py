@@ -16,6 +16,7 @@ import click
 from .config import Settings
 from .baseline import BaselineError
 from .changes import ChangesError
+from .review import DecisionsError
 from .configfile import Config, ConfigError, describe, find_config_file, load_config, rebase_globs, with_overrides
 from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, same_file, write_atomic
 from .models import CheckResult, CleanResult, Finding, Severity
@@ -396,7 +397,7 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
-        except (ConfigError, BaselineError, ChangesError) as exc:
+        except (ConfigError, BaselineError, ChangesError, DecisionsError) as exc:
             click.echo(f"dedup: {exc}", err=True)
             sys.exit(EXIT_ERROR)
         except Exception as exc:  # the one place where unexpected errors become messages
@@ -487,14 +488,20 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
               help="Also apply fixes that could lose a fact: remove sentences of a copy with a name, number or date "
                    "the kept text lacks.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write the report (in --format) to this file.")
+@click.option("--review", "review_page", type=click.Path(dir_okay=False), metavar="PAGE",
+              help="Write a self-contained HTML page where an editor accepts or rejects each edit and downloads "
+                   "the cleaned text and a decisions file (one file only).")
+@click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Apply only the edits a decisions file from the review page accepts (one file only).")
 @click.option("--per-file", is_flag=True,
               help="Clean each file on its own, with no cross-article checks (several files need --in-place or --diff).")
 @common_options
 @batch_options
 @repo_options
 @outputs_option
-def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report, per_file, output_format, fail_level,
-          select, ignore, severities, max_bytes, color, baseline_file, diff_base, outputs, **batch) -> None:
+def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report, review_page, decisions_file, per_file,
+          output_format, fail_level, select, ignore, severities, max_bytes, color, baseline_file, diff_base, outputs,
+          **batch) -> None:
     """Clean one file: remove repeats and second versions, mend broken breaks.
 
     The cleaned text goes to --output, back into the file with --in-place, or to standard
@@ -510,6 +517,10 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
         unsafe_fixes=unsafe_fixes)))
     if output and in_place:
         raise click.UsageError("use either --output or --in-place, not both")
+    if (review_page or decisions_file) and (per_file or len(paths) > 1 or _is_batch(paths)):
+        raise click.UsageError("--review and --decisions work on one file")
+    if review_page and decisions_file:
+        raise click.UsageError("use either --review or --decisions, not both")
     only_new = _OnlyNew(baseline_file, diff_base)
     if only_new.active and not per_file and (_is_batch(paths) or len(paths) > 1):
         raise click.UsageError("--baseline and --diff-base clean files one by one: add --per-file")
@@ -544,7 +555,17 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
         click.echo(f"dedup: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     result = clean_text(source.text, settings, path=source.path, hide=only_new.hider(source.path, source.text))
-    _write_clean(source, result, output, in_place, show_diff)
+    if decisions_file:
+        from . import review
+
+        result = review.apply(result, review.load(decisions_file), decisions_file)
+    if review_page:
+        from .render import review as review_render
+
+        _refuse_overwriting_an_input(review_page, paths, "review page")
+        write_atomic(review_page, review_render.render(result, bom=source.bom).encode("utf-8"))
+    if not review_page or output or in_place or show_diff:
+        _write_clean(source, result, output, in_place, show_diff)
     only_new.say()
     rendered = _render(output_format, [result], [], color if (output or in_place) else False)
     if report:
