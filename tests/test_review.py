@@ -131,3 +131,20 @@ def test_round_trip_through_headless_chromium(runner, tmp_path):
     shot = artefacts / "review-page.png"
     browser(f"--screenshot={shot}", "--window-size=1280,1600", review.as_uri() + f"#reject={reject}")
     assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_second_version_is_shown_beside_the_first_sentence_by_sentence():
+    from dedup.rules.examples import SECOND_VERSION_FLAGGED
+
+    result = clean_text(SECOND_VERSION_FLAGGED[0])
+    assert any(f.rule == "duplicate.second-version" for f in result.findings)
+    sections = page.versions(result)
+    assert sections and sections[0]["rule"] == "duplicate.second-version"
+    rows = [row for pair in sections[0]["pairs"] for row in pair["rows"]]
+    # Every removed sentence has a row, most of them beside a kept sentence, with what differs marked.
+    beside = [row for row in rows if row["kept"] and row["removed"]]
+    assert len(beside) >= 2
+    assert any(run["differs"] for row in beside for run in row["removed"])
+    assert any(not run["differs"] for row in beside for run in row["removed"])
+    rendered = page.render(result)
+    assert rendered.count('<section class="versions"') == len(sections)

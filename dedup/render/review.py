@@ -53,6 +53,77 @@ def _script_json(value) -> str:
             .replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def word_diff(kept: str, removed: str) -> tuple[list[dict], list[dict]]:
+    """Both sides as runs of words, marked where they differ.
+
+    >>> k, r = word_diff("The vote was five to two.", "The vote was six to two.")
+    >>> [(w["text"], w["differs"]) for w in k], [(w["text"], w["differs"]) for w in r]
+    ([('The vote was', False), ('five', True), ('to two.', False)], [('The vote was', False), ('six', True), ('to two.', False)])
+    """
+    from difflib import SequenceMatcher
+
+    a, b = kept.split(), removed.split()
+    left, right = [], []
+    matcher = SequenceMatcher(None, [w.casefold() for w in a], [w.casefold() for w in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i2 > i1:
+            left.append({"text": " ".join(a[i1:i2]), "differs": tag != "equal"})
+        if j2 > j1:
+            right.append({"text": " ".join(b[j1:j2]), "differs": tag != "equal"})
+    return left, right
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold().strip(".,;:!?\"'()“”‘’") for w in text.split()} - {""}
+
+
+def _sentence_rows(sentences, kept: tuple[int, int], removed: tuple[int, int]) -> list[dict]:
+    """The removed paragraph's sentences, each beside the kept sentence sharing most words with it;
+    kept sentences that none matches come after, alone."""
+    inside = lambda span, s: span[0] <= s.span.start and s.span.end <= span[1]  # noqa: E731
+    left = [s.text for s in sentences if inside(kept, s)]
+    right = [s.text for s in sentences if inside(removed, s)]
+    rows, used = [], set()
+    for sentence in right:
+        words = _words(sentence)
+        scores = [(len(words & _words(k)) / max(1, len(words | _words(k))), i) for i, k in enumerate(left)]
+        best = max(scores, default=(0.0, -1))
+        match = left[best[1]] if best[0] >= 0.2 else ""
+        if match:
+            used.add(best[1])
+        k, r = word_diff(match, sentence)
+        rows.append({"kept": k, "removed": r})
+    rows += [{"kept": word_diff(k, "")[0], "removed": []} for i, k in enumerate(left) if i not in used]
+    return rows
+
+
+def versions(result: CleanResult) -> list[dict]:
+    """For each finding that pairs passages (a second version), the pairs side by side, sentence
+    against sentence, with word-level differences marked."""
+    from ..segment import segment
+
+    sections, sentences = [], None
+    lines = LineIndex(result.text)
+    for finding in result.findings:
+        pairs = finding.details.get("pairs")
+        if not pairs or not isinstance(pairs, (list, tuple)):
+            continue
+        sentences = sentences if sentences is not None else segment(result.text).sentences
+        rows = []
+        for pair in pairs:
+            try:
+                kept = (int(pair["kept"]["start"]), int(pair["kept"]["end"]))
+                removed = (int(pair["removed"]["start"]), int(pair["removed"]["end"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+            rows.append({"kept_line": lines.position(kept[0])[0], "removed_line": lines.position(removed[0])[0],
+                         "rows": _sentence_rows(sentences, kept, removed)})
+        if rows:
+            sections.append({"rule": finding.rule, "message": finding.message,
+                             "line": lines.position(finding.span.start)[0], "pairs": rows})
+    return sections
+
+
 @lru_cache(maxsize=1)
 def _template():
     import jinja2
@@ -78,5 +149,5 @@ def render(result: CleanResult, bom: bool = False) -> str:
     return _template().render(
         version=__version__, path=result.path, rows=rows, pieces=_pieces(result.text, result.edits),
         rules=sorted(Counter(r["rule"] for r in rows).items()),
-        severities=sorted({r["severity"] for r in rows}), data=_script_json(data),
+        severities=sorted({r["severity"] for r in rows}), data=_script_json(data), versions=versions(result),
     )
