@@ -420,11 +420,14 @@ def main() -> None:
 @click.option("--against", "against_folder", type=click.Path(file_okay=False), metavar="DIR",
               help="Also compare the given files with every article under DIR and report one that repeats or "
                    "rewords a published article, naming it.")
+@click.option("--per-file", is_flag=True,
+              help="Check each file on its own, folders file by file, with no cross-article checks (as the "
+                   "pre-commit hook does).")
 @click.option("--no-cache", is_flag=True,
               help="Analyse every file again; by default results are kept in .dedup_cache/ beside the "
                    "configuration file.")
 def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, baseline_file, diff_base,
-          outputs, against_folder, no_cache, **batch) -> None:
+          outputs, against_folder, per_file, no_cache, **batch) -> None:
     """Check files (or - for standard input) and report findings.
 
     Folders and JSONL corpora are checked as one batch: each article on its own, plus
@@ -435,8 +438,8 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
     configs = _Configs(_given(click.get_current_context(),
                               dict(fail_level=fail_level, select=select, ignore=ignore, severities=severities)))
     only_new = _OnlyNew(baseline_file, diff_base)
-    if only_new.active or against_folder:
-        paths = _files_of(paths, configs, "--against, --baseline and --diff-base")
+    if only_new.active or against_folder or per_file:
+        paths = _files_of(paths, configs, "--per-file, --against, --baseline and --diff-base")
     elif _is_batch(paths):
         if outputs:
             raise click.UsageError("--output-format works on files checked one by one, not on folders or corpora")

@@ -168,3 +168,14 @@ def test_per_file_cleans_several_files_in_place_each_on_its_own(runner, tmp_path
     assert one.read_text() == two.read_text() == A + B.rstrip() + "\n"
     result = runner.invoke(main, ["clean", "--per-file", str(one), str(two)])
     assert result.exit_code == 2 and "--in-place or --diff" in result.output
+
+
+def test_check_per_file_reads_a_folder_file_by_file(runner, tmp_path):
+    put(tmp_path / "site" / "a.txt", A + B + C)
+    put(tmp_path / "site" / "b.txt", A + B + C)  # a copy of a.txt: a batch would cluster them
+    result = runner.invoke(main, ["check", "--per-file", "--format", "json", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "batch" not in report and len(report["files"]) == 2 and findings(result) == []
+    batch = runner.invoke(main, ["check", "--format", "json", "--jobs", "1", str(tmp_path / "site")])
+    assert batch.exit_code == 1 and "corpus.duplicate-article" in batch.stdout

@@ -50,7 +50,7 @@ def test_the_manifest_declares_both_hooks_for_articles():
     for hook in hooks.values():
         assert hook["language"] == "python" and hook["types_or"] == ["markdown", "plain-text", "html"]
         assert hook["entry"].split()[0] == "dedup"
-    assert hooks["dedup-check"]["entry"] == "dedup check"
+    assert hooks["dedup-check"]["entry"] == "dedup check --per-file"
     assert hooks["dedup-fix"]["entry"] == "dedup clean --per-file --in-place"
 
 
