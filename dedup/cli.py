@@ -154,59 +154,18 @@ def _write_outputs(outputs, results: list, errors: list[str], inputs, color: boo
 
 
 class _OnlyNew:
-    """Hides findings that a baseline holds, or that lie off the lines changed since a git revision,
-    and counts what it hid."""
+    """The CLI's view of :class:`dedup.only_new.OnlyNew`: it says on standard error what it hid."""
 
     def __init__(self, baseline_file: str | None, diff_base: str | None) -> None:
-        from .baseline import load
+        from .only_new import OnlyNew
 
-        self.baseline = load(baseline_file) if baseline_file else None
-        self.baseline_file = baseline_file
-        self.diff_base = diff_base
-        self.hidden = {"baseline": 0, "diff": 0}
-
-    @property
-    def active(self) -> bool:
-        return bool(self.baseline or self.diff_base)
-
-    def hider(self, path: str, text: str) -> Callable | None:
-        from .changes import changed_lines, touches
-        from .models import LineIndex
-
-        tests = []
-        if self.diff_base:
-            if path in ("-", "<stdin>"):
-                raise click.UsageError("--diff-base needs files, not standard input")
-            lines, index = changed_lines(path, self.diff_base), LineIndex(text)
-            tests.append(("diff", lambda f: not touches(text, f, lines, index)))
-        if self.baseline:
-            tests.append(("baseline", self.baseline.hider(path, text)))
-        if not tests:
-            return None
-
-        def hide(finding) -> bool:
-            for reason, test in tests:
-                if test(finding):
-                    self.hidden[reason] += 1
-                    return True
-            return False
-
-        return hide
-
-    def check(self, result: CheckResult) -> CheckResult:
-        hide = self.hider(result.path, result.text)
-        if hide is None:
-            return result
-        return dataclasses.replace(result, findings=tuple(f for f in result.findings if not hide(f)))
+        self.core = OnlyNew(baseline_file, diff_base)
+        self.active = self.core.active
+        self.hider, self.check = self.core.hider, self.core.check
 
     def say(self) -> None:
-        if self.diff_base:
-            n = self.hidden["diff"]
-            click.echo(f"dedup: {n} finding{'s' * (n != 1)} off the lines changed since {self.diff_base} "
-                       "not shown", err=True)
-        if self.baseline:
-            n = self.hidden["baseline"]
-            click.echo(f"dedup: {n} finding{'s' * (n != 1)} hidden by the baseline {self.baseline_file}", err=True)
+        for line in self.core.summary():
+            click.echo(f"dedup: {line}", err=True)
 
 
 def _files_of(paths, configs: "_Configs", why: str) -> list[str]:
