@@ -117,7 +117,7 @@ def test_round_trip_through_headless_chromium(runner, tmp_path):
     dom = browser("--dump-dom", review.as_uri() + f"#reject={reject}").stdout
     text, decided = exported(dom, "exported-text"), exported(dom, "exported-decisions")
     assert passage in text and text != cleaned.cleaned
-    assert [e["accepted"] for e in json.loads(decided)["edits"]] == [i != reject for i in range(len(cleaned.edits))]
+    assert json.loads(decided) == decisions(cleaned, {reject})  # the page's file is the library's
 
     # The same decisions through the command line give the same bytes.
     decisions_file, out = tmp_path / "decisions.json", tmp_path / "cleaned.txt"
@@ -148,3 +148,43 @@ def test_a_second_version_is_shown_beside_the_first_sentence_by_sentence():
     assert any(not run["differs"] for row in beside for run in row["removed"])
     rendered = page.render(result)
     assert rendered.count('<section class="versions"') == len(sections)
+
+
+def test_news_in_a_repeated_copy_is_kept_unless_the_editor_applies_its_removal():
+    from dedup.review import proposals
+    from dedup.rules.examples import NEWS_IN_COPY_FLAGGED
+
+    text = NEWS_IN_COPY_FLAGGED[0]
+    result = clean_text(text)
+    news = [f for f in result.findings if f.rule == "duplicate.news-in-copy"]
+    assert news and all(f.applicability == "unsafe" for f in news)
+    sentence = text[news[0].span.start : news[0].span.end].strip()
+    unsafe = [p for p in proposals(result) if p.unsafe]
+    assert unsafe and sentence in result.cleaned  # offered, not applied
+    spans = sorted(p.edit.span for p in proposals(result))
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))  # no two proposals overlap
+    assert apply(result, decisions(result), "d.json").cleaned == result.cleaned
+    removed = apply(result, decisions(result, applied={p.id for p in unsafe}), "d.json").cleaned
+    assert sentence not in removed and len(removed) < len(result.cleaned)
+    assert 'class="edit unsafe"' in page.render(result)
+
+
+@pytest.mark.skipif(chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_applying_an_unsafe_fix_in_the_browser_matches_the_command_line(runner, tmp_path):
+    from dedup.review import proposals
+    from dedup.rules.examples import NEWS_IN_COPY_FLAGGED
+
+    source = tmp_path / "news.txt"
+    source.write_bytes(b"\xef\xbb\xbf" + NEWS_IN_COPY_FLAGGED[0].encode("utf-8"))  # with a byte-order mark
+    review = tmp_path / "review.html"
+    assert runner.invoke(main, ["clean", str(source), "--review", str(review)]).exit_code == 0
+    result = clean_text(NEWS_IN_COPY_FLAGGED[0])
+    chosen = next(p.id for p in proposals(result) if p.unsafe)
+    dom = browser("--dump-dom", review.as_uri() + f"#apply={chosen}").stdout
+    text, decided = exported(dom, "exported-text"), exported(dom, "exported-decisions")
+    assert json.loads(decided) == decisions(result, applied={chosen})
+    (tmp_path / "d.json").write_text(decided, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert runner.invoke(main, ["clean", str(source), "--decisions", str(tmp_path / "d.json"), "-o", str(out)]).exit_code == 0
+    assert out.read_bytes() == b"\xef\xbb\xbf" + text.encode("utf-8")  # the page's download adds the same mark
+    assert len(text) < len(result.cleaned)

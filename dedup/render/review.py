@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..models import CleanResult, Edit, Finding, LineIndex
-from ..review import decisions, edit_table, text_hash
+from ..review import decisions, edit_table, proposals, text_hash
 from .common import excerpt
 
 
@@ -35,13 +35,14 @@ def _message(edit: Edit, findings: tuple[Finding, ...]) -> str:
     return next((f.message for f in findings if f.rule == edit.rule), edit.reason or edit.rule)
 
 
-def _pieces(text: str, edits: tuple[Edit, ...]) -> list[dict]:
+def _pieces(text: str, proposals) -> list[dict]:
     pieces, position = [], 0
-    for number, edit in enumerate(edits):
+    for proposal in proposals:
+        edit = proposal.edit
         if edit.span.start > position:
             pieces.append({"kind": "text", "text": text[position : edit.span.start]})
-        pieces.append({"kind": "edit", "id": number, "removed": text[edit.span.start : edit.span.end],
-                       "inserted": edit.replacement})
+        pieces.append({"kind": "edit", "id": proposal.id, "removed": text[edit.span.start : edit.span.end],
+                       "inserted": edit.replacement, "unsafe": proposal.unsafe})
         position = edit.span.end
     pieces.append({"kind": "text", "text": text[position:]})
     return pieces
@@ -138,16 +139,20 @@ def render(result: CleanResult, bom: bool = False) -> str:
 
     lines = LineIndex(result.text)
     rows = []
-    for entry, edit in zip(edit_table(result), result.edits):
+    for proposal in proposals(result):
+        edit = proposal.edit
         line, column = lines.position(edit.span.start)
         kind = "removal" if not edit.replacement else ("repair" if edit.replacement.isspace() else "replacement")
-        rows.append({"id": entry["id"], "rule": edit.rule, "severity": _severity(edit, result.findings),
+        if proposal.unsafe:
+            kind += ", off unless applied: it could lose a fact"
+        rows.append({"id": proposal.id, "unsafe": proposal.unsafe, "rule": edit.rule,
+                     "severity": _severity(edit, result.findings),
                      "line": line, "column": column, "kind": kind, "message": _message(edit, result.findings),
                      "excerpt": excerpt(result.text, edit.span) if len(edit.span) else repr(edit.replacement)})
     data = {"text": result.text, "bom": bom, "text_sha256": text_hash(result.text), "edits": edit_table(result),
             "decisions": decisions(result)}
     return _template().render(
-        version=__version__, path=result.path, rows=rows, pieces=_pieces(result.text, result.edits),
+        version=__version__, path=result.path, rows=rows, pieces=_pieces(result.text, proposals(result)),
         rules=sorted(Counter(r["rule"] for r in rows).items()),
         severities=sorted({r["severity"] for r in rows}), data=_script_json(data), versions=versions(result),
     )
