@@ -168,10 +168,11 @@ class _OnlyNew:
             click.echo(f"dedup: {line}", err=True)
 
 
-def _files_of(paths, configs: "_Configs", why: str) -> list[str]:
-    """``paths`` with each folder replaced by the files in it, for commands that read files one by one."""
+def _files_of(paths, configs: "_Configs", why: str, batch: dict | None = None) -> list[str]:
+    """``paths`` with each folder replaced by the files in it, for commands that read files one by one
+    (with the folder options in ``batch`` when the command has them)."""
     from .batch.corpus import is_jsonl
-    from .batch.walk import WalkOptions, discover
+    from .batch.walk import DEFAULT_EXTENSIONS, WalkOptions, discover
 
     files: list[str] = []
     for path in paths:
@@ -179,8 +180,11 @@ def _files_of(paths, configs: "_Configs", why: str) -> list[str]:
             raise click.UsageError(f"{why} read files one by one, not a JSONL corpus ({path})")
         if path != "-" and Path(path).is_dir():
             config = configs.at(path)
-            walk = WalkOptions(include=rebase_globs(config.include, config.root, path) if config.path else (),
-                               exclude=rebase_globs(config.exclude, config.root, path) if config.path else ())
+            globs = _batch_walk_globs(config, [path], batch or {"include": (), "exclude": ()})
+            walk = WalkOptions(include=tuple(globs["include"]), exclude=tuple(globs["exclude"]))
+            if batch:
+                walk = WalkOptions(extensions=_split(batch["extensions"]) or DEFAULT_EXTENSIONS,
+                                   include=walk.include, exclude=walk.exclude, gitignore=not batch["no_gitignore"])
             found = discover([path], walk)
             for error in found.errors:
                 click.echo(f"dedup: {error}", err=True)
@@ -398,7 +402,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
                               dict(fail_level=fail_level, select=select, ignore=ignore, severities=severities)))
     only_new = _OnlyNew(baseline_file, diff_base)
     if only_new.active or against_folder or per_file:
-        paths = _files_of(paths, configs, "--per-file, --against, --baseline and --diff-base")
+        paths = _files_of(paths, configs, "--per-file, --against, --baseline and --diff-base", batch)
     elif _is_batch(paths):
         if outputs:
             raise click.UsageError("--output-format works on files checked one by one, not on folders or corpora")
@@ -487,7 +491,7 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     if only_new.active and not per_file and (_is_batch(paths) or len(paths) > 1):
         raise click.UsageError("--baseline and --diff-base clean files one by one: add --per-file")
     if per_file:
-        _clean_per_file(_files_of(paths, configs, "--per-file"), configs, only_new, output, in_place, show_diff,
+        _clean_per_file(_files_of(paths, configs, "--per-file", batch), configs, only_new, output, in_place, show_diff,
                         report, output_format, max_bytes, color, outputs)
     if _is_batch(paths) or len(paths) > 1:
         if outputs:

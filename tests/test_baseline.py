@@ -179,3 +179,13 @@ def test_check_per_file_reads_a_folder_file_by_file(runner, tmp_path):
     assert "batch" not in report and len(report["files"]) == 2 and findings(result) == []
     batch = runner.invoke(main, ["check", "--format", "json", "--jobs", "1", str(tmp_path / "site")])
     assert batch.exit_code == 1 and "corpus.duplicate-article" in batch.stdout
+
+
+def test_check_per_file_honours_the_folder_options(runner, tmp_path):
+    put(tmp_path / "site" / "a.txt", A + B + A)
+    put(tmp_path / "site" / "b.md", A + B + A)
+    put(tmp_path / "site" / "skip" / "c.txt", A + B + A)
+    result = runner.invoke(main, ["check", "--per-file", "--format", "json", "--ext", "md", str(tmp_path / "site")])
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["b.md"]
+    result = runner.invoke(main, ["check", "--per-file", "--format", "json", "--exclude", "skip/", str(tmp_path / "site")])
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["a.txt", "b.md"]
