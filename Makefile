@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-batch eval eval-batch clean-venv
+.PHONY: demo test bench bench-batch bench-repo eval eval-batch clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ bench: $(STAMP)
 
 bench-batch: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_batch
+
+bench-repo: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_repo
 
 # Scores the library on ../shared/devset against its goals; a measurement, so it always exits 0.
 eval: $(STAMP)

@@ -18,8 +18,12 @@ from typing import Callable, Iterable
 import click
 
 from .config import Settings
+from .baseline import BaselineError
+from .changes import ChangesError
+from .review import DecisionsError
+from .configfile import Config, ConfigError, describe, find_config_file, load_config, rebase_globs, with_overrides
 from .io import DEFAULT_MAX_BYTES, InputError, Source, read_source, same_file, write_atomic
-from .models import CheckResult, CleanResult, Severity
+from .models import CheckResult, CleanResult, Finding, Severity
 from .render.common import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -95,6 +99,126 @@ def batch_options(command: Callable) -> Callable:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def repo_options(command: Callable) -> Callable:
+    """Options for repositories kept in git: report only what is new."""
+    options = [
+        click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Hide findings recorded in this baseline (made by 'dedup baseline') and say how many."),
+        click.option("--diff-base", metavar="REF",
+                     help="Report only findings on lines changed since the git revision REF (git diff -U0 REF)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _output_specs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
+    specs = []
+    for value in values:
+        fmt, _, target = value.partition("=")
+        if fmt.strip() not in FORMATS:
+            raise click.BadParameter(f"unknown format {fmt!r} in {value!r} (choose from {', '.join(FORMATS)})")
+        specs.append((fmt.strip(), target.strip() or None))
+    return tuple(specs)
+
+
+def outputs_option(command: Callable) -> Callable:
+    return click.option(
+        "--output-format", "outputs", multiple=True, metavar="FORMAT[=FILE]", callback=_output_specs,
+        help="Also write the report in FORMAT to FILE (or, without =FILE, print it after the --format report); "
+             "repeatable, e.g. --output-format sarif=report.sarif --output-format github.")(command)
+
+
+def _write_outputs(outputs, results: list, errors: list[str], inputs, color: bool | None,
+                   main_format: str = "text") -> None:
+    """The extra reports of --output-format, from the same results: each to its file, or printed.
+    With a GitHub report and ``$GITHUB_STEP_SUMMARY`` set, every finding also goes to the step summary."""
+    import os
+
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and "github" in (main_format, *(fmt for fmt, _ in outputs)):
+        from .render.github import summary
+
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(summary(results, errors))
+        except OSError as exc:
+            click.echo(f"dedup: {summary_file}: cannot write the step summary ({exc.strerror or exc})", err=True)
+    for fmt, target in outputs:
+        if target:
+            _refuse_overwriting_an_input(target, inputs, "report")
+            try:
+                write_atomic(target, _render(fmt, results, errors, False).encode("utf-8"))
+            except OSError as exc:
+                click.echo(f"dedup: {target}: cannot write ({exc.strerror or exc})", err=True)
+                sys.exit(EXIT_ERROR)
+        else:
+            click.echo(_render(fmt, results, errors, color), nl=False)
+
+
+class _OnlyNew:
+    """The CLI's view of :class:`dedup.only_new.OnlyNew`: it says on standard error what it hid."""
+
+    def __init__(self, baseline_file: str | None, diff_base: str | None) -> None:
+        from .only_new import OnlyNew
+
+        self.core = OnlyNew(baseline_file, diff_base)
+        self.active = self.core.active
+        self.hider, self.check = self.core.hider, self.core.check
+
+    def say(self) -> None:
+        for line in self.core.summary():
+            click.echo(f"dedup: {line}", err=True)
+
+
+def _files_of(paths, configs: "_Configs", why: str, batch: dict | None = None) -> list[str]:
+    """``paths`` with each folder replaced by the files in it, for commands that read files one by one
+    (with the folder options in ``batch`` when the command has them)."""
+    from .batch.corpus import is_jsonl
+    from .batch.walk import DEFAULT_EXTENSIONS, WalkOptions, discover
+
+    files: list[str] = []
+    for path in paths:
+        if path != "-" and is_jsonl(path):
+            raise click.UsageError(f"{why} read files one by one, not a JSONL corpus ({path})")
+        if path != "-" and Path(path).is_dir():
+            config = configs.at(path)
+            globs = _batch_walk_globs(config, [path], batch or {"include": (), "exclude": ()})
+            walk = WalkOptions(include=tuple(globs["include"]), exclude=tuple(globs["exclude"]))
+            if batch:
+                walk = WalkOptions(extensions=_split(batch["extensions"]) or DEFAULT_EXTENSIONS,
+                                   include=walk.include, exclude=walk.exclude, gitignore=not batch["no_gitignore"])
+            found = discover([path], walk)
+            for error in found.errors:
+                click.echo(f"dedup: {error}", err=True)
+            files += [f.path for f in found.files]
+        else:
+            files.append(path)
+    return files
+
+
+def _against(paths, folder: str, configs: "_Configs", batch: dict, max_bytes: int):
+    """Compare the files to check with the published articles under ``folder`` (--against)."""
+    from .against import compare
+    from .batch.config import BatchConfig
+    from .batch.corpus import Fields
+    from .batch.parallel import default_jobs
+    from .batch.walk import DEFAULT_EXTENSIONS, WalkOptions
+
+    if "-" in paths:
+        raise click.UsageError("--against compares files, not standard input")
+    if not Path(folder).is_dir():
+        click.echo(f"dedup: {folder}: no such folder (--against)", err=True)
+        sys.exit(EXIT_ERROR)
+    config = configs.at(folder)
+    globs = _batch_walk_globs(config, [folder], batch)
+    walk = WalkOptions(extensions=_split(batch["extensions"]) or DEFAULT_EXTENSIONS, include=globs["include"],
+                       exclude=globs["exclude"], gitignore=not batch["no_gitignore"])
+    batch_config = BatchConfig(fields=Fields(batch["text_field"], batch["id_field"], batch["date_field"]),
+                               max_bytes=max_bytes, jobs=batch["jobs"] or default_jobs())
+    return compare([p for p in paths], folder, config.settings, walk, batch_config)
 
 
 def _is_batch(paths) -> bool:
@@ -173,13 +297,65 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     sys.exit(EXIT_FINDINGS if not clean and worst is not None and worst >= settings.fail_level else EXIT_OK)
 
 
-def _settings(fail_level: Severity, select, ignore, severities, **extra) -> Settings:
-    select, ignore = _split(select), _split(ignore)
-    for option, names in (("--select", select), ("--ignore", ignore), ("--severity", tuple(severities))):
-        _refuse_unknown_rules(names, option)
-    return dataclasses.replace(
-        Settings(), fail_level=fail_level, select=select, ignore=ignore, severity_overrides=severities, **extra,
-    )
+# Options whose value, when given on the command line, is put over the configuration file's.
+_OVERRIDABLE = {"fail_level": "fail_level", "select": "select", "ignore": "ignore", "severities": "severity_overrides",
+                "keep_unique": "keep_unique", "unsafe_fixes": "unsafe_fixes"}
+
+
+def _given(ctx: click.Context, params: dict) -> dict:
+    """The Settings fields set on the command line (not left at their defaults)."""
+    from click.core import ParameterSource
+
+    out = {}
+    for param, name in _OVERRIDABLE.items():
+        if param in params and ctx.get_parameter_source(param) not in (ParameterSource.DEFAULT, None):
+            value = params[param]
+            out[name] = _split(value) if param in ("select", "ignore") else value
+            if param in ("select", "ignore", "severities"):
+                _refuse_unknown_rules(tuple(out[name]), "--severity" if param == "severities" else f"--{param}")
+    return out
+
+
+class _Configs:
+    """The configuration in force for each checked path, each file read once, with the
+    command line's options put over it."""
+
+    def __init__(self, overrides: dict) -> None:
+        self.overrides = overrides
+        self._loaded: dict[Path | None, Config] = {}
+        self._caches: dict[Path, object] = {}
+        self._found: dict[Path, Path | None] = {}
+
+    def cache(self, config: Config):
+        """The result cache of a project: beside its configuration file; none without one."""
+        from .cache import CACHE_DIR, ResultCache
+
+        if config.path is None:
+            return None
+        if config.path not in self._caches:
+            self._caches[config.path] = ResultCache(config.root / CACHE_DIR)
+        return self._caches[config.path]
+
+    def at(self, path: str) -> Config:
+        start = Path.cwd() if path == "-" else Path(path)
+        folder = start if start.is_dir() else start.parent
+        if folder not in self._found:  # files of one folder share its configuration
+            self._found[folder] = find_config_file(folder)
+        found = self._found[folder]
+        if found not in self._loaded:
+            self._loaded[found] = with_overrides(load_config(found) if found else Config(), self.overrides)
+        return self._loaded[found]
+
+
+def _batch_walk_globs(config: Config, paths, batch: dict) -> dict:
+    """The batch options with the configuration's include/exclude added, rewritten relative to
+    the folder walked."""
+    folder = next((p for p in paths if p != "-" and Path(p).is_dir()), None)
+    if folder is None or config.path is None:
+        return batch
+    include = rebase_globs(config.include, config.root, folder)
+    exclude = rebase_globs(config.exclude, config.root, folder)
+    return dict(batch, include=tuple(batch["include"]) + include, exclude=tuple(batch["exclude"]) + exclude)
 
 
 def _rule_ids() -> tuple[str, ...]:
@@ -218,14 +394,6 @@ def _render(fmt: str, results: list, errors: list[str], color: bool | None) -> s
     return renderer.render(results, errors)
 
 
-def _exit_code(results: Iterable[CheckResult | CleanResult], errors: list[str], level: Severity) -> int:
-    if errors:
-        return EXIT_ERROR
-    if any(f.severity >= level for r in results for f in r.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
 EXIT_INTERNAL = 123
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a filter stopped by SIGPIPE (128 + 13)
@@ -259,6 +427,9 @@ class _Commands(click.Group):
             sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except (ConfigError, BaselineError, ChangesError, DecisionsError) as exc:
+            click.echo(f"dedup: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
         except Exception as exc:  # the one place where unexpected errors become messages
             click.echo(f"dedup: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
             sys.exit(EXIT_INTERNAL)
@@ -274,7 +445,19 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @common_options
 @batch_options
-def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, **batch) -> None:
+@repo_options
+@outputs_option
+@click.option("--against", "against_folder", type=click.Path(file_okay=False), metavar="DIR",
+              help="Also compare the given files with every article under DIR and report one that repeats or "
+                   "rewords a published article, naming it.")
+@click.option("--per-file", is_flag=True,
+              help="Check each file on its own, folders file by file, with no cross-article checks (as the "
+                   "pre-commit hook does).")
+@click.option("--no-cache", is_flag=True,
+              help="Analyse every file again; by default results are kept in .dedup_cache/ beside the "
+                   "configuration file.")
+def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, baseline_file, diff_base,
+          outputs, against_folder, per_file, no_cache, **batch) -> None:
     """Check files (or - for standard input) and report findings.
 
     Several files, folders and JSONL corpora are checked as one batch: each article on its
@@ -282,22 +465,52 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
     """
     from .pipeline import check_text
 
-    settings = _settings(fail_level, select, ignore, severities)
-    if _is_batch(paths) or _several_files(paths):  # several files are one batch, as for clean
-        _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes))
+    configs = _Configs(_given(click.get_current_context(),
+                              dict(fail_level=fail_level, select=select, ignore=ignore, severities=severities)))
+    only_new = _OnlyNew(baseline_file, diff_base)
+    if only_new.active or against_folder or per_file:
+        paths = _files_of(paths, configs, "--per-file, --against, --baseline and --diff-base", batch)
+    elif _is_batch(paths) or _several_files(paths):  # several files are one batch, as for clean
+        if outputs:
+            raise click.UsageError("--output-format works on files checked one by one (add --per-file), "
+                                   "not on a batch of files, folders or corpora")
+        # Files named together are one batch; those the configuration excludes stay out of it.
+        paths = [p for p in paths if p == "-" or Path(p).is_dir() or not configs.at(p).excludes(p)]
+        config = configs.at(paths[0])
+        _run_batch(paths, config.settings, output_format, color,
+                   dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes))
+    against = _against(paths, against_folder, configs, batch, max_bytes) if against_folder else None
     results: list[CheckResult] = []
     errors: list[str] = []
+    failing = False
     for path in paths:
+        config = configs.at(path)
+        if path != "-" and config.excludes(path):
+            continue
         try:
             source = read_source(path, max_bytes)
         except InputError as exc:
             errors.append(str(exc))
             continue
-        results.append(check_text(source.text, settings, path=source.path))
+        settings = config.settings_for(None if path == "-" else path)
+        cache = None if no_cache else configs.cache(config)
+        result = cache.check(source.text, settings, source.path) if cache else check_text(
+            source.text, settings, path=source.path)
+        if against is not None:
+            from .against import findings_for
+
+            extra = findings_for(source.text, path, against, settings)
+            result = dataclasses.replace(result, findings=tuple(sorted((*result.findings, *extra), key=Finding.sort_key)))
+        results.append(only_new.check(result))
+        failing = failing or bool(results[-1].at_or_above(settings.fail_level))
+    if against is not None:
+        errors += [str(e) for e in against.errors]
     click.echo(_render(output_format, results, errors, color), nl=False)
+    _write_outputs(outputs, results, errors, paths, color, output_format)
     for error in errors:
         click.echo(f"dedup: {visible(str(error))}", err=True)
-    sys.exit(_exit_code(results, errors, settings.fail_level))
+    only_new.say()
+    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 
 
 @main.command()
@@ -311,10 +524,20 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
               help="Also apply fixes that could lose a fact: remove sentences of a copy with a name, number or date "
                    "the kept text lacks.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write the report (in --format) to this file.")
+@click.option("--review", "review_page", type=click.Path(dir_okay=False), metavar="PAGE",
+              help="Write a self-contained HTML page where an editor accepts or rejects each edit and downloads "
+                   "the cleaned text and a decisions file (one file only).")
+@click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Apply only the edits a decisions file from the review page accepts (one file only).")
+@click.option("--per-file", is_flag=True,
+              help="Clean each file on its own, with no cross-article checks (several files need --in-place or --diff).")
 @common_options
 @batch_options
-def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report, output_format, fail_level, select, ignore,
-          severities, max_bytes, color, **batch) -> None:
+@repo_options
+@outputs_option
+def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report, review_page, decisions_file, per_file,
+          output_format, fail_level, select, ignore, severities, max_bytes, color, baseline_file, diff_base, outputs,
+          **batch) -> None:
     """Clean one file: remove repeats and second versions, mend broken breaks.
 
     The cleaned text goes to --output, back into the file with --in-place, or to standard
@@ -325,22 +548,36 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     """
     from .pipeline import clean_text
 
+    configs = _Configs(_given(click.get_current_context(), dict(
+        fail_level=fail_level, select=select, ignore=ignore, severities=severities, keep_unique=keep_unique,
+        unsafe_fixes=unsafe_fixes)))
     if output and in_place:
         raise click.UsageError("use either --output or --in-place, not both")
+    if (review_page or decisions_file) and (per_file or len(paths) > 1 or _is_batch(paths)):
+        raise click.UsageError("--review and --decisions work on one file")
+    if review_page and decisions_file:
+        raise click.UsageError("use either --review or --decisions, not both")
+    only_new = _OnlyNew(baseline_file, diff_base)
+    if only_new.active and not per_file and (_is_batch(paths) or len(paths) > 1):
+        raise click.UsageError("--baseline and --diff-base clean files one by one: add --per-file")
+    if per_file:
+        _clean_per_file(_files_of(paths, configs, "--per-file", batch), configs, only_new, output, in_place, show_diff,
+                        report, output_format, max_bytes, color, outputs)
     if _is_batch(paths) or len(paths) > 1:
+        if outputs:
+            raise click.UsageError("--output-format works on files cleaned one by one, not on folders or corpora")
         if show_diff:
             raise click.UsageError("--diff works on one file; for folders and corpora use -o OUTDIR")
-        settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique,
-                             unsafe_fixes=unsafe_fixes)
-        _run_batch(paths, settings, output_format, color, dict(batch, max_bytes=max_bytes), clean=True,
+        config = configs.at(paths[0])
+        _run_batch(paths, config.settings, output_format, color,
+                   dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes), clean=True,
                    output=output, in_place=in_place, report=report)
     path = paths[0]
     if output and Path(output).is_dir():
         raise click.BadParameter(f"{output!r} is a folder; give a file name", param_hint="'-o' / '--output'")
     if in_place and path == "-":
         raise click.UsageError("--in-place needs a file, not standard input")
-    settings = _settings(fail_level, select, ignore, severities, keep_unique=keep_unique,
-                         unsafe_fixes=unsafe_fixes)
+    settings = configs.at(path).settings_for(None if path == "-" else path)
     if output:
         _refuse_overwriting_an_input(output, paths, "output", hint="; use --in-place to rewrite it")
     if report:
@@ -353,8 +590,19 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     except InputError as exc:
         click.echo(f"dedup: {visible(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
-    result = clean_text(source.text, settings, path=source.path)
-    _write_clean(source, result, output, in_place, show_diff)
+    result = clean_text(source.text, settings, path=source.path, hide=only_new.hider(source.path, source.text))
+    if decisions_file:
+        from . import review
+
+        result = review.apply(result, review.load(decisions_file), decisions_file)
+    if review_page:
+        from .render import review as review_render
+
+        _refuse_overwriting_an_input(review_page, paths, "review page")
+        write_atomic(review_page, review_render.render(result, bom=source.bom).encode("utf-8"))
+    if not review_page or output or in_place or show_diff:
+        _write_clean(source, result, output, in_place, show_diff)
+    only_new.say()
     rendered = _render(output_format, [result], [], color if (output or in_place) else False)
     if report:
         _write_or_exit(report, rendered.encode("utf-8"))
@@ -362,7 +610,50 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
         click.echo(rendered, nl=False)
     else:
         click.echo(_render("text", [result], [], False), nl=False, err=True)
+    _write_outputs(outputs, [result], [], paths, color, output_format)
     sys.exit(EXIT_OK)
+
+
+def _clean_per_file(files: list[str], configs: _Configs, only_new: _OnlyNew, output, in_place, show_diff, report,
+                    output_format, max_bytes, color, outputs=()) -> None:
+    """Clean each file on its own (as pre-commit passes them), then report on all; exits."""
+    from .pipeline import clean_text
+
+    if len(files) > 1 and not (in_place or show_diff):
+        raise click.UsageError("--per-file with several files needs --in-place or --diff")
+    if output and len(files) > 1:
+        raise click.UsageError("-o takes one file; use --in-place for several")
+    if in_place and "-" in files:
+        raise click.UsageError("--in-place needs a file, not standard input")
+    if report:
+        _refuse_overwriting_an_input(report, files, "report")
+    results: list[CleanResult] = []
+    errors: list[str] = []
+    for path in files:
+        config = configs.at(path)
+        if path != "-" and config.excludes(path):
+            continue
+        try:
+            source = read_source(path, max_bytes)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        settings = config.settings_for(None if path == "-" else path)
+        result = clean_text(source.text, settings, path=source.path, hide=only_new.hider(source.path, source.text))
+        _write_clean(source, result, output, in_place, show_diff)
+        results.append(result)
+    rendered = _render(output_format, results, errors, color if (output or in_place) else False)
+    if report:
+        write_atomic(report, rendered.encode("utf-8"))
+    elif output or in_place:
+        click.echo(rendered, nl=False)
+    else:
+        click.echo(_render("text", results, errors, False), nl=False, err=True)
+    _write_outputs(outputs, results, errors, files, color, output_format)
+    for error in errors:
+        click.echo(f"dedup: {error}", err=True)
+    only_new.say()
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
 def _refuse_overwriting_an_input(target: str, inputs, what: str, hint: str = "") -> None:
@@ -393,6 +684,66 @@ def _write_clean(source: Source, result: CleanResult, output: str | None, in_pla
     elif not target:
         sys.stdout.buffer.write(source.encode(result.cleaned))
         sys.stdout.flush()
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=".dedup-baseline.json", show_default=True,
+              help="Write the baseline to this file.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse files larger than this many bytes.")
+def make_baseline(paths, output, max_bytes) -> None:
+    """Record today's findings in PATHS, so that --baseline later reports only new ones.
+
+    Findings are recorded by content (rule and normalised text), not by line; folders are read
+    file by file. Settings come from the configuration files, as for check.
+    """
+    from .baseline import new_baseline
+    from .pipeline import check_text
+
+    configs = _Configs({})
+    baseline = new_baseline(output)
+    errors = []
+    count = 0
+    for path in _files_of(paths, configs, "baselines"):
+        config = configs.at(path)
+        if path != "-" and config.excludes(path):
+            continue
+        try:
+            source = read_source(path, max_bytes)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        result = check_text(source.text, config.settings_for(None if path == "-" else path), path=source.path)
+        baseline.add(source.path, source.text, result.findings)
+        count += len(result.findings)
+    for error in errors:
+        click.echo(f"dedup: {error}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)  # a baseline missing a file would hide less than it should; none is written
+    try:
+        write_atomic(output, baseline.dumps().encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"dedup: {output}: cannot write ({exc.strerror or exc})", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"dedup: recorded {count} finding{'s' * (count != 1)} in {output}", err=True)
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".")
+def show_config(path: str) -> None:
+    """Print the settings in force for PATH (default: this folder) and the file each came from.
+
+    Settings are read from [tool.dedup] in pyproject.toml, dedup.toml or .dedup.toml, the
+    closest one at or above PATH.
+    """
+    found = find_config_file(path)
+    config = load_config(found) if found else Config()
+    click.echo(f"# settings for {path}: {found if found else 'no configuration file, defaults only'}")
+    rows = describe(config)
+    width = max(len(key) + len(value) + 3 for key, value, _ in rows)
+    for key, value, source in rows:
+        click.echo(f"{key + ' = ' + value:<{width}}  # {source}")
 
 
 @main.command("rules")

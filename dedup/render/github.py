@@ -54,18 +54,64 @@ def annotation(path: str, finding: Finding, lines: LineIndex) -> str:
     return f"::{COMMANDS[finding.severity]} {props}::{escape_data(message)}"
 
 
-def render(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] = ()) -> str:
+# GitHub shows at most this many annotations of each level (error, warning, notice) per step and
+# drops the rest silently; the rest are counted in a plain log line instead.
+ANNOTATIONS_PER_LEVEL = 10
+
+
+def render(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] = (),
+           cap: int | None = ANNOTATIONS_PER_LEVEL) -> str:
     out: list[str] = []
-    files = findings = 0
+    files = findings = left_out = 0
+    shown: dict[str, int] = {}
+
+    def add(level: str, line: str) -> None:
+        nonlocal left_out
+        if cap is not None and shown.get(level, 0) >= cap:
+            left_out += 1
+            return
+        shown[level] = shown.get(level, 0) + 1
+        out.append(line)
+
     for result in results:
         files += 1
         lines = LineIndex(result.text)
         for finding in result.findings:
             findings += 1
-            out.append(annotation(result.path, finding, lines))
+            add(COMMANDS[finding.severity], annotation(result.path, finding, lines))
     for error in errors:
-        out.append(f"::error title={escape_property('dedup')}::{escape_data(error)}")
+        add("error", f"::error title={escape_property('dedup')}::{escape_data(error)}")
     # A plain line for the log; GitHub only turns lines starting with "::" into annotations.
     out.append(f"dedup: {files} file{'s' if files != 1 else ''} checked, "
                f"{findings} finding{'s' if findings != 1 else ''}")
+    if left_out:
+        out.append(f"dedup: {left_out} more not shown as annotations (GitHub shows {cap} of each level per step); "
+                   "the job's step summary lists every finding")
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def summary(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] = ()) -> str:
+    """Every finding as a Markdown table, for the job's step summary (``$GITHUB_STEP_SUMMARY``).
+
+    >>> from dedup.models import CheckResult
+    >>> summary([CheckResult("x", (), "a|b.md")])
+    '### dedup\\n\\n1 file checked, no findings.\\n'
+    """
+    rows, files = [], 0
+    for result in results:
+        files += 1
+        lines = LineIndex(result.text)
+        for f in result.findings:
+            line, column = lines.position(f.span.start)
+            rows.append(f"| {_cell(result.path)} | {line}:{column} | {f.severity.label} | `{f.rule}` | {_cell(f.message)} |")
+    head = f"### dedup\n\n{files} file{'s' if files != 1 else ''} checked, "
+    head += f"{len(rows)} finding{'s' if len(rows) != 1 else ''}" if rows else "no findings"
+    out = [head + "."]
+    if rows:
+        out += ["", "| file | line | severity | rule | message |", "| --- | --- | --- | --- | --- |", *rows]
+    out += [f"\n**Error:** {_cell(error)}" for error in errors]
     return "\n".join(out) + "\n"

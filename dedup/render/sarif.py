@@ -65,7 +65,8 @@ def fix_object(uri: str, edits: Iterable[Edit], lines: LineIndex) -> dict[str, A
     return {"artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}]}
 
 
-def result_object(uri: str, finding: Finding, lines: LineIndex, rule_index: dict[str, int]) -> dict[str, Any]:
+def result_object(uri: str, finding: Finding, lines: LineIndex, rule_index: dict[str, int],
+                  text: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": finding.rule}
     if finding.rule in rule_index:
         out["ruleIndex"] = rule_index[finding.rule]
@@ -79,6 +80,12 @@ def result_object(uri: str, finding: Finding, lines: LineIndex, rule_index: dict
         ]
     if finding.fix:
         out["fixes"] = [fix_object(uri, finding.fix, lines)]
+    if text is not None:
+        # The baseline's content fingerprint: the same finding keeps it when lines move, so code
+        # scanning matches it across runs.
+        from ..baseline import fingerprint
+
+        out["partialFingerprints"] = {"dedupContent/v1": fingerprint(text, finding)}
     out["properties"] = {"category": finding.category}
     if finding.details:
         out["properties"]["details"] = dict(finding.details)
@@ -93,7 +100,7 @@ def render(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] =
     for result in results:
         lines = LineIndex(result.text)
         uri = artifact_uri(result.path)
-        sarif_results.extend(result_object(uri, f, lines, rule_index) for f in result.findings)
+        sarif_results.extend(result_object(uri, f, lines, rule_index, result.text) for f in result.findings)
     notifications = [{"level": "error", "message": {"text": error}} for error in errors]
     run = {
         "tool": {"driver": {"name": "dedup", "version": __version__, "semanticVersion": __version__,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .base import Hit, Rule, RuleSet
-from . import breaks, conflicts, duplicates, structure, truncation
+from . import breaks, conflicts, duplicates, structure, suppression, truncation
 
-ALL_RULES: tuple[Rule, ...] = (*duplicates.RULES, *breaks.RULES, *truncation.RULES, *conflicts.RULES, *structure.RULES)
+ALL_RULES: tuple[Rule, ...] = (*duplicates.RULES, *breaks.RULES, *truncation.RULES, *conflicts.RULES, *structure.RULES,
+                             *suppression.RULES)
 
 
 def get(rule_id: str) -> Rule:
