@@ -397,11 +397,13 @@ def _ends_item(doc: Document, block) -> bool:
 
 
 def _clearly_retold(doc: Document, run: RunEvidence, settings: Settings) -> set[int]:
-    """Blocks of the run at least half of whose compared sentences re-tell an earlier one clearly."""
-    votes: dict[int, list[bool]] = {}
+    """Blocks of the run at least half of whose compared sentences are on the chain, one of them
+    re-telling an earlier sentence clearly."""
+    votes: dict[int, list[tuple[bool, float]]] = {}
     for j, _, c in run.alignment:
-        votes.setdefault(doc.sentences[j].block, []).append(j in run.chained and c >= settings.aligned_support)
-    return {b for b, flags in votes.items() if 2 * sum(flags) >= len(flags)}
+        votes.setdefault(doc.sentences[j].block, []).append((j in run.chained, c))
+    return {b for b, flags in votes.items()
+            if 2 * sum(on for on, _ in flags) >= len(flags) and max(c for _, c in flags) >= settings.aligned_support}
 
 
 def _passage(doc: Document, index: int, settings: Settings):
