@@ -173,6 +173,21 @@ class _OnlyNew:
             click.echo(f"dedup: {line}", err=True)
 
 
+def _sources(paths, configs: "_Configs", max_bytes: int, errors: list[str]):
+    """Each path the configuration does not exclude, read: ``(path, config, source, settings)``.
+    A file that cannot be read is added to ``errors`` and passed over."""
+    for path in paths:
+        config = configs.at(path)
+        if path != "-" and config.excludes(path):
+            continue
+        try:
+            source = read_source(path, max_bytes)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        yield path, config, source, config.settings_for(None if path == "-" else path)
+
+
 def _files_of(paths, configs: "_Configs", why: str, batch: dict | None = None) -> list[str]:
     """``paths`` with each folder replaced by the files in it, for commands that read files one by one
     (with the folder options in ``batch`` when the command has them)."""
@@ -483,16 +498,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
     results: list[CheckResult] = []
     errors: list[str] = []
     failing = False
-    for path in paths:
-        config = configs.at(path)
-        if path != "-" and config.excludes(path):
-            continue
-        try:
-            source = read_source(path, max_bytes)
-        except InputError as exc:
-            errors.append(str(exc))
-            continue
-        settings = config.settings_for(None if path == "-" else path)
+    for path, config, source, settings in _sources(paths, configs, max_bytes, errors):
         cache = None if no_cache else configs.cache(config)
         result = cache.check(source.text, settings, source.path) if cache else check_text(
             source.text, settings, path=source.path)
@@ -629,16 +635,7 @@ def _clean_per_file(files: list[str], configs: _Configs, only_new: _OnlyNew, out
         _refuse_overwriting_an_input(report, files, "report")
     results: list[CleanResult] = []
     errors: list[str] = []
-    for path in files:
-        config = configs.at(path)
-        if path != "-" and config.excludes(path):
-            continue
-        try:
-            source = read_source(path, max_bytes)
-        except InputError as exc:
-            errors.append(str(exc))
-            continue
-        settings = config.settings_for(None if path == "-" else path)
+    for _, config, source, settings in _sources(files, configs, max_bytes, errors):
         result = clean_text(source.text, settings, path=source.path, hide=only_new.hider(source.path, source.text))
         _write_clean(source, result, output, in_place, show_diff)
         results.append(result)
@@ -705,16 +702,8 @@ def make_baseline(paths, output, max_bytes) -> None:
     baseline = new_baseline(output)
     errors = []
     count = 0
-    for path in _files_of(paths, configs, "baselines"):
-        config = configs.at(path)
-        if path != "-" and config.excludes(path):
-            continue
-        try:
-            source = read_source(path, max_bytes)
-        except InputError as exc:
-            errors.append(str(exc))
-            continue
-        result = check_text(source.text, config.settings_for(None if path == "-" else path), path=source.path)
+    for _, _, source, settings in _sources(_files_of(paths, configs, "baselines"), configs, max_bytes, errors):
+        result = check_text(source.text, settings, path=source.path)
         baseline.add(source.path, source.text, result.findings)
         count += len(result.findings)
     for error in errors:
