@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
+from .io import read_dedup_document
 from .models import Finding
 from .normalize import fold
 
@@ -100,20 +101,8 @@ def new_baseline(output: str | os.PathLike) -> Baseline:
 
 def load(path: str | os.PathLike) -> Baseline:
     """Read a baseline file; a missing or malformed one raises :class:`BaselineError`."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
-        raise BaselineError(path, "no such baseline file (make one with 'dedup baseline PATHS -o FILE')") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(path, f"cannot read the baseline ({getattr(exc, 'strerror', None) or exc})") from None
-    except json.JSONDecodeError as exc:
-        raise BaselineError(path, f"not a baseline: invalid JSON at line {exc.lineno}") from None
-    if not isinstance(data, dict) or data.get("tool") != "dedup" or not isinstance(data.get("findings"), list):
-        raise BaselineError(path, "not a dedup baseline (no 'findings' list)")
-    if data.get("schema_version") != SCHEMA_VERSION:
-        raise BaselineError(path, f"baseline schema version {data.get('schema_version')!r}; this dedup reads "
-                                  f"{SCHEMA_VERSION} (make it again with 'dedup baseline')")
+    data = read_dedup_document(path, "baseline", "findings", SCHEMA_VERSION, BaselineError,
+                               "no such baseline file (make one with 'dedup baseline PATHS -o FILE')")
     baseline = new_baseline(path)
     for entry in data["findings"]:
         try:

@@ -14,6 +14,7 @@ replaced by a rename.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import stat
@@ -263,3 +264,25 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         writer.abort()
         raise
     writer.commit()
+
+
+def read_dedup_document(path: str | os.PathLike, what: str, key: str, version: int, error, missing: str) -> dict:
+    """A JSON file that dedup wrote (a baseline, a decisions file), checked: its ``tool`` is
+    dedup, it holds a ``key`` list and its ``schema_version`` is ``version``. Any problem raises
+    ``error(path, message)`` with a message that says what is wrong; ``missing`` is the message
+    for a file that does not exist."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise error(path, missing) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(path, f"cannot read the {what} ({getattr(exc, 'strerror', None) or exc})") from None
+    except json.JSONDecodeError as exc:
+        raise error(path, f"not a {what} file: invalid JSON at line {exc.lineno}") from None
+    if not isinstance(data, dict) or data.get("tool") != "dedup" or not isinstance(data.get(key), list):
+        raise error(path, f"not a dedup {what} file (no '{key}' list)")
+    if data.get("schema_version") != version:
+        raise error(path, f"{what} schema version {data.get('schema_version')!r}; this dedup reads {version}"
+                          f" (make it again with dedup)")
+    return data

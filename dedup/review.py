@@ -17,11 +17,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from typing import Any
 
-from dataclasses import dataclass
-
 from .clean import apply_edits
+from .io import read_dedup_document
 from .models import CleanResult, Edit, Span
 
 SCHEMA_VERSION = 1
@@ -100,20 +100,7 @@ def decisions(result: CleanResult, rejected: set[int] = frozenset(), applied: se
 
 
 def load(path: str | os.PathLike) -> dict[str, Any]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
-        raise DecisionsError(path, "no such decisions file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DecisionsError(path, f"cannot read the decisions ({getattr(exc, 'strerror', None) or exc})") from None
-    except json.JSONDecodeError as exc:
-        raise DecisionsError(path, f"not a decisions file: invalid JSON at line {exc.lineno}") from None
-    if not isinstance(data, dict) or data.get("tool") != "dedup" or not isinstance(data.get("edits"), list):
-        raise DecisionsError(path, "not a dedup decisions file (no 'edits' list)")
-    if data.get("schema_version") != SCHEMA_VERSION:
-        raise DecisionsError(path, f"decisions schema version {data.get('schema_version')!r}; this dedup reads "
-                                   f"{SCHEMA_VERSION}")
+    data = read_dedup_document(path, "decisions", "edits", SCHEMA_VERSION, DecisionsError, "no such decisions file")
     return data
 
 
