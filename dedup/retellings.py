@@ -272,7 +272,12 @@ def holds(evidence: RunEvidence, settings: Settings) -> bool:
 
 def words_hold(evidence: RunEvidence, settings: Settings) -> bool:
     """:func:`holds` without the facts: what the alignment of the words alone says."""
-    if evidence.sentences < 2 or evidence.supported < settings.aligned_supported:
+    # A short run (a few lines that happen to follow the earlier order) must be re-told
+    # sentence by sentence, and closely.
+    short = evidence.sentences < 5
+    # ... and a run of fewer than eight sentences leaves few of them out.
+    stricter = 0.15 if short else 0.1 if evidence.sentences < 8 else 0.0
+    if evidence.sentences < 2 or evidence.supported < settings.aligned_supported + stricter:
         return False
     # A long run told in order throughout may re-tell each sentence more loosely.
     long_run = evidence.sentences >= 6 and evidence.supported >= 0.75
@@ -280,8 +285,7 @@ def words_hold(evidence: RunEvidence, settings: Settings) -> bool:
     # throughout (a machine paraphrase): its length and reach say what its words cannot.
     whole = evidence.sentences >= 8 and evidence.supported >= 0.75 and evidence.reach >= 0.8
     loosening = 0.1 if whole else 0.05 if long_run else 0.0
-    # A short run (a few lines that happen to follow the earlier order) must re-tell closely.
-    tightening = 0.1 if evidence.sentences < 5 else 0.0
+    tightening = 0.1 if short else 0.0
     if evidence.coverage < settings.aligned_mean_coverage - loosening + tightening:
         return False
     # A shortened copy re-tells less of the earlier text, but nearly every sentence of it closely.
