@@ -197,7 +197,18 @@ _UNFINISHED_LINES = (
 )
 
 
+# A recipe card said twice, the second copy with a glued heading that keeps it as news: the
+# cut-short line of the first copy is not replaced by a line that stays anyway.
+_CARD = "**Serves:** 4\n**Prep time:** 10 minutes\n**Cook time:** 30 minutes"
+_LEAD = ("HOLLISFORD, Ont. \u2014 Town council voted 6\u20131 on Tuesday night to replace the Mill Street bridge "
+         "rather than patch it again, ending a two-year argument over the 1958 steel span that carries roughly "
+         "4,300 vehicles a day across the Tessel River.\n\n")
+_CARD_KEPT_AS_NEWS = (_HEADLINE + _CARD + "\n\n" + _LEAD + _CARD + "## Heading Glued\n\n" + _LEAD
+                      + _HEADLINE * 3 + _LEAD)
+
+
 @SLOW
+@example(_CARD_KEPT_AS_NEWS)
 @example(_UNFINISHED_LINES)
 @given(scraped())
 def test_cleaning_invents_nothing(text):

@@ -568,12 +568,14 @@ def prefix(doc: Document, settings: Settings) -> Iterator[Hit]:
     removes, cleaning puts it in place of the cut one (its text is copied from the input, never
     made up); otherwise the cut sentence is only reported."""
     analysis = analyse(doc, settings)
+    # Sentences of removed copies that stay: news in the copy, unless unsafe fixes apply.
+    staying = set() if settings.unsafe_fixes else {u.sentence.index for u in analysis.news}
 
     def removed_pieces(unit: Sentence) -> list[bool]:
+        pieces = [s for s in doc.blocks[unit.block].sentences if unit.span.overlaps(s.span)] or [unit]
         if unit.block in analysis.removed_blocks:
-            return [True]
-        pieces = [s for s in doc.blocks[unit.block].sentences if unit.span.overlaps(s.span)]
-        return [s.index in analysis.removed_sentences for s in pieces]
+            return [s.index not in staying for s in pieces]
+        return [s.index in analysis.removed_sentences and s.index not in staying for s in pieces]
 
     for cut, whole in prefix_pairs(doc, settings):
         fix = ()
