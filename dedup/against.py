@@ -12,8 +12,12 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .config import Settings
+
+if TYPE_CHECKING:
+    from .batch.sigcache import SignatureCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,18 +33,27 @@ class Published:
 class Comparison:
     matches: dict[str, list[Published]]  # real path of a new article -> the published ones it copies
     errors: list  # InputError from reading the folder
+    cache: "SignatureCache | None" = None  # the signature cache used, with what it read and signed
 
 
-def compare(new: list[str], folder: str, settings: Settings, walk, config) -> Comparison:
-    """Which published articles under ``folder`` each of the ``new`` files repeats or rewords."""
+def compare(new: list[str], folder: str, settings: Settings, walk, config,
+            cache_folder: str | os.PathLike | None = None) -> Comparison:
+    """Which published articles under ``folder`` each of the ``new`` files repeats or rewords.
+
+    With ``cache_folder``, the signatures of the published articles are kept there by content
+    (see :mod:`dedup.batch.sigcache`): a later run signs only the files that changed; the new
+    articles are signed every time and not kept.
+    """
     from .batch.rules import BOILERPLATE, SHARED_PASSAGE
     from .batch.run import cross_article
+    from .batch.sigcache import SignatureCache
 
     new_real = {os.path.realpath(p) for p in new}
+    cache = SignatureCache(cache_folder, fresh=new_real) if cache_folder is not None else None
     # Only duplicate articles are asked for: shared passages and boilerplate among the published
     # articles are not looked for.
     only_copies = dataclasses.replace(settings, ignore=(*settings.ignore, BOILERPLATE, SHARED_PASSAGE))
-    corpus = cross_article([folder, *new], walk, config, only_copies)
+    corpus = cross_article([folder, *new], walk, config, only_copies, cache=cache)
     refs = corpus.signatures.refs
     matches: dict[str, list[Published]] = {}
     for cluster in corpus.clusters:
@@ -59,7 +72,7 @@ def compare(new: list[str], folder: str, settings: Settings, walk, config) -> Co
             kind = member.kind if member.kind != "kept" else counterpart.kind
             score = member.score if member.kind != "kept" else counterpart.score
             matches.setdefault(real, []).append(Published(refs[counterpart.row].name, kind, score))
-    return Comparison(matches, list(corpus.errors))
+    return Comparison(matches, list(corpus.errors), cache)
 
 
 def findings_for(text: str, path: str, comparison: Comparison, settings: Settings) -> list:

@@ -47,6 +47,16 @@ def entry_key(text: str, settings: Settings) -> str:
     return digest.hexdigest()
 
 
+def prepare_folder(folder: Path) -> None:
+    """Make the cache folder, with a ``.gitignore`` that keeps it out of commits and a ``CACHEDIR.TAG``."""
+    if (folder / "CACHEDIR.TAG").exists():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text("# Made by dedup: the cache is never committed.\n*\n")
+    (folder / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is dedup's cache; see https://bford.info/cachedir/\n")
+
+
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if (module, name) not in _ALLOWED:
@@ -94,12 +104,7 @@ class ResultCache:
             pass
 
     def _prepare(self) -> None:
-        if (self.folder / "CACHEDIR.TAG").exists():
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / ".gitignore").write_text("# Made by dedup: the cache is never committed.\n*\n")
-        (self.folder / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is dedup's cache; see https://bford.info/cachedir/\n")
+        prepare_folder(self.folder)
 
     def check(self, text: str, settings: Settings, path: str) -> CheckResult:
         """``check_text``, or its findings from the cache."""

@@ -214,9 +214,14 @@ def _files_of(paths, configs: "_Configs", why: str, batch: dict | None = None) -
     return files
 
 
-def _against(paths, folder: str, configs: "_Configs", batch: dict, max_bytes: int):
-    """Compare the files to check with the published articles under ``folder`` (--against)."""
+def _against(paths, folder: str, configs: "_Configs", batch: dict, max_bytes: int, no_cache: bool = False):
+    """Compare the files to check with the published articles under ``folder`` (--against).
+
+    The signatures of the published articles are kept in ``signatures/`` of the cache folder
+    beside the folder's configuration file; without one (or with ``--no-cache``) none are kept.
+    """
     from .against import compare
+    from .cache import CACHE_DIR
     from .batch.config import BatchConfig
     from .batch.corpus import Fields
     from .batch.parallel import default_jobs
@@ -233,7 +238,8 @@ def _against(paths, folder: str, configs: "_Configs", batch: dict, max_bytes: in
                        exclude=globs["exclude"], gitignore=not batch["no_gitignore"])
     batch_config = BatchConfig(fields=Fields(batch["text_field"], batch["id_field"], batch["date_field"]),
                                max_bytes=max_bytes, jobs=batch["jobs"] or default_jobs())
-    return compare([p for p in paths], folder, config.settings, walk, batch_config)
+    cache_folder = None if no_cache or config.path is None else config.root / CACHE_DIR / "signatures"
+    return compare([p for p in paths], folder, config.settings, walk, batch_config, cache_folder)
 
 
 def _is_batch(paths) -> bool:
@@ -469,8 +475,8 @@ def main() -> None:
               help="Check each file on its own, folders file by file, with no cross-article checks (as the "
                    "pre-commit hook does).")
 @click.option("--no-cache", is_flag=True,
-              help="Analyse every file again; by default results are kept in .dedup_cache/ beside the "
-                   "configuration file.")
+              help="Analyse every file again; by default results (and, with --against, the published "
+                   "articles' signatures) are kept in .dedup_cache/ beside the configuration file.")
 def check(paths, output_format, fail_level, select, ignore, severities, max_bytes, color, baseline_file, diff_base,
           outputs, against_folder, per_file, no_cache, **batch) -> None:
     """Check files (or - for standard input) and report findings.
@@ -494,7 +500,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
         config = configs.at(paths[0])
         _run_batch(paths, config.settings, output_format, color,
                    dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes))
-    against = _against(paths, against_folder, configs, batch, max_bytes) if against_folder else None
+    against = _against(paths, against_folder, configs, batch, max_bytes, no_cache) if against_folder else None
     results: list[CheckResult] = []
     errors: list[str] = []
     failing = False

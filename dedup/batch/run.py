@@ -25,6 +25,7 @@ from .config import BatchConfig
 from .corpus import DocRef, jsonl_chunks, read_text
 from .parallel import Progress, run_tasks, warm_up
 from .passages import Boilerplate, SharedPassage, find_boilerplate, shared_passages
+from .sigcache import SignatureCache
 from .signatures import ChunkStore, Signatures, make_tasks, sign_task, task_weight
 from .verify import Link, PassageLink, pair_tasks, verify_task
 from .walk import Discovery, InputFile, WalkOptions, discover, overwritten_input
@@ -89,13 +90,20 @@ class OutputClash(ValueError):
 
 
 def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, settings: Settings,
-                  progress: Progress | None = None, found: Discovery | None = None) -> CorpusFindings:
-    """Signatures, candidate buckets, verification, clusters, boilerplate and shared passages."""
+                  progress: Progress | None = None, found: Discovery | None = None,
+                  cache: SignatureCache | None = None) -> CorpusFindings:
+    """Signatures, candidate buckets, verification, clusters, boilerplate and shared passages.
+
+    With a ``cache``, stage 1 reads the signatures of unchanged files from it (same results).
+    """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     found = found or discover(paths, walk)
     errors = list(found.errors)
-    sigs, sign_errors = signatures(found.files, config, progress)
+    if cache is not None:
+        sigs, sign_errors = cache.signatures(found.files, config, progress)
+    else:
+        sigs, sign_errors = signatures(found.files, config, progress)
     errors += sign_errors
     timings["signatures"] = time.perf_counter() - clock
 

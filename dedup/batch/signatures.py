@@ -268,14 +268,16 @@ class ChunkStore:
         self.errors: list[InputError] = []
         self._arrays: dict[str, np.ndarray] = {}
         self._sizes: dict[str, int] = {}
-        self._stem_hashes = StemHashes()
+        self.stem_hashes = StemHashes()
         self._sort_keys: list[tuple] = []
 
-    def add(self, chunk: SignedChunk) -> None:
+    def add(self, chunk: SignedChunk, stems: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Collect ``chunk``; ``stems``, when given, are its :func:`article_stems` already made
+        (by :mod:`dedup.batch.sigcache`), and its words are not looked at."""
         self.refs.extend(chunk.refs)
         self._sort_keys.extend(ref.sort_key() for ref in chunk.refs)  # while the workers still read
         self.errors.extend(chunk.errors)
-        stems = dict(zip(("stems", "stem_counts"), article_stems(chunk, self._stem_hashes)))
+        stems = dict(zip(("stems", "stem_counts"), stems or article_stems(chunk, self.stem_hashes)))
         for name in _ARRAY_FIELDS:
             self._append(name, stems[name] if name in stems else getattr(chunk, name))
 
