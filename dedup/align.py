@@ -488,7 +488,7 @@ def _echoed(doc: Document, m: Match, said_again: set[int], min_words: int) -> bo
     if earlier_block.index == later.block or len(siblings) < 3 or len(earlier_block.sentences) < 2:
         return False  # in place, or a pull quote standing alone (see _standalone_goes)
     for copy in (later, doc.sentences[m.earlier.index]):  # in whichever order the two come
-        if any(_REPEATING.search(s.text) for s in doc.blocks[copy.block].sentences if s.index < copy.index):
+        if any(lexicon.SAID_AGAIN.search(s.text) for s in doc.blocks[copy.block].sentences if s.index < copy.index):
             return True  # "The same answer I gave you at the start, really. Because glass …"
     if not siblings[0].index < later.index < siblings[-1].index:
         return False
@@ -497,10 +497,7 @@ def _echoed(doc: Document, m: Match, said_again: set[int], min_words: int) -> bo
     return all(n.index not in said_again and len(n.text.split()) >= min_words for n in neighbours)
 
 
-# Words by which a writer says that what follows is said again on purpose.
-_REPEATING = re.compile(
-    r"\b(?:(?:the )?same (?:answer|thing|words)|as I (?:said|say|told you)|I repeat|to repeat|once more"
-    r"|(?:say|said|says|saying) (?:it |this |that )?again)\b", re.IGNORECASE)
+
 
 
 def about_other_subjects(doc: Document, earlier: Passage | Sentence, later: Passage | Sentence) -> bool:

@@ -120,3 +120,9 @@ def ends_a_story(text: str) -> bool:
     """Whether every line of ``text`` is a line that ends a news item."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return bool(lines) and all(story_end().fullmatch(line) for line in lines)
+
+
+# Words by which a writer says that what follows is said again on purpose.
+SAID_AGAIN = re.compile(
+    r"\b(?:(?:the )?same (?:answer|thing|words)|as I (?:said|say|told you)|I repeat|to repeat|once more"
+    r"|(?:say|said|says|saying) (?:it |this |that )?again)\b", re.IGNORECASE)

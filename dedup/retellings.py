@@ -25,6 +25,7 @@ one template brings other values; a recap re-tells a little of everything, out o
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -39,6 +40,11 @@ from .versions import SecondVersion, with_leading_headings, is_summary_heading, 
 
 __all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
 
+# Words that say a line is said again on purpose (narrower than lexicon.SAID_AGAIN, whose
+# "to repeat" and "once more" also tell of things done again).
+_SAID_ON_PURPOSE = re.compile(
+    r"\b(?:(?:the )?same (?:answer|words)|as I (?:said|say|told you)|I repeat|"
+    r"(?:say|said|says|saying) (?:it |this |that )?again)\b", re.IGNORECASE)
 # Pairs in a row that may share one earlier sentence (a sentence split in two or three); a
 # long earlier sentence may be split in more, one piece for each eight of its content words.
 _SPLIT = 3
@@ -277,7 +283,7 @@ def words_hold(evidence: RunEvidence, settings: Settings) -> bool:
     short = evidence.sentences < 5
     # ... and a run of fewer than eight sentences leaves few of them out.
     stricter = 0.15 if short else 0.1 if evidence.sentences < 8 else 0.0
-    if evidence.sentences < 2 or evidence.supported < settings.aligned_supported + stricter:
+    if evidence.sentences < 3 or evidence.supported < settings.aligned_supported + stricter:
         return False
     # A long run told in order throughout may re-tell each sentence more loosely.
     long_run = evidence.sentences >= 6 and evidence.supported >= 0.75
@@ -331,6 +337,10 @@ def aligned_version(
         return None
     lead = next((b.index for b in reversed(doc.blocks[: run.start]) if b.sentences), None)
     if lead is not None and lead in look_alikes:
+        return None
+    # A line said again on purpose ("the same answer I gave you at the start") is no copy.
+    said = [doc.sentences[j] for j, _, _ in run.alignment] + [doc.sentences[i] for _, i, _ in run.alignment if i >= 0]
+    if any(_SAID_ON_PURPOSE.search(s.text) for s in said):
         return None
     stop = run.stop
     summaries = restatements(doc)

@@ -156,3 +156,23 @@ def test_a_copy_that_changes_a_figure_keeps_the_new_figure(text, seed, data):
     cleaned = clean_text(body + "\n\n" + copy + "\n").cleaned
     assert re.search(said, cleaned), changed
     assert body in cleaned  # the first copy stays whole
+
+
+def _shuffled_interview(seed: int) -> str:
+    import random
+
+    text = next(t for t in CLEAN if t.startswith('"Glass tells you the truth"'))
+    paragraphs = text.split("\n\n")
+    front = next((i for i, p in enumerate(paragraphs) if i and len(p.split()) >= 25), 1)
+    body = paragraphs[front:]
+    random.Random(seed).shuffle(body)
+    return "\n\n".join(paragraphs[:front] + body)
+
+
+def test_an_answer_said_again_on_purpose_is_no_rewrite_whatever_the_order():
+    # Shuffled, the interview's deliberate repeat ("The same answer I gave you at the start")
+    # comes before the answer it repeats, with neighbouring lines that follow the same order;
+    # and two short questions in a row are no rewrite either.
+    for seed in (459, 1713):
+        findings = check_text(_shuffled_interview(seed)).findings
+        assert not [f for f in findings if f.rule == "duplicate.second-version"], seed
