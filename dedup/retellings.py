@@ -153,6 +153,11 @@ def _run_from(
     if len(later) < 2:
         return None
     options = {j: [(c, i) for c, i in candidates[j] if i < first] for j in later}
+    # The run must open with a chained sentence (below): without a pair in its first block that
+    # could join a chain, no chain need be built.
+    opening = [j for j in later if block_of[j] == block_of[later[0]]]
+    if not any(c >= settings.aligned_chain_floor for j in opening for c, _ in options[j]):
+        return None
     # A long earlier sentence (a list run together) may be re-told in more pieces.
     chain = _monotone_chain(later, options, first, settings, lambda i: max(_SPLIT, len(stems[i]) // 8))
     last_good = _last_retold_block(later, chain, block_of)
