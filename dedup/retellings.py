@@ -155,8 +155,13 @@ def _run_from(
     options = {j: [(c, i) for c, i in candidates[j] if i < first] for j in later}
     # The run must open with a chained sentence (below): without a pair in its first block that
     # could join a chain, no chain need be built.
+    # The run must open with a chained sentence, and its first pair must go back to the first
+    # half of the earlier text (see below): without such a pair in its first block, no chain
+    # need be built.
     opening = [j for j in later if block_of[j] == block_of[later[0]]]
-    if not any(c >= settings.aligned_chain_floor for j in opening for c, _ in options[j]):
+    compared_before = [i for i in range(first) if stems[i]]
+    half = compared_before[len(compared_before) // 2] if compared_before else 0
+    if not any(c >= settings.aligned_chain_floor and i <= half for j in opening for c, i in options[j]):
         return None
     # A long earlier sentence (a list run together) may be re-told in more pieces.
     chain = _monotone_chain(later, options, first, settings, lambda i: max(_SPLIT, len(stems[i]) // 8))
