@@ -41,12 +41,14 @@ from pathlib import Path
 import numpy as np
 
 from ..cache import code_fingerprint, prepare_folder
-from ..io import InputError, read_source
+from ..io import InputError
 from .config import BatchConfig
 from .corpus import DocRef, file_date
 from .features import Vocabulary
 from .parallel import Progress, run_tasks, stage_state, warm_up
-from .signatures import ChunkReader, ChunkStore, Signatures, SignedChunk, article_stems, make_tasks, sign_task
+from .signatures import (
+    ChunkReader, ChunkStore, Signatures, SignedChunk, add_files, article_stems, make_tasks, sign_task,
+)
 from .walk import InputFile
 
 FORMAT = b"dedup-signature 1\n"
@@ -236,14 +238,8 @@ def _sign_task(task: tuple) -> tuple[SignedChunk, list[bytes | None]]:
     config: BatchConfig = stage_state()["config"]
     reader = ChunkReader(config, stage_state().setdefault("vocabulary", Vocabulary()))
     digests: list[bytes | None] = []
-    for path in task[1]:
-        try:
-            source = read_source(path, config.max_bytes)
-        except InputError as exc:
-            reader.errors.append(exc)
-            continue
-        reader.add(DocRef(path), source.text, file_date(path))
-        digests.append(content_hash(source.encode(source.text)))  # the bytes read: decoding loses nothing
+    # The hash of the bytes each article was read from (decoding loses nothing).
+    add_files(reader, task[1], config, lambda source: digests.append(content_hash(source.encode(source.text))))
     return reader.pack(), digests
 
 

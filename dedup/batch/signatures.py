@@ -223,18 +223,26 @@ def task_weight(task: tuple) -> int:
     return 1
 
 
+def add_files(reader: "ChunkReader", paths, config: BatchConfig, read=None) -> None:
+    """Read each file into ``reader``; one that cannot be read becomes an error of the chunk.
+    ``read``, when given, is told of each source read."""
+    for path in paths:
+        try:
+            source = read_source(path, config.max_bytes)
+        except InputError as exc:
+            reader.errors.append(exc)
+            continue
+        reader.add(DocRef(path), source.text, file_date(path))
+        if read is not None:
+            read(source)
+
+
 def sign_task(task: tuple) -> SignedChunk:
     """Worker: the signatures of one task's articles."""
     config: BatchConfig = stage_state()["config"]
     reader = ChunkReader(config, stage_state().setdefault("vocabulary", Vocabulary()))
     if task[0] == "files":
-        for path in task[1]:
-            try:
-                source = read_source(path, config.max_bytes)
-            except InputError as exc:
-                reader.errors.append(exc)
-                continue
-            reader.add(DocRef(path), source.text, file_date(path))
+        add_files(reader, task[1], config)
     elif task[0] == "jsonl":
         _, path, start, end, first_line = task
         try:
