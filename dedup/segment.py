@@ -105,6 +105,7 @@ def line_feeds(text: str) -> str:
     return text.translate(_AS_LINE_FEED) if any(ch in text for ch in OTHER_BREAKS) else text
 
 
+_EMPHASISED_LINE = re.compile(r"(\*\*|__)(?=\S).*\S\1\Z")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
 _LIST_MARK = re.compile(r"(?:[-*\u2022+]|\d{1,3}[.)])[ \t]+(?=\S)")
 _LABEL_ALONE = re.compile(r"[A-Z][A-Za-z'\u2019&/ -]{0,40}:\Z")
@@ -258,6 +259,8 @@ def _continues(prev: _Line, line: _Line, width: int) -> bool:
         return False
     if prev.text.endswith(":") or line.text == prev.text:
         return False  # a label above its list; a line said twice (a caption) is no wrapped text
+    if _EMPHASISED_LINE.match(prev.text) or _EMPHASISED_LINE.match(line.text):
+        return False  # a line set in bold whole (an interview's question) stands on its own
     if line.indent >= 2 and line.indent > prev.indent and SENTENCE_END.search(prev.text):
         return False  # wire copy: an indented first line after a sentence end starts a paragraph
     if lexicon.ends_a_story(prev.text) or lexicon.ends_a_story(line.text):

@@ -170,7 +170,18 @@ _CONTACT_THRICE = (
 )
 
 
+# A question set in bold above a headline is no wrapped paragraph: read as one, cleaning took a
+# sentence out of it and the next cleaning found the headline on its own, a copy.
+_BOLD_ABOVE_HEADLINE = (
+    "**You still sell at the Saturday market in Varrow. Why, given the waiting list?**\n\n"
+    "**You still sell at the Saturday market in Varrow. Why, given the waiting list?**\n"
+    "Payments firm Quillpath fined \u00a33.4 million over gaps in transaction monitoring\n\n"
+    "Payments firm Quillpath fined \u00a33.4 million over gaps in transaction monitoring\n\n" + _HEADLINE * 4
+)
+
+
 @SLOW
+@example(_BOLD_ABOVE_HEADLINE)
 @example(_CONTACT_THRICE)
 @example(_SAME_NEWS_TWICE)
 @example(_DOUBLED_LINE_QUOTED)

@@ -167,3 +167,10 @@ def test_a_pipe_table_is_one_block_of_data():
     doc = segment(text)
     assert [b.kind for b in doc.blocks] == [Kind.LABEL, Kind.TABLE, Kind.PARAGRAPH]
     assert not doc.blocks[1].is_prose and not doc.blocks[1].sentences
+
+
+def test_a_line_set_in_bold_whole_is_not_wrapped_into_the_next():
+    text = ("**You still sell at the Saturday market in Varrow. Why, given the waiting list?**\n"
+            "Payments firm Quillpath fined three million pounds over gaps in its transaction checks\n")
+    blocks = segment(text).blocks
+    assert [b.text for b in blocks] == [line for line in text.splitlines()]
