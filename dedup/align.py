@@ -312,8 +312,11 @@ def reworded_matches(
     cut_short = [_cut_short(p) for p in paragraphs]
     # A short line (an interview question) is "covered" by almost anything: it takes no part.
     eligible = [p.index not in repeated and len(p.stems) >= settings.min_reworded_stems for p in paragraphs]
+    # In a long text the content-word bands fill with paragraphs that share its topic words; a
+    # smaller bucket keeps the pairs growing with the text, not with its square.
+    largest = _LONG_TEXT_BUCKET if len(paragraphs) > _LONG_TEXT_PARAGRAPHS else None
     for i, j in band_pairs_among(sketched.paragraph_stems, [k for k, e in enumerate(eligible) if e],
-                                 *settings.content_bands):
+                                 *settings.content_bands, largest):
         coverage = weighted_coverage(stems[j], stems[i], weights, totals[j])
         coverages.setdefault(j, []).append((coverage, i))
         if coverage >= 0.2:
@@ -355,6 +358,10 @@ def reworded_matches(
             continue
         matches.append(Match("reworded", "paragraph", best, later, coverage, partners=partners))
     return sorted(matches, key=lambda m: m.later.index)
+
+
+_LONG_TEXT_PARAGRAPHS = 1000
+_LONG_TEXT_BUCKET = 16
 
 
 def _cut_short(p: Passage) -> bool:

@@ -219,7 +219,7 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
-def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
+def band_pairs(signatures, bands: int, rows: int, largest: int | None = None) -> set[tuple[int, int]]:
     """LSH banding over a signature matrix: pairs of rows that agree on a whole band.
 
     Each band's keys are sorted, so equal keys sit next to each other; only the rare
@@ -247,14 +247,16 @@ def band_pairs(signatures, bands: int, rows: int) -> set[tuple[int, int]]:
     codes = np.unique(np.minimum(first, second) * size + np.maximum(first, second)).tolist()
     pairs = {divmod(code, size) for code in codes}
     for start, stop in zip(starts[~two].tolist(), stops[~two].tolist()):
-        if stop - start > _LARGEST_BUCKET:
+        if stop - start > (largest or _LARGEST_BUCKET):
             continue  # a band value this common says nothing; pairing its rows grows with the square
         group = sorted(members[start:stop].tolist())
         pairs.update((x, y) for i, x in enumerate(group) for y in group[i + 1 :])
     return pairs
 
 
-def band_pairs_among(signatures, rows: list[int], bands: int, band_rows: int) -> set[tuple[int, int]]:
+def band_pairs_among(
+    signatures, rows: list[int], bands: int, band_rows: int, largest: int | None = None,
+) -> set[tuple[int, int]]:
     """:func:`band_pairs` over some ``rows`` of ``signatures`` only (in increasing order), each
     pair named by its rows in ``signatures``.
 
@@ -267,7 +269,7 @@ def band_pairs_among(signatures, rows: list[int], bands: int, band_rows: int) ->
     if len(index) < 2:
         return set()
     named = index.tolist()
-    return {(named[i], named[j]) for i, j in band_pairs(signatures[index], bands, band_rows)}
+    return {(named[i], named[j]) for i, j in band_pairs(signatures[index], bands, band_rows, largest)}
 
 
 # Rows agreeing on one band beyond this many (in a long article, passages that share its most
