@@ -9,6 +9,20 @@ FIXTURES = ROOT / "fixtures"
 EXAMPLES = ROOT.parent / "shared" / "examples"
 
 
+@pytest.fixture()
+def runner():
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+def put(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path``, making its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 

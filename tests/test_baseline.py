@@ -9,9 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from dedup.cli import main
+
+from .conftest import put
 
 A = "The council met on Monday to discuss the new budget for the library.\n\n"
 B = "It approved the plan by five votes to two after a long debate.\n\n"
@@ -19,17 +20,6 @@ C = "Work on the two new reading rooms starts in the spring, the chief librarian
 D = "The library will stay open during the building work, with shorter hours on Sundays.\n\n"
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-@pytest.fixture()
-def runner():
-    return CliRunner()
-
-
-def put(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def findings(result) -> list[tuple[str, str]]:

@@ -7,30 +7,20 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from dedup.cli import main
 from dedup.configfile import ConfigError, discover_config, find_config_file, load_config
 from dedup.models import Severity
 from dedup.rules.examples import CLEAN_SHORT, EXACT_PARAGRAPH_FLAGGED
 
+from .conftest import put
+
 REPEATED = EXACT_PARAGRAPH_FLAGGED[0]
-
-
-def put(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def rules_found(result) -> list[str]:
     assert "Traceback" not in result.output, result.output
     return sorted({f["rule"] for file in json.loads(result.stdout)["files"] for f in file["findings"]})
-
-
-@pytest.fixture()
-def runner():
-    return CliRunner()
 
 
 def test_the_closest_file_wins_and_a_pyproject_without_the_table_is_passed_over(tmp_path):

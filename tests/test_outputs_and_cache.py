@@ -7,27 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import dedup.pipeline
 from dedup.cache import CACHE_DIR, ResultCache, entry_key
 from dedup.cli import main
 from dedup.config import Settings
 
+from .conftest import put
+
 A = "The council met on Monday to discuss the new budget for the library.\n\n"
 B = "It approved the plan by five votes to two after a long debate.\n\n"
 REPEATED = A + B + A.rstrip() + "\n"
-
-
-@pytest.fixture()
-def runner():
-    return CliRunner()
-
-
-def put(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_several_reports_in_one_run(runner, tmp_path):
