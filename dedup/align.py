@@ -314,7 +314,7 @@ def reworded_matches(
     eligible = [p.index not in repeated and len(p.stems) >= settings.min_reworded_stems for p in paragraphs]
     # In a long text the content-word bands fill with paragraphs that share its topic words; a
     # smaller bucket keeps the pairs growing with the text, not with its square.
-    largest = _LONG_TEXT_BUCKET if len(paragraphs) > _LONG_TEXT_PARAGRAPHS else None
+    largest = settings.long_text_bucket if len(paragraphs) > settings.long_text_paragraphs else None
     for i, j in band_pairs_among(sketched.paragraph_stems, [k for k, e in enumerate(eligible) if e],
                                  *settings.content_bands, largest):
         coverage = weighted_coverage(stems[j], stems[i], weights, totals[j])
@@ -358,10 +358,6 @@ def reworded_matches(
             continue
         matches.append(Match("reworded", "paragraph", best, later, coverage, partners=partners))
     return sorted(matches, key=lambda m: m.later.index)
-
-
-_LONG_TEXT_PARAGRAPHS = 1000
-_LONG_TEXT_BUCKET = 16
 
 
 def _cut_short(p: Passage) -> bool:

@@ -32,6 +32,10 @@ class Settings:
     # The content-word index: 64 bands of 2 rows over 128 permutations find pairs with
     # Jaccard 0.25 98 times in 100 and 0.3 almost always; within one article extra candidates are cheap.
     content_num_perm: int = 128
+    # In a text of more than this many paragraphs, a content-word band value shared by more than
+    # long_text_bucket paragraphs pairs none of them: the pairs then grow with the text, not its square.
+    long_text_paragraphs: int = 1000
+    long_text_bucket: int = 16
     content_bands: tuple[int, int] = (64, 2)
     seed: int = 1
 

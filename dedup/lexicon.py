@@ -122,7 +122,10 @@ def ends_a_story(text: str) -> bool:
     return bool(lines) and all(story_end().fullmatch(line) for line in lines)
 
 
-# Words by which a writer says that what follows is said again on purpose.
-SAID_AGAIN = re.compile(
-    r"\b(?:(?:the )?same (?:answer|thing|words)|as I (?:said|say|told you)|I repeat|to repeat|once more"
-    r"|(?:say|said|says|saying) (?:it |this |that )?again)\b", re.IGNORECASE)
+# Words by which a writer says that a line is said again on purpose ("the same answer I gave
+# you"); SAID_AGAIN adds words that also tell of things done again ("to repeat", "once more"),
+# for a repeat inside one paragraph, where they say enough.
+_SAID_ON_PURPOSE = (r"(?:the )?same (?:answer|words)|as I (?:said|say|told you)|I repeat"
+                    r"|(?:say|said|says|saying) (?:it |this |that )?again")
+SAID_ON_PURPOSE = re.compile(rf"\b(?:{_SAID_ON_PURPOSE})\b", re.IGNORECASE)
+SAID_AGAIN = re.compile(rf"\b(?:{_SAID_ON_PURPOSE}|(?:the )?same thing|to repeat|once more)\b", re.IGNORECASE)

@@ -24,8 +24,6 @@ one template brings other values; a recap re-tells a little of everything, out o
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -36,15 +34,11 @@ from .models import Span
 from .normalize import fold
 from .passages import Match, passage, sentence_passages
 from .segment import Document, Kind
+from .similarity import idf_weights, weight, weighted_coverage
 from .versions import SecondVersion, with_leading_headings, is_summary_heading, restatements
 
 __all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
 
-# Words that say a line is said again on purpose (narrower than lexicon.SAID_AGAIN, whose
-# "to repeat" and "once more" also tell of things done again).
-_SAID_ON_PURPOSE = re.compile(
-    r"\b(?:(?:the )?same (?:answer|words)|as I (?:said|say|told you)|I repeat|"
-    r"(?:say|said|says|saying) (?:it |this |that )?again)\b", re.IGNORECASE)
 # Pairs in a row that may share one earlier sentence (a sentence split in two or three); a
 # long earlier sentence may be split in more, one piece for each eight of its content words.
 _SPLIT = 3
@@ -81,7 +75,7 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
         return []
     passages = sentence_passages(doc, settings)
     stems = [passages[s.index].stems for s in sentences]
-    weights = _weights(stems)
+    weights = idf_weights(stems)
     candidates = _candidates(stems, weights)
     block_of = [s.block for s in sentences]
     found = []
@@ -98,19 +92,13 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     return found
 
 
-def _weights(stems: list[frozenset[str]]) -> dict[str, float]:
-    df = Counter(s for group in stems for s in group)
-    n = len(stems)
-    return {s: math.log(1.0 + n / d) for s, d in df.items()}
-
-
 def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[list[tuple[float, int]]]:
     """For each sentence, the earlier sentences (``i``) or neighbouring pairs (``i`` and
     ``i + 1``, a merge) covering most of its weight, best first: ``(coverage, i)``."""
     index: dict[str, list[int]] = {}
     found: list[list[tuple[float, int]]] = []
     for j, group in enumerate(stems):
-        total = math.fsum(weights[s] for s in group)
+        total = weight(group, weights)
         shared: Counter = Counter()
         for s in sorted(group):  # in one order, so that the sums do not depend on the hash seed
             for i in index.get(s, ()):
@@ -119,10 +107,9 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
         if total:
             best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:_TOP]
             for i, w in best:
-                merged = w
-                if i + 1 < j:
-                    merged = math.fsum(weights[s] for s in group & (stems[i] | stems[i + 1]))
-                ranked.append((max(w, merged) / total, i))
+                # Merged with the sentence after it (never with the later sentence itself).
+                merged = weighted_coverage(group, stems[i] | stems[i + 1], weights, total) if i + 1 < j else 0.0
+                ranked.append((max(w / total, merged), i))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         found.append(ranked)
         for s in group:
@@ -215,9 +202,8 @@ def _merged_or_single(stems, j: int, pair: tuple[float, int], weights) -> tuple[
     """The earlier sentences a chained pair re-tells: ``i``, and ``i + 1`` when the pair's
     coverage needs both."""
     c, i = pair
-    alone = math.fsum(weights[s] for s in stems[j] & stems[i])
-    total = math.fsum(weights[s] for s in stems[j]) or 1.0
-    return (i, i + 1) if c > alone / total + 1e-9 else (i,)
+    alone = weighted_coverage(stems[j], stems[i], weights)
+    return (i, i + 1) if c > alone + 1e-9 else (i,)
 
 
 def _best(options: list[tuple[float, int]]) -> tuple[int, float]:
@@ -350,7 +336,7 @@ def aligned_version(
         return None
     # A line said again on purpose ("the same answer I gave you at the start") is no copy.
     said = [doc.sentences[j] for j, _, _ in run.alignment] + [doc.sentences[i] for _, i, _ in run.alignment if i >= 0]
-    if any(_SAID_ON_PURPOSE.search(s.text) for s in said):
+    if any(lexicon.SAID_ON_PURPOSE.search(s.text) for s in said):
         return None
     stop = run.stop
     summaries = restatements(doc)

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from dedup import clean_text
-from dedup.clean import apply_edits
-
-from .test_properties import PARAGRAPHS, SLOW
+from .test_properties import PARAGRAPHS, SLOW, assert_idempotent_and_replayable
 
 # What str.splitlines() breaks on, alone and as CRLF.
 BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
@@ -33,7 +30,4 @@ def broken_text(draw):
 @SLOW
 @given(broken_text())
 def test_cleaning_is_idempotent_whatever_the_line_breaks(text):
-    once = clean_text(text)
-    assert apply_edits(text, once.edits) == once.cleaned
-    twice = clean_text(once.cleaned)
-    assert twice.cleaned == once.cleaned, [f.rule for f in twice.findings]
+    assert_idempotent_and_replayable(text)

@@ -70,6 +70,13 @@ def local_hooks_repo(tmp_path: Path, env: dict) -> Path:
     return repo
 
 
+def check_hook(content, hooks, revision: str, *args: str) -> None:
+    """A .pre-commit-config.yaml in ``content`` that runs the dedup-check hook with ``args``."""
+    (content / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{
+        "repo": str(hooks), "rev": revision, "hooks": [{"id": "dedup-check", "args": list(args)}],
+    }]}))
+
+
 @needs_git
 def test_pre_commit_try_repo_on_a_content_repository(tmp_path):
     env = environment(tmp_path)
@@ -125,10 +132,7 @@ def test_a_pre_commit_config_with_a_baseline_reports_only_new_findings(tmp_path)
     content.mkdir()
     (content / "dedup.toml").write_text('ignore = ["structure"]\n')
     (content / "old.md").write_text(A + B + C)
-    (content / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{
-        "repo": str(hooks), "rev": revision,
-        "hooks": [{"id": "dedup-check", "args": ["--baseline", ".dedup-baseline.json"]}],
-    }]}))
+    check_hook(content, hooks, revision, "--baseline", ".dedup-baseline.json")
     baseline = run(content, env, sys.executable, "-m", "dedup.cli", "baseline", "old.md")
     assert baseline.returncode == 0 and "recorded 1 finding in .dedup-baseline.json" in baseline.stderr
     git(content, env, "init", "-q")
@@ -160,10 +164,7 @@ def test_a_staged_article_that_rewords_a_published_one_fails_the_hook_naming_it(
     (content / "articles").mkdir(parents=True)
     for i in range(6):
         (content / "articles" / f"story{i}.txt").write_text(article(40 + i, paragraphs=6))
-    (content / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{
-        "repo": str(hooks), "rev": revision,
-        "hooks": [{"id": "dedup-check", "args": ["--against", "articles", "--jobs", "1"]}],
-    }]}))
+    check_hook(content, hooks, revision, "--against", "articles", "--jobs", "1")
     git(content, env, "init", "-q")
     git(content, env, "add", "-A")
     (content / "drafts").mkdir()
