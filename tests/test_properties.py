@@ -180,7 +180,23 @@ _BOLD_ABOVE_HEADLINE = (
 )
 
 
+# Three more: a title said again as the last line of a paragraph whose other sentences go; a
+# heading whose paragraph goes, right above the same heading; and a title line under a
+# paragraph that opens with it, below a copy of itself that goes.
+_SCORE = "Ebbe finished with 31 saves on 35 shots. Lindahl made 27 saves on 32 shots and fell to 11-6-2."
+_SENSORS = "Why a $4.2 million network of river sensors could change flood warnings in the Midwest"
+_TITLE_LEFT_UNDER_ITSELF = f"{_SCORE}\n\n{_SENSORS}\n\n{_SCORE}\n{_SENSORS}\n"
+_SERVING = "Per serving (approx.): 310 kcal, 16 g protein, 9 g fat, 41 g carbohydrate, 8 g fibre."
+_HEADING_LEFT_UNDER_ITSELF = (f"## Per serving (approx.): 310\n{_SERVING}\n## Per serving (approx.): 310\n{_SERVING}\n"
+                              "**Up next:** the council meets again on Tuesday.\n")
+_TITLE_JOINS_ITS_PARAGRAPH = (f"{_SENSORS}\n\u201cShe is not wrong. When I am impatient I open the kiln too early and "
+                              f"the colour goes grey.\u201d\n{_SENSORS}\n{_SENSORS}\n\n")
+
+
 @SLOW
+@example(_TITLE_LEFT_UNDER_ITSELF)
+@example(_HEADING_LEFT_UNDER_ITSELF)
+@example(_TITLE_JOINS_ITS_PARAGRAPH)
 @example(_BOLD_ABOVE_HEADLINE)
 @example(_CONTACT_THRICE)
 @example(_SAME_NEWS_TWICE)
