@@ -28,6 +28,7 @@ _GAP_AND_WORD = re.compile(r"([\W_]*)(" + _WORD.pattern + r"|\Z)")
 _NUMBER = re.compile(r"(?<![\w.])[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per cent|percent))?")
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|[\n\r]+|:\s+")
 _LETTERS = re.compile(r"[A-Za-z]+")
+_OPENING_QUOTES = ("\"", "\u201c", "\u2018")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,8 @@ def _names(text: str) -> list[str]:
 
     >>> _names("Staff said Acme Tools would hire. Councillors agreed with Mayor Jo Park.")
     ['Acme Tools', 'Jo Park']
+    >>> _names('Jo Park said, "Fortunately, Acme is here."')
+    ['Jo Park', 'Acme']
     """
     stop, titles, abbreviations = lexicon.stopwords(), lexicon.titles(), lexicon.abbreviations()
     names: list[str] = []
@@ -105,7 +108,8 @@ def _names(text: str) -> list[str]:
             if run and (breaks or gap.strip() not in ("", "-")):
                 _end_run(names, run, run_opens_sentence)
                 run = []
-            sentence_start = sentence_start or breaks
+            # Quoted speech opens a sentence of its own: 'said: "Fortunately, ...'.
+            sentence_start = sentence_start or breaks or gap.endswith(_OPENING_QUOTES)
         # Most words are in lower case: they only end a run, and only one with a stop ends a sentence.
         if token[0].isupper():
             word = token.rstrip(".")

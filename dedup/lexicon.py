@@ -116,6 +116,23 @@ def story_end() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in _lines("story_ends.txt")), re.IGNORECASE)
 
 
+@functools.cache
+def _kicker() -> re.Pattern[str]:
+    labels = sorted(_lines("kickers.txt"), key=len, reverse=True)
+    return re.compile(r"(?:%s):[ \t]+(?=\S)" % "|".join(re.escape(k).replace("'", "['\u2019]") for k in labels),
+                      re.IGNORECASE)
+
+
+def kicker(text: str) -> int:
+    """The length of the label that opens ``text`` before a headline (``Update: ``), or 0.
+
+    >>> kicker("Update: Five soldiers were wounded"), kicker("He said: Tottenham are great")
+    (8, 0)
+    """
+    m = _kicker().match(text)
+    return m.end() if m else 0
+
+
 def ends_a_story(text: str) -> bool:
     """Whether every line of ``text`` is a line that ends a news item."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]

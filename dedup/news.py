@@ -55,15 +55,17 @@ def known_facts(kept_text: str) -> KnownFacts:
     >>> sorted(known.values)
     ['13', '6']
     """
-    kept_text = _ENTITY.sub(" ", kept_text)
+    kept_text = _plain_clock(_ENTITY.sub(" ", kept_text))
     found = facts(kept_text)
     values = {v for n in found.numbers for v in _bare_values(n)}
     values |= {v for w in re.findall(r"[a-z]+", kept_text.lower()) if (v := _ordinals().get(w))}
     values |= {total for total, _ in _compounds(kept_text)}
+    values |= {clock for _, clock in _clock_times(kept_text)}  # times of day apart: "@13"
     words = _WORDS.findall(kept_text)
+    dates = {_date_key(d) for d in _dates(kept_text)} | _numeric_dates(kept_text)
     return KnownFacts(
         found.names, frozenset(values), " ".join(kept_text.lower().split()),
-        frozenset(w.lower() for w in words), frozenset(_date_key(d) for d in _dates(kept_text)),
+        frozenset(w.lower() for w in words), frozenset(dates),
     )
 
 
@@ -104,11 +106,14 @@ def new_facts(sentence: str, known: KnownFacts) -> list[str]:
     >>> new_facts("He won by 13 frames to 7 on Sunday.", known)
     ['7']
     """
-    sentence = _ENTITY.sub(" ", sentence)
+    sentence = _plain_clock(_ENTITY.sub(" ", sentence))
     found = facts(sentence)
     new: list[str] = [d for d in _dates(sentence) if _date_key(d) not in known.dates]
     # "twenty-two" is read as 20 and 2: both are known when 22 is.
     parts_known = {p for total, parts in _compounds(sentence) if total in known.values for p in parts}
+    # "1pm" is known when "13:00" is, and "18:00" when "1800 GMT" is.
+    parts_known |= {v for written, clock in _clock_times(sentence) if clock in known.values
+                    for v in _bare_values(written)}
     for number in found.numbers:
         values = _bare_values(number)
         if number in _MULTIPLIERS and not re.search(rf"(?<![\d.,]){number}(?![\d.,])", sentence.replace(",", "")):
@@ -163,6 +168,61 @@ def _dates(text: str) -> list[str]:
     found = [(m.start(), m.group()) for m in _MONTH_DAY.finditer(text) if m.group(1).lower() in months]
     found += [(m.start(), m.group()) for m in _DAY_MONTH.finditer(text) if m.group(2).lower() in months]
     return [date for _, date in sorted(found)]
+
+
+def _plain_clock(text: str) -> str:
+    """``text`` with ``AM`` and ``PM`` after a time in lower case: they name nobody.
+
+    >>> _plain_clock("at 1:00 PM BST and 9 A.M.")
+    'at 1:00 pm BST and 9 a.m.'
+    """
+    if "M" not in text:
+        return text
+    return _CLOCK_12.sub(lambda m: m.group().lower(), text)
+
+
+def _numeric_dates(text: str) -> set[tuple[str, int]]:
+    """The days that dates in figures may stand for (``14/7/17``): day first or month first,
+    both, since the text does not say which.
+
+    >>> sorted(_numeric_dates("ref 121 of 14/7/17, or 3/4/2017"))
+    [('apr', 3), ('jul', 14), ('mar', 4)]
+    """
+    found = set()
+    for first, second in _FIGURE_DATE.findall(text):
+        for day, month in ((int(first), int(second)), (int(second), int(first))):
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                found.add((_MONTH_KEYS[month - 1], day))
+    return found
+
+
+_FIGURE_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(?:\d{2}|\d{4})(?![\d/])")
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _clock_times(text: str) -> list[tuple[str, str]]:
+    """Times of day, each as written and as its time on the 24-hour clock, marked ``@`` so
+    that it matches times only ("1pm" is "13:00", not the 13th): on a 12-hour clock, as hours
+    and minutes, or as four figures with a time zone.
+
+    >>> _clock_times("at 1:00 PM, by 6pm, at 5.20 a.m., at 13:05 and at 1800 GMT; 1800 people")
+    [('1:00', '@13'), ('6', '@18'), ('5.20', '@5.2'), ('13:05', '@13.05'), ('1800', '@18')]
+    """
+    found = []
+    for m in _CLOCK_12.finditer(text):
+        hour, minutes = int(m.group(1)), m.group(2) or "00"
+        if 1 <= hour <= 12:
+            hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+            written = text[m.start() : m.end(2)] if m.group(2) else m.group(1)
+            found.append((m.start(), written, f"{hour}:{minutes}"))
+    found += [(m.start(), m.group(1) + m.group(2), f"{m.group(1)}:{m.group(2)}") for m in _CLOCK_24.finditer(text)]
+    found += [(m.start(), m.group(), m.group()) for m in _CLOCK_COLON.finditer(text)]
+    return [(written, "@" + next(iter(_bare_values(clock)))) for _, written, clock in sorted(found)]
+
+
+_CLOCK_12 = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s?([AaPp])\.?[Mm]\b\.?")
+_CLOCK_COLON = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?[AaPp]\.?[Mm]\b)")
+_CLOCK_24 = re.compile(r"(?<![\d.:,])([01]\d|2[0-3])([0-5]\d)\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|hrs|hours)\b")
 
 
 _MONTH_DAY = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2})\b(?!,\d)")

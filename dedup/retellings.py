@@ -354,11 +354,17 @@ def aligned_version(
     # Copies found already mark where the copying starts: before the first of them, only the
     # blocks re-telling clearly, back to back, go with the run.
     # A title said again (the copy's headline) marks it too.
+    # A run whose opening re-tells the story's lead starts there all the same: a copy told from
+    # the top, some of whose paragraphs were found first by their order.
     titles = {fold(b.text) for b in doc.blocks[:first] if b.kind is Kind.HEADING}
-    copied = next((b for b in range(first, stop) if b in taken
-                   or doc.blocks[b].kind is Kind.HEADING and fold(doc.blocks[b].text) in titles), None)
+    retitled = next((b for b in range(first, stop)
+                     if doc.blocks[b].kind is Kind.HEADING and fold(doc.blocks[b].text) in titles), None)
+    clear = _clearly_retold(doc, run, settings)
+    copied = next((b for b in range(first, stop) if b in taken), None)
+    if copied is not None and retitled is None and first in clear and _opens_with_the_lead(doc, run):
+        copied = first
+    copied = min((b for b in (copied, retitled) if b is not None), default=None)
     if copied is not None:
-        clear = _clearly_retold(doc, run, settings)
         first = copied
         while first - 1 >= run.start and doc.blocks[first].kind is not Kind.HEADING \
                 and (first - 1 in clear or not doc.blocks[first - 1].sentences):
@@ -398,6 +404,16 @@ def aligned_version(
         unsupported=tuple(j for j, _, c in run.alignment
                           if c < settings.aligned_unsupported and doc.sentences[j].block in later),
     )
+
+
+def _opens_with_the_lead(doc: Document, run: RunEvidence) -> bool:
+    """Whether the run's first re-telling sentence re-tells one of the first two sentences of
+    the earlier text."""
+    opening = next(((j, i) for j, i, _ in run.alignment if j in run.chained), None)
+    if opening is None:
+        return False
+    lead = [s.index for s in doc.sentences[: run.first_sentence] if len(s.text.split()) >= 4][:2]
+    return opening[1] in lead
 
 
 def _ends_item(doc: Document, block) -> bool:

@@ -105,6 +105,41 @@ def test_known_facts_accept_a_fact_written_otherwise():
     assert new_facts("On 4 May Tom Reed arrived.", known) == ["4 May", "4", "Tom Reed"]
 
 
+def test_times_and_dates_are_known_in_any_clock_or_figures():
+    known = known_facts("Last seen shortly before 13:00 BST on 13 July; call quoting 121 of 14/7/17. "
+                        "Open from 10:00 to 1800 GMT.")
+    assert new_facts("He was last seen around 1:00 PM on July 13.", known) == []
+    assert new_facts("Call by July 14 if the unit, open until 18:00, is shut.", known) == []
+    assert new_facts("He was seen at 2pm on July 15.", known) == ["July 15", "2", "15"]
+
+
+def test_a_word_opening_a_quotation_is_no_name():
+    known = known_facts("The chief executive said the reef would recover.")
+    assert new_facts('The chief executive said: "Fortunately, the reef will recover."', known) == []
+    assert new_facts('The chief executive said: "Fortunately, Cairns was spared."', known) == ["Cairns"]
+
+
+def test_a_copys_title_glued_onto_the_paragraph_above_goes_with_the_copy():
+    # "Update: " and the first words of the rewrite's opening sentence, glued onto the story's end.
+    rewrite = REWRITE.split("\n\n", 1)[1]
+    title = "Update: " + " ".join(rewrite.split()[:8])
+    story = STORY.rstrip("\n") + (" Its members will vote on the plan next month. A spokesman said the cost had "
+                                  "not yet been agreed.")
+    glued = story + title + "\n\n" + rewrite
+    result = clean_text(glued)
+    assert result.cleaned.rstrip("\n") == story
+    cut = [f for f in result.findings if f.rule == "truncation.prefix"]
+    assert [glued[f.span.start : f.span.end] for f in cut] == [title.removeprefix("Update: ")]
+    assert "goes with it" in cut[0].message
+
+
+def test_a_quoted_sentence_after_said_is_no_cut_title():
+    text = ('The manager praised the visitors. He said: "Tottenham are a great team.\n\n'
+            'They have young English players."\n\n'
+            '"Tottenham are a great team with a fantastic style of football," he said on Friday.\n')
+    assert clean_text(text).cleaned == text
+
+
 def test_the_cli_applies_unsafe_fixes_only_when_asked(tmp_path):
     text = STORY + REWRITE.replace("within 14 days.", "within 14 days, or can donate them to the RNLI.")
     source = tmp_path / "a.txt"

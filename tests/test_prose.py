@@ -105,7 +105,7 @@ def _names_word_by_word(text: str) -> list[str]:
             if not (opened and len(run) == 1):
                 names.append(" ".join(run))
             run = []
-        sentence_start = sentence_start or bool(_BREAK.search(gap))
+        sentence_start = sentence_start or bool(_BREAK.search(gap)) or gap.endswith(('"', "\u201c", "\u2018"))
         word = m.group().rstrip(".")
         lower = word.lower()
         if word[:1].isupper() and not word.isdigit() and lower not in lexicon.stopwords() | lexicon.titles():

@@ -487,9 +487,10 @@ def prefix_pairs(doc: Document, settings: Settings) -> list[tuple[Sentence, Sent
     by_start: dict[tuple[str, ...], list[Sentence]] = {}
     for block in doc.blocks:
         for unit in block_units(doc, block):
-            start = _start(unit)
-            if len(start) == 4:
-                by_start.setdefault(start, []).append(unit)
+            for variant in (unit, _unlabelled(unit)):
+                start = _start(variant) if variant is not None else ()
+                if len(start) == 4:
+                    by_start.setdefault(start, []).append(variant)
     prose = {b.index for b in prose_blocks(doc)}
     pairs = []
     for units in by_start.values():
@@ -505,6 +506,14 @@ def prefix_pairs(doc: Document, settings: Settings) -> list[tuple[Sentence, Sent
             if whole is not None:
                 pairs.append((cut, whole[0]))
     return sorted(pairs, key=lambda pair: pair[0].index)
+
+
+def _unlabelled(unit: Sentence) -> Sentence | None:
+    """``unit`` without a label that opens it (``Update: Five soldiers were``), or None."""
+    label = lexicon.kicker(unit.text)
+    if not label or terminated(unit.text.rstrip()):
+        return None  # a headline glued on stops without a full stop
+    return Sentence(Span(unit.span.start + label, unit.span.end), unit.text[label:], unit.index, unit.block)
 
 
 def found_words(unit: Sentence) -> tuple[str, ...]:
@@ -579,13 +588,37 @@ def prefix(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     for cut, whole in prefix_pairs(doc, settings):
         fix = ()
+        how = ""
         # Only when the whole sentence goes, and none of the cut one, does the text stay single.
         if all(removed_pieces(whole)) and not any(removed_pieces(cut)):
-            fix = ((cut.span, doc.text[whole.span.start : whole.span.end]),)
+            title = _glued_title(doc, cut, whole, analysis.removed_blocks)
+            if title is not None:
+                fix, how = ((title, ""),), "; it is the title of the copy that cleaning removes, and goes with it"
+            else:
+                fix = ((cut.span, doc.text[whole.span.start : whole.span.end]),)
+                how = "; cleaning puts the complete one in its place"
         yield Hit(span=cut.span, related=(whole.span,), fix=fix,
-                  message="Sentence is the cut-off start of a longer sentence"
-                  + ("; cleaning puts the complete one in its place" if fix else ""),
+                  message="Sentence is the cut-off start of a longer sentence" + how,
                   details={"complete": whole.text})
+
+
+def _glued_title(doc: Document, cut: Sentence, whole: Sentence, removed_blocks: frozenset[int]) -> Span | None:
+    """The span of ``cut`` with its label, when it is the headline of the copy that opens
+    with ``whole`` (a copy's title glued onto the paragraph above it, ``...in 2016.Update: Five
+    soldiers were``): the last words of the block right above the removed copy. None otherwise."""
+    block = doc.blocks[cut.block]
+    opening = next(iter(doc.blocks[whole.block].sentences), None)
+    if whole.block != cut.block + 1 or whole.block not in removed_blocks or opening is None \
+            or opening.span.start != whole.span.start or doc.text[cut.span.end : block.span.end].strip():
+        return None
+    sentence = doc.sentences[cut.index]
+    label = lexicon.kicker(doc.text[sentence.span.start : cut.span.end])
+    start = sentence.span.start if label and sentence.span.start + label == cut.span.start else cut.span.start
+    # The break before it goes too when it stands on the paragraph's last line after a sentence.
+    before = doc.text[block.body.start : start]
+    if not before.strip():
+        return None  # the whole block is the title: the copy's headings go with it already
+    return Span(start - (len(before) - len(before.rstrip(" \t"))), cut.span.end)
 
 
 RULES = tuple(rules.rules)
