@@ -77,14 +77,14 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     verbatim = [m for m in verbatim if not _quoted_again(doc, m, copies)]
     look_alike_blocks = frozenset(b.index for _, b, _ in templates)
     versions = [v for v in second_versions(doc, paragraphs, reworded, weights, settings, look_alike_blocks)
-                if not _another_item(doc, v, settings)]
+                if not _another_item(doc, v, settings, look_alike_blocks)]
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:
         core.update(v.removed_blocks)
     # Rewrites in synonyms, among the paragraphs left: found by their order (dedup.versions).
     for v in ordered_retellings(doc, paragraphs, coverages, weights, core, settings):
-        if not _another_item(doc, v, settings):
+        if not _another_item(doc, v, settings, look_alike_blocks):
             versions.append(v)
             core.update(v.removed_blocks)
     # Rewrites regrouped into other paragraphs: found by aligning their sentences (dedup.retellings).
@@ -92,7 +92,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     kept = {b for v in versions if v.removed == "earlier" for b in v.kept_blocks} \
         | {m.later.index for m in verbatim if m.removed == "earlier"}
     aligned = aligned_version(doc, settings, core, look_alike_blocks, kept)
-    if aligned is not None and not _another_item(doc, aligned, settings):
+    if aligned is not None and not _another_item(doc, aligned, settings, look_alike_blocks):
         versions.append(aligned)
         core.update(aligned.removed_blocks)
     attached = companions(doc, core)
@@ -139,19 +139,37 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     )
 
 
-def _another_item(doc: Document, v: SecondVersion, settings: Settings) -> bool:
+def _another_item(doc: Document, v: SecondVersion, settings: Settings, look_alikes: frozenset[int] = frozenset()) -> bool:
     """Whether a re-telling that starts a news item of its own (right after the line that ends
     the item before: ``Reuter``, ``&#3;``) brings facts of its own: then it is another story on
     the same subject, or a follow-up, not the same item sent again."""
     if v.removed != "later":
         return False
     first = v.removed_blocks[0]
+    # An item that opens like the one before but names another party that the text before never
+    # does (the same accord, signed with Britain rather than France) is another story, whichever
+    # of its paragraphs re-tell.
+    opening = _item_opening(doc, first)
+    if opening is not None and opening in look_alikes:
+        text = doc.blocks[opening].text
+        names = set(facts(text).names)
+        if any(fact in names for fact in new_facts(text, known_facts(doc.text[: doc.blocks[opening].span.start]))):
+            return True
     before = next((b for b in reversed(doc.blocks[:first]) if b.text.strip()), None)
     if before is None or not lexicon.ends_a_story(before.text):
         return False
     known = known_facts(doc.text[: doc.blocks[first].span.start])
     told = (s.text for index in v.removed_blocks for s in doc.blocks[index].sentences)
     return new_value_share(told, known) > settings.item_new_values
+
+
+def _item_opening(doc: Document, block: int) -> int | None:
+    """The first paragraph of the news item that holds ``block``, when a line ending an item
+    (``Reuter``, ``&#3;``) comes before it; None when it belongs to the first item."""
+    ends = [b.index for b in doc.blocks[:block] if b.text.strip() and lexicon.ends_a_story(b.text)]
+    if not ends:
+        return None
+    return next((b.index for b in doc.blocks[ends[-1] + 1 : block + 1] if b.sentences), None)
 
 
 def _left_as_copies(doc: Document, removed_blocks: set[int], removed_sentences: set[int],

@@ -140,6 +140,42 @@ def test_a_quoted_sentence_after_said_is_no_cut_title():
     assert clean_text(text).cleaned == text
 
 
+_ACCORD_WITH_FRANCE = (
+    "Ardmore and France signed an agreement today to reschedule Ardmore's official debts, the first of an "
+    "expected series of such talks, government sources said.\n"
+    "    The accord was signed by Ardmore's finance minister Tobi Aluko and the head of the French export "
+    "credit agency, Marc Duval.\n"
+    "    It follows an agreement between Ardmore and the Paris Club of creditor nations in December to "
+    "reschedule 7.5 billion dlrs of medium and long-term debt over ten years with five years grace.\n"
+    "    As with all Paris Club pacts, interest rates and other details have to be negotiated country by "
+    "country, and none of them was immediately available.\n"
+    "    Ardmore hopes further bilateral accords will come quickly, since they could encourage official "
+    "export credit agencies to resume cover for exports to Ardmore.\n"
+    " Reuter\n&#3;\n"
+)
+_ACCORD_WITH_BRITAIN = (
+    "Ardmore and Britain signed an agreement today to reschedule Ardmore's official debts, the first of an "
+    "expected series of such talks, government sources said.\n"
+    "    The Ardmore delegation will go on to Paris tomorrow for similar talks with the French export "
+    "credit agency.\n"
+    "    Today's accord follows the December agreement between Ardmore and the Paris Club of creditor nations "
+    "to reschedule 7.5 billion dlrs of medium and long-term debt over ten years, with five years of grace.\n"
+    "    But as with every Paris Club pact, interest rates and other details must be negotiated country by "
+    "country, and none of them was immediately available.\n"
+    "    Ardmore hopes more bilateral accords will be struck quickly, since these could encourage official "
+    "export credit agencies to resume cover for exports to Ardmore.\n"
+    " Reuter\n&#3;\n"
+)
+
+
+def test_a_wire_item_that_opens_like_the_one_before_with_another_party_is_another_story():
+    # Its background paragraphs re-tell the first item's, but it reports another accord.
+    text = _ACCORD_WITH_FRANCE + _ACCORD_WITH_BRITAIN
+    result = clean_text(text)
+    assert result.cleaned == text
+    assert {f.rule for f in result.findings} == {"duplicate.look-alike"}
+
+
 def test_the_cli_applies_unsafe_fixes_only_when_asked(tmp_path):
     text = STORY + REWRITE.replace("within 14 days.", "within 14 days, or can donate them to the RNLI.")
     source = tmp_path / "a.txt"

@@ -212,6 +212,38 @@ def test_cleaning_is_idempotent_and_replayable(text):
     assert_idempotent_and_replayable(text)
 
 
+@st.composite
+def mutated(draw):
+    """A scraped article mangled at random: characters from anywhere in Unicode put in, runs of
+    it cut out or said twice, lines broken or joined."""
+    text = draw(scraped())
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["insert", "cut", "double", "break", "join"]))
+        if kind == "insert":
+            text = text[:at] + draw(st.text(min_size=1, max_size=8)) + text[at:]
+        elif kind in ("cut", "double"):
+            end = min(len(text), at + draw(st.integers(1, 80)))
+            text = text[:at] + (text[at:end] * 2 if kind == "double" else "") + text[end:]
+        elif kind == "break":
+            text = text[:at] + draw(st.sampled_from(["\n", "\n\n", "\r\n", "\u2028"])) + text[at:]
+        else:
+            text = text.replace("\n", " ", 1) if "\n" in text else text
+    return text
+
+
+@SLOW
+@given(mutated())
+def test_cleaning_mutated_articles_is_idempotent(text):
+    assert_idempotent_and_replayable(text)
+
+
+@SLOW
+@given(st.text(max_size=400))
+def test_cleaning_random_unicode_is_idempotent(text):
+    assert_idempotent_and_replayable(text)
+
+
 def assert_idempotent_and_replayable(text: str) -> None:
     """Cleaning twice equals cleaning once, and the edits replay to the output."""
     result = clean_text(text)
