@@ -117,9 +117,9 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     removed_sentences = {m.removed_passage.index for m in sentences}
     rewritten = frozenset(b for v in versions if v.in_order for b in v.removed_blocks)
     # A near copy's counterpart: a value it replaces is news even when said elsewhere.
-    counterparts = {m.removed_passage.index: m.kept_passage.text for m in verbatim if m.kind == "near"}
-    counterparts.update({doc.sentences[m.removed_passage.index].block: m.kept_passage.text
-                         for m in sentences if m.kind == "near"})
+    counterparts = {s.index: m.kept_passage.text for m in verbatim if m.kind == "near"
+                    for s in doc.blocks[m.removed_passage.index].sentences}
+    counterparts.update({m.removed_passage.index: m.kept_passage.text for m in sentences if m.kind == "near"})
     unique = unique_sentences(doc, removed_blocks, removed_sentences, settings, rewritten, counterparts)
     # What a run found by its sentences does not re-tell at all is news too (dedup.retellings).
     unsupported = {j for v in versions for j in v.unsupported}
@@ -176,8 +176,9 @@ def _left_as_copies(doc: Document, removed_blocks: set[int], removed_sentences: 
                      settings: Settings) -> list[Match]:
     """Blocks that the removals would leave right under a copy of themselves: a heading whose
     paragraphs up to the same heading go, or a paragraph whose only line left repeats the title
-    above it. A second cleaning would take them as a stutter; they go in the first, so that
-    cleaning twice changes nothing more."""
+    above it, or a title right under a paragraph left holding only that title. A second cleaning
+    would take them as a stutter; they go in the first, so that cleaning twice changes nothing
+    more."""
     survivors: list[tuple[int, str, bool]] = []  # block, folded text left, whether it lost sentences
     for b in doc.blocks:
         if b.index in removed_blocks or not b.text.strip():
@@ -188,11 +189,11 @@ def _left_as_copies(doc: Document, removed_blocks: set[int], removed_sentences: 
         text = " ".join(s.text for s in left) if b.sentences else b.text
         survivors.append((b.index, fold(text), len(left) < len(b.sentences)))
     found = []
-    for (a, before, _), (b, key, lost) in zip(survivors, survivors[1:]):
+    for (a, before, shortened), (b, key, lost) in zip(survivors, survivors[1:]):
         if len(key.split()) < 4:
             continue
         line = doc.blocks[b]
-        if key == before and (lost or (line.kind is Kind.HEADING and b > a + 1)):
+        if key == before and (lost or (line.kind is Kind.HEADING and (b > a + 1 or shortened))):
             kept = passage(a, doc.blocks[a].body, doc.blocks[a].text, settings)
         elif (said := _said_above(doc, doc.blocks[a], line, key, removed_sentences)) is not None:
             kept = passage(a, said, doc.text[said.start:said.end], settings)
@@ -638,7 +639,7 @@ def unique_sentences(
     """Sentences of removed text that carry content words, names or numbers the kept text lacks.
 
     ``rewritten`` holds the blocks of second versions found by their order (rewrites in synonyms).
-    ``counterparts`` maps a removed block to the text of the kept copy it nearly repeats: a
+    ``counterparts`` maps a removed sentence to the text of the kept copy it nearly repeats: a
     value of the removed copy that replaces one of the kept copy's (16 per cent for 15) is news
     even when the same number stands elsewhere in the kept text.
     """
@@ -664,7 +665,7 @@ def unique_sentences(
     known = known_facts("\n".join(kept_text)) if removed else None
     found = []
     for s in removed:
-        facts_new = new_facts(s.text, known) or _replaced_values(s.text, counterparts.get(s.block))
+        facts_new = new_facts(s.text, known) or _replaced_values(s.text, counterparts.get(s.index))
         if facts_new:
             found.append(UniqueSentence(s, tuple(facts_new), news=True))
             known = with_text(known, s.text)  # kept: a second copy of the same news is no news

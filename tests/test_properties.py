@@ -232,7 +232,27 @@ def mutated(draw):
     return text
 
 
+# Found by it: a paragraph left holding only a title, right above the same title as a heading.
+_BRIGHTWATER = ("Founded in 2009 and headquartered in Guelph, Ontario, Brightwater Foods produces plant-based "
+                "ingredients for food and beverage manufacturers. The company operates two facilities in Ontario and "
+                "employs approximately 410 people.")
+_TITLE_ABOVE_ITS_HEADING = (
+    _BRIGHTWATER + " Its shares trade on the Toronto Stock Exchange under the symbol BWF.## Heading Glued\n\n"
+    + _BRIGHTWATER + " Hollisford council votes to replace Mill Street bridge\n\n"
+    + "# Hollisford council votes to replace Mill Street bridge\n\n" * 2
+)
+
+# And: two near-repeated sentences in one paragraph; the second was checked against the first's
+# counterpart, and its figures were taken for news.
+_TWO_SENTENCES_NEARLY_AGAIN = (
+    "0" + _BRIGHTWATER + " Its shares trade on the Toronto Stock Exchange under the symbol BWF.\n\n"
+    + _BRIGHTWATER + " the symbol BWF.\n\n"
+)
+
+
 @SLOW
+@example(_TITLE_ABOVE_ITS_HEADING)
+@example(_TWO_SENTENCES_NEARLY_AGAIN)
 @given(mutated())
 def test_cleaning_mutated_articles_is_idempotent(text):
     assert_idempotent_and_replayable(text)
