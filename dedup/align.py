@@ -529,7 +529,8 @@ def sentence_matches(
             result.append(m)
     for block, ms in by_block.items():
         if len(ms) < len(doc.blocks[block].sentences):
-            result.extend(ms)
+            going = {m.later.index for m in ms}
+            result.extend(m for m in ms if not _closes_a_kept_quotation(doc, m.later.index, going))
             continue
         source = doc.sentences[ms[0].earlier.index].block
         b, e = doc.blocks[block], doc.blocks[source]
@@ -591,6 +592,25 @@ def about_other_subjects(doc: Document, earlier: Passage | Sentence, later: Pass
     if facts(earlier.text).names or facts(later.text).names:
         return False
     return different_subject(first.text, second.text)
+
+
+def _closes_a_kept_quotation(doc: Document, index: int, going: set[int]) -> bool:
+    """Whether sentence ``index`` closes a quotation that a sentence staying before it in its
+    paragraph opened: removing it alone would leave the quotation open, so it stays.
+
+    Only double quotation marks count; an apostrophe cannot be told from a closing single mark."""
+    sentence = doc.sentences[index]
+    block = doc.blocks[sentence.block]
+    before = doc.text[block.body.start : sentence.span.start]
+    if not before.strip() or _DOUBLE_QUOTES.subn("", before)[1] % 2 == 0:
+        return False  # no quotation is open where the sentence starts
+    if _DOUBLE_QUOTES.subn("", sentence.text)[1] % 2 == 0:
+        return False
+    previous = [s.index for s in block.sentences if s.span.end <= sentence.span.start]
+    return bool(previous) and previous[-1] not in going
+
+
+_DOUBLE_QUOTES = re.compile("[\"\u201c\u201d]")
 
 
 def _one_of_a_list(doc: Document, m: Match) -> bool:

@@ -33,6 +33,7 @@ from .news import known_facts, new_value_share
 from .models import Span
 from .normalize import fold
 from .passages import Match, passage, sentence_passages
+from .prose import terminated
 from .segment import Document, Kind
 from .similarity import idf_weights, weight, weighted_coverage
 from .versions import SecondVersion, with_leading_headings, is_summary_heading, restatements
@@ -344,7 +345,15 @@ def aligned_version(
         if block.index in summaries and block.kind is Kind.LABEL and is_summary_heading(block.label):
             stop = block.index  # a labelled summary after the copy restates on purpose
             break
-    first = next(doc.sentences[j].block for j, _, _ in run.alignment if j in run.chained)
+    opening = next(j for j, _, _ in run.alignment if j in run.chained)
+    first = doc.sentences[opening].block
+    # A run whose first re-telling sentence ends a paragraph that the earlier text goes on in (a
+    # copy's title glued onto its last line) starts at the next paragraph: truncation.prefix
+    # takes the glued title with the copy.
+    block = doc.blocks[first]
+    if block.sentences[0].index != opening == block.sentences[-1].index and first + 1 < stop \
+            and not terminated(doc.sentences[opening].text.rstrip()):
+        first += 1
     # A run that crosses the line ending a news item starts after it: what comes before
     # belongs to the earlier item.
     told = {doc.sentences[j].block for j in run.chained}
@@ -365,8 +374,11 @@ def aligned_version(
         copied = first
     copied = min((b for b in (copied, retitled) if b is not None), default=None)
     if copied is not None:
-        first = copied
-        while first - 1 >= run.start and doc.blocks[first].kind is not Kind.HEADING \
+        # Back from the first copy to the run's opening, with the title lines right above it.
+        floor, first = first, copied
+        while floor - 1 >= run.start and not doc.blocks[floor - 1].sentences:
+            floor -= 1
+        while first - 1 >= floor and doc.blocks[first].kind is not Kind.HEADING \
                 and (first - 1 in clear or not doc.blocks[first - 1].sentences):
             first -= 1
     later = [b.index for b in doc.blocks[first : stop]

@@ -249,8 +249,17 @@ _TWO_SENTENCES_NEARLY_AGAIN = (
     + _BRIGHTWATER + " the symbol BWF.\n\n"
 )
 
+# And: a repeated sentence that closes a quotation, in a full copy of a paragraph broken in two.
+_FAIRBAIRN = ("\"Manitoba grows some of the best pulses in the world, and most of them leave the province before "
+              "anyone adds value to them,\" said Lionel Fairbairn, president and chief executive officer of Brightwater "
+              "Foods. \"This plant changes that. It puts good jobs next "
+              "to the fields and shortens our supply chain at the same time.\"")
+_QUOTATION_LEFT_OPEN = (" 26. The pilot deserves a chance before the doors are locked at five.\n\n"
+                        + _FAIRBAIRN.replace("the province", "the p\n\nrovince") + "\n\n" + _FAIRBAIRN + "\n\n# Hollisford council votes to replace Mill Street bridge\n\n")
+
 
 @SLOW
+@example(_QUOTATION_LEFT_OPEN)
 @example(_TITLE_ABOVE_ITS_HEADING)
 @example(_TWO_SENTENCES_NEARLY_AGAIN)
 @given(mutated())
