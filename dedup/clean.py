@@ -8,7 +8,7 @@ those edits to reproduce the output exactly.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .models import Edit, Finding, Span
 from .segment import Document, line_feeds
@@ -125,6 +125,67 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         position = edit.span.end
     out.append(text[position:])
     return "".join(out)
+
+
+def compose(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    """The edits of ``text`` that make what ``second`` makes of what ``first`` makes of it.
+
+    Every character of the final text either comes from ``text`` unchanged or was written by an
+    edit; the edits are the stretches between the characters that come through, each named after
+    the last pass that changed it.
+
+    >>> from dedup.models import Edit, Span
+    >>> text = "One. Two. Two. Three."
+    >>> first = [Edit("a", Span(9, 14))]                    # "One. Two. Three."
+    >>> second = [Edit("b", Span(0, 5)), Edit("c", Span(9, 9), "!")]
+    >>> composed = compose(text, first, second)
+    >>> apply_edits(text, composed), [(e.rule, e.span.start, e.span.end) for e in composed]
+    ('Two.! Three.', [('b', 0, 5), ('c', 9, 14)])
+    """
+    once, from_text = _origins(text, first)
+    twice, from_once = _origins(once, second)
+    edits: list[Edit] = []
+    kept, out, in_once = -1, -1, -1  # the last character that came through: in text, twice, once
+    for position in range(len(twice) + 1):
+        if position < len(twice):
+            middle = from_once[position]
+            source = from_text[middle] if middle >= 0 else -1
+            if source < 0:
+                continue  # written by an edit: part of the replacement of the stretch it is in
+        else:
+            middle, source = len(once), len(text)
+        if source != kept + 1 or position != out + 1:
+            gone, made = Span(kept + 1, source), Span(in_once + 1, middle)
+            replacement = twice[out + 1 : position]
+            # Named after the second pass where it changed the stretch, else after the first.
+            changed = once[made.start : made.end] != replacement
+            rule = (_touching(second, made) if changed else None) or _touching(first, gone) \
+                or _touching(second, made)
+            edits.append(Edit(rule.rule if rule else "", gone, replacement, rule.reason if rule else ""))
+        kept, out, in_once = source, position, middle
+    return edits
+
+
+def _origins(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
+    """The text the edits make, and for each of its characters the offset in ``text`` it comes
+    from, or -1 for one an edit wrote."""
+    out: list[str] = []
+    origins: list[int] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        out.append(text[position : edit.span.start])
+        origins.extend(range(position, edit.span.start))
+        out.append(edit.replacement)
+        origins.extend([-1] * len(edit.replacement))
+        position = edit.span.end
+    out.append(text[position:])
+    origins.extend(range(position, len(text)))
+    return "".join(out), origins
+
+
+def _touching(edits: Sequence[Edit], span: Span) -> Edit | None:
+    """The first edit touching ``span``."""
+    return next((e for e in edits if e.span.start <= span.end and span.start <= e.span.end), None)
 
 
 def _line_feed_view(doc: Document) -> str:

@@ -6,9 +6,9 @@ import dataclasses
 from typing import Callable
 
 from . import suppressions
-from .clean import apply_edits, fixes
+from .clean import apply_edits, compose, fixes
 from .config import DEFAULT_SETTINGS, Settings
-from .models import CheckResult, CleanResult, Finding
+from .models import CheckResult, CleanResult, Edit, Finding, Span
 from .rules import ALL_RULES, get
 from .segment import Document, segment
 
@@ -61,10 +61,47 @@ def clean_text(text: str, settings: Settings = DEFAULT_SETTINGS, path: str = "<t
 
     No edit deletes text that a suppression comment covers (see dedup.suppressions). Findings
     for which ``hide`` is true (those in a baseline, say) are left out, and so are their fixes.
+
+    Cleaning settles: a removal can leave what a first reading would have removed too (a title
+    right under a copy of itself once the paragraphs between go), so the cleaned text is read
+    again, up to :data:`SETTLING_PASSES` times, until nothing more changes, and the edits of
+    every pass are given as edits of ``text``. Cleaning twice then changes nothing more. The
+    findings are those of the first reading. With ``hide`` (a baseline, changed lines), which
+    speaks of ``text`` alone, the first reading is the only one.
     """
     doc, outcome = analyse(text, settings)
     findings = outcome.findings if hide is None else tuple(f for f in outcome.findings if not hide(f))
+    edits = _edits(doc, outcome, findings, settings)
+    cleaned = apply_edits(text, edits)
+    kept = [span for span in _kept_on_purpose(outcome.findings, settings) if not any(span.overlaps(e.span) for e in edits)]
+    for _ in range(SETTLING_PASSES if hide is None and edits else 0):
+        again, more_outcome = analyse(cleaned, settings)
+        more = _edits(again, more_outcome, more_outcome.findings, settings)
+        if not more:
+            break
+        settled = tuple(compose(text, edits, more))
+        if any(span.overlaps(e.span) for span in kept for e in settled):
+            break  # a sentence the first reading kept on purpose (news in a copy) stays as it is
+        edits, cleaned = settled, apply_edits(text, settled)
+    return CleanResult(text=text, cleaned=cleaned, edits=edits, findings=findings, path=path)
+
+
+def _kept_on_purpose(findings: tuple[Finding, ...], settings: Settings) -> list[Span]:
+    """The sentences of removed copies that the first reading keeps: its news (unless unsafe
+    fixes apply) and, with ``keep_unique``, what only the copy says."""
+    kept = set() if settings.unsafe_fixes else {"duplicate.news-in-copy"}
+    if settings.keep_unique:
+        kept.add("duplicate.only-in-removed")
+    return [f.span for f in findings if f.rule in kept]
+
+
+# Readings of the cleaned text after the first; one more is almost always enough.
+SETTLING_PASSES = 3
+
+
+def _edits(doc: Document, outcome: suppressions.Suppressed, findings: tuple[Finding, ...],
+           settings: Settings) -> tuple[Edit, ...]:
+    """The edits of the fixes that apply: safe ones, and unsafe ones when asked."""
     fixable = {rule.id for rule in ALL_RULES if rule.fixes}
     applied = [f for f in findings if f.rule in fixable and (f.applicability == "safe" or settings.unsafe_fixes)]
-    edits = tuple(outcome.trim(doc.text, fixes(doc.text, applied)))
-    return CleanResult(text=text, cleaned=apply_edits(text, edits), edits=edits, findings=findings, path=path)
+    return tuple(outcome.trim(doc.text, fixes(doc.text, applied)))

@@ -1,0 +1,40 @@
+"""Composing two passes of edits: replaying the composed edits on the original gives what the
+two passes give one after the other, and every composed edit is named after a pass's edit."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from dedup.clean import apply_edits, compose
+from dedup.models import Edit, Span
+
+
+@st.composite
+def edits_of(draw, text: str, rule: str):
+    """Non-overlapping edits of ``text``: deletions, replacements and insertions."""
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    found, position = [], 0
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if a < position:
+            continue
+        found.append(Edit(rule, Span(a, b), draw(st.sampled_from(["", " ", "\n\n", "xy"]))))
+        position = b if b > a else b + 1
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), st.text(alphabet="ab. \n", max_size=40))
+def test_composed_edits_replay_to_the_second_pass(data, text):
+    first = data.draw(edits_of(text, "one"))
+    once = apply_edits(text, first)
+    second = data.draw(edits_of(once, "two"))
+    composed = compose(text, first, second)
+    assert apply_edits(text, composed) == apply_edits(once, second)
+    assert all(e.rule in ("one", "two") for e in composed)
+    assert all(a.span.end <= b.span.start for a, b in zip(composed, composed[1:]))
+
+
+def test_a_second_pass_that_changes_nothing_composes_to_the_first():
+    text = "One. Two. Two. Three."
+    first = [Edit("duplicate.sentence", Span(9, 14))]
+    assert compose(text, first, []) == first
