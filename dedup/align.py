@@ -684,11 +684,13 @@ def unique_sentences(
             kept_text.append(b.text)
     known = known_facts("\n".join(kept_text)) if removed else None
     found = []
+    told = None  # the facts of the news kept so far: a second copy of the same news is no news
     for s in removed:
         facts_new = new_facts(s.text, known) or _replaced_values(s.text, counterparts.get(s.index))
-        if facts_new:
+        if facts_new and (told is None or new_facts(s.text, told)):
             found.append(UniqueSentence(s, tuple(facts_new), news=True))
-            known = with_text(known, s.text)  # kept: a second copy of the same news is no news
+            known = with_text(known, s.text)
+            told = known_facts(s.text) if told is None else with_text(told, s.text)
             continue
         # The passage's words are the sentence's tokens, joined by spaces that no token holds.
         stems = list(dict.fromkeys(stems_of(passages[s.index].loose.split(" "))))

@@ -257,8 +257,18 @@ _FAIRBAIRN = ("\"Manitoba grows some of the best pulses in the world, and most o
 _QUOTATION_LEFT_OPEN = (" 26. The pilot deserves a chance before the doors are locked at five.\n\n"
                         + _FAIRBAIRN.replace("the province", "the p\n\nrovince") + "\n\n" + _FAIRBAIRN + "\n\n# Hollisford council votes to replace Mill Street bridge\n\n")
 
+# And: the same changed figure in two later copies; the second copy of that news is no news.
+_ALLOTMENTS = ("Annual rents in Brackley Vale range from 0£38 to £92 depending on plot size, with a 50 per cent concession for residents over 65 and those receiving certain benefits. The council's allotment"
+               ' officer, Gareth Lewin, said the authority is looking at splitting some larger plots to shorten the list. "Half plots suit most beginners better anyway," he said. That is advice worth taking.')
+_SAME_NEWS_IN_TWO_COPIES = (
+    _ALLOTMENTS + " \n\n0" + _ALLOTMENTS.replace("0£38", "£38") + "\n\n\n"
+    + "# Hollisford council votes to replace Mill Street bridge\n\n" * 7
+    + _ALLOTMENTS.replace("0£38", "£38") + "\n\n\n"
+)
+
 
 @SLOW
+@example(_SAME_NEWS_IN_TWO_COPIES)
 @example(_QUOTATION_LEFT_OPEN)
 @example(_TITLE_ABOVE_ITS_HEADING)
 @example(_TWO_SENTENCES_NEARLY_AGAIN)
