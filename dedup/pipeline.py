@@ -67,7 +67,8 @@ def clean_text(text: str, settings: Settings = DEFAULT_SETTINGS, path: str = "<t
     again, up to :data:`SETTLING_PASSES` times, until nothing more changes, and the edits of
     every pass are given as edits of ``text``. Cleaning twice then changes nothing more. The
     findings are those of the first reading. With ``hide`` (a baseline, changed lines), which
-    speaks of ``text`` alone, the first reading is the only one.
+    speaks of ``text`` alone, the first reading is the only one; with ``keep_unique``, the
+    readings stop before one would take a sentence the first kept for what only it says.
     """
     doc, outcome = analyse(text, settings)
     findings = outcome.findings if hide is None else tuple(f for f in outcome.findings if not hide(f))
@@ -81,18 +82,19 @@ def clean_text(text: str, settings: Settings = DEFAULT_SETTINGS, path: str = "<t
             break
         settled = tuple(compose(text, edits, more))
         if any(span.overlaps(e.span) for span in kept for e in settled):
-            break  # a sentence the first reading kept on purpose (news in a copy) stays as it is
+            break  # what only a copy says, kept on purpose, stays as the first reading left it
         edits, cleaned = settled, apply_edits(text, settled)
     return CleanResult(text=text, cleaned=cleaned, edits=edits, findings=findings, path=path)
 
 
 def _kept_on_purpose(findings: tuple[Finding, ...], settings: Settings) -> list[Span]:
-    """The sentences of removed copies that the first reading keeps: its news (unless unsafe
-    fixes apply) and, with ``keep_unique``, what only the copy says."""
-    kept = set() if settings.unsafe_fixes else {"duplicate.news-in-copy"}
-    if settings.keep_unique:
-        kept.add("duplicate.only-in-removed")
-    return [f.span for f in findings if f.rule in kept]
+    """With ``keep_unique``, the sentences of removed copies that the first reading keeps for
+    their plain words: a later reading, which sees them without the copy, must not take them.
+    (News needs no such care: every reading keeps a sentence whose facts the text it leaves
+    lacks, so no fact is lost however many readings there are.)"""
+    if not settings.keep_unique:
+        return []
+    return [f.span for f in findings if f.rule == "duplicate.only-in-removed"]
 
 
 # Readings of the cleaned text after the first; one more is almost always enough.

@@ -266,8 +266,18 @@ _SAME_NEWS_IN_TWO_COPIES = (
     + _ALLOTMENTS.replace("0£38", "£38") + "\n\n\n"
 )
 
+# And: a copy whose news the first reading kept, which a second reading finds told already.
+_PLOTS = _ALLOTMENTS.replace("0£38", "£38")
+_HOLLISFORD = "# Hollisford council votes to replace Mill Street bridge\n\n"
+_NEWS_TOLD_ONCE_THE_COPY_GOES = (
+    "00" + _PLOTS.replace("from £38", "from£38") + "  \n" + _HOLLISFORD
+    + _PLOTS.replace("residents over", "residents 0over") + "\n\n\n" + _HOLLISFORD
+    + _PLOTS + "\n\n\n" + _HOLLISFORD * 5
+)
+
 
 @SLOW
+@example(_NEWS_TOLD_ONCE_THE_COPY_GOES)
 @example(_SAME_NEWS_IN_TWO_COPIES)
 @example(_QUOTATION_LEFT_OPEN)
 @example(_TITLE_ABOVE_ITS_HEADING)
