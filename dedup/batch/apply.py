@@ -72,6 +72,14 @@ class StageOptions:
     report_format: str  # "json", "text", or one of WHOLE_RESULT_FORMATS
     color: bool
     boilerplate: dict[int, int]  # key -> number of articles that have it
+    article_rules: bool = True  # False when only corpus rules are selected: no article is segmented
+
+
+def selects_article_rules(settings: Settings) -> bool:
+    """Whether any rule of a single article is enabled (``--select corpus`` enables none)."""
+    from ..rules import ALL_RULES
+
+    return any(settings.rule_enabled(rule.id) for rule in ALL_RULES)
 
 
 def file_tasks(plans: list[ArticlePlan], per_task: int) -> list[tuple]:
@@ -144,7 +152,13 @@ def process(plan: ArticlePlan, text: str, options: StageOptions) -> tuple[Articl
     settings = options.settings
     name = plan.ref.name
     cleaning = options.clean and plan.drop is None
-    result = clean_text(text, settings, path=name) if cleaning else check_text(text, settings, path=name)
+    result: CheckResult | CleanResult
+    if not options.article_rules:
+        result = CleanResult(text, text, (), (), name) if cleaning else CheckResult(text, (), name)
+    elif cleaning:
+        result = clean_text(text, settings, path=name)
+    else:
+        result = check_text(text, settings, path=name)
     extra = corpus_findings(plan, text, options)
     findings = tuple(sorted(result.findings + tuple(extra), key=Finding.sort_key))
     boilerplate_edits = [e for f in extra if f.rule == rules.BOILERPLATE for e in f.fix]
