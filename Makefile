@@ -49,7 +49,8 @@ clean-venv:
 
 # rensa, datasketch and text-dedup, side by side with dedup on one corpus (their own venv, under build/).
 # SIZE=10000 ROUNDS=1 to iterate; the default is the full measure. EARLIER=path/to/dedup adds the same
-# runs by another build of dedup, for before/after figures in the same rounds.
+# runs by another build of dedup, for before/after figures in the same rounds; BASE=1 measures precision
+# on the corpus without injected copies; TOOLS="rensa,dedup duplicates" runs only those.
 PEERS := build/peers
 SIZE ?= 50000
 ROUNDS ?= 2
@@ -62,4 +63,4 @@ $(PEERS)/.installed:
 
 bench-peers: $(STAMP) $(PEERS)/.installed
 	$(BIN)/python -m benchmarks.bench_peers --peers-python $(PEERS)/bin/python --size $(SIZE) --rounds $(ROUNDS) \
-		$(if $(EARLIER),--earlier $(EARLIER))
+		$(if $(EARLIER),--earlier $(EARLIER)) $(if $(BASE),--base) $(if $(TOOLS),--tools "$(TOOLS)")

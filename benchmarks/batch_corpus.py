@@ -298,10 +298,13 @@ def _verbs() -> list[str]:
     return [w for w in words if w.endswith("ed")] or words
 
 
-def generate(folder: Path, count: int, seed: int = 7, target_chars: int = 5000, edited: float = 0.0) -> Truth:
+def generate(folder: Path, count: int, seed: int = 7, target_chars: int = 5000, edited: float = 0.0,
+             copies: bool = True) -> Truth:
     """Write ``count`` documents below ``folder``; return the ground truth.
 
-    ``edited`` is the share of original stories that also get an :func:`edited_copy`.
+    ``edited`` is the share of original stories that also get an :func:`edited_copy`; without
+    ``copies`` no story gets a copy (templated briefs, related stories, shared passages and
+    boilerplate stay).
     """
     rng = random.Random(seed)
     vocab = Vocabulary.build(rng, _verbs())
@@ -333,13 +336,13 @@ def generate(folder: Path, count: int, seed: int = 7, target_chars: int = 5000, 
         text = render(title, paragraphs)
         originals.append((title, paragraphs))
         docs.append((text, family, "original"))
-        if roll < 0.28:
+        if roll < 0.28 and copies:
             for _ in range(rng.choice((1, 1, 1, 2, 3))):
                 kind = rng.choice(("verbatim", "near", "near", "reworded", "reworded"))
                 copy = {"verbatim": lambda: text, "near": lambda: near_copy(rng, title, paragraphs),
                         "reworded": lambda: reworded_copy(rng, vocab, title, paragraphs)}[kind]()
                 docs.append((copy, family, kind))
-        if edited and rng.random() < edited:
+        if edited and copies and rng.random() < edited:
             docs.append((edited_copy(rng, vocab, text), family, "edited"))
     docs = docs[:count]
     order = list(range(len(docs)))
