@@ -172,3 +172,23 @@ def test_select_corpus_reports_corpus_findings_without_reading_articles_on_their
 
 def _findings(report):
     return [dict(f, path=entry["path"]) for entry in report["files"] for f in entry["findings"]]
+
+
+def test_select_corpus_reads_again_only_the_articles_the_corpus_reports(tmp_path, monkeypatch):
+    import dedup.batch.apply
+
+    duplicate_corpus(tmp_path / "dups")
+    args = ("check", str(tmp_path / "dups"), "--select", "corpus.duplicate-article", "--format", "json", "-j", "1")
+    expected = json.loads(invoke(*args).stdout)
+    read_again = []
+
+    def recording(path, *rest, **kwargs):
+        read_again.append(path)
+        return dedup.io.read_source(path, *rest, **kwargs)
+
+    monkeypatch.setattr(dedup.batch.apply, "read_source", recording)
+    report = json.loads(invoke(*args).stdout)
+    assert report == expected
+    dropped = {m["path"] for c in report["batch"]["clusters"] for m in c["members"] if not m["kept"]}
+    assert dropped and set(read_again) == dropped
+    assert len(report["files"]) > len(dropped)  # every article still has its entry

@@ -105,6 +105,9 @@ def apply_task(task: tuple) -> tuple[list[ArticleReport], list[InputError], byte
     out: list[bytes] = []
     if task[0] == "files":
         for plan in task[1]:
+            if not needs_text(plan, options):
+                reports.append(_report(plan, CheckResult("", (), plan.ref.name), options))
+                continue
             try:
                 source = read_source(plan.ref.path, options.config.max_bytes)
             except InputError as exc:
@@ -128,6 +131,13 @@ def apply_task(task: tuple) -> tuple[list[ArticleReport], list[InputError], byte
             out.append(encode_record(item, cleaned, options.config.fields))
         reports.append(report)
     return reports, errors, b"".join(out)
+
+
+def needs_text(plan: ArticlePlan, options: StageOptions) -> bool:
+    """Whether the report on an article needs its text. With only corpus rules selected, an
+    article the corpus found nothing in has an empty report: it is not read again."""
+    return (options.article_rules or options.clean or options.report_format in WHOLE_RESULT_FORMATS
+            or plan.drop is not None or bool(plan.shared) or bool(options.boilerplate))
 
 
 def _notice_change(plan: ArticlePlan, text: str, errors: list[InputError]) -> None:
