@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-batch bench-repo eval eval-batch clean-venv
+.PHONY: demo test bench bench-batch bench-repo bench-peers eval eval-batch clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,21 @@ eval-batch: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# rensa, datasketch and text-dedup, side by side with dedup on one corpus (their own venv, under build/).
+# SIZE=10000 ROUNDS=1 to iterate; the default is the full measure. EARLIER=path/to/dedup adds the same
+# runs by another build of dedup, for before/after figures in the same rounds; BASE=1 measures precision
+# on the corpus without injected copies; TOOLS="rensa,dedup duplicates" runs only those.
+PEERS := build/peers
+SIZE ?= 50000
+ROUNDS ?= 2
+
+$(PEERS)/.installed:
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet --upgrade pip
+	$(PEERS)/bin/python -m pip install --quiet rensa==0.5.0 datasketch==2.0.0 text-dedup==0.4.0
+	touch $@
+
+bench-peers: $(STAMP) $(PEERS)/.installed
+	$(BIN)/python -m benchmarks.bench_peers --peers-python $(PEERS)/bin/python --size $(SIZE) --rounds $(ROUNDS) \
+		$(if $(EARLIER),--earlier $(EARLIER)) $(if $(BASE),--base) $(if $(TOOLS),--tools "$(TOOLS)")

@@ -246,6 +246,21 @@ def reworded_copy(rng: random.Random, vocab: Vocabulary, title: str, paragraphs:
     return render(_swap_words(rng, title, vocab, 0.5), new_paragraphs)
 
 
+def edited_copy(rng: random.Random, vocab: Vocabulary, text: str) -> str:
+    """A copy edited word by word: 1-5% of the words deleted, about 1% swapped with the next
+    one and about 1% replaced by a synonym (the kind of copy whose word 5-gram Jaccard with
+    the original falls between 0.5 and 0.8)."""
+    deleting = rng.uniform(0.01, 0.05)
+    lines = []
+    for line in text.split("\n"):
+        words = [w for w in line.split(" ") if not (w and rng.random() < deleting)]
+        for i in range(len(words) - 1):
+            if rng.random() < 0.01:
+                words[i], words[i + 1] = words[i + 1], words[i]
+        lines.append(" ".join(_swap_words(rng, w, vocab, 0.5) if rng.random() < 0.02 else w for w in words))
+    return "\n".join(lines)
+
+
 def templated_sibling(rng: random.Random, vocab: Vocabulary, cast: Cast, text: str) -> str:
     """The same skeleton about another subject: other people, places, organisations and numbers."""
     other = new_cast(rng, vocab)
@@ -283,8 +298,14 @@ def _verbs() -> list[str]:
     return [w for w in words if w.endswith("ed")] or words
 
 
-def generate(folder: Path, count: int, seed: int = 7, target_chars: int = 5000) -> Truth:
-    """Write ``count`` documents below ``folder``; return the ground truth."""
+def generate(folder: Path, count: int, seed: int = 7, target_chars: int = 5000, edited: float = 0.0,
+             copies: bool = True) -> Truth:
+    """Write ``count`` documents below ``folder``; return the ground truth.
+
+    ``edited`` is the share of original stories that also get an :func:`edited_copy`; without
+    ``copies`` no story gets a copy (templated briefs, related stories, shared passages and
+    boilerplate stay).
+    """
     rng = random.Random(seed)
     vocab = Vocabulary.build(rng, _verbs())
     truth = Truth()
@@ -315,12 +336,14 @@ def generate(folder: Path, count: int, seed: int = 7, target_chars: int = 5000) 
         text = render(title, paragraphs)
         originals.append((title, paragraphs))
         docs.append((text, family, "original"))
-        if roll < 0.28:
+        if roll < 0.28 and copies:
             for _ in range(rng.choice((1, 1, 1, 2, 3))):
                 kind = rng.choice(("verbatim", "near", "near", "reworded", "reworded"))
                 copy = {"verbatim": lambda: text, "near": lambda: near_copy(rng, title, paragraphs),
                         "reworded": lambda: reworded_copy(rng, vocab, title, paragraphs)}[kind]()
                 docs.append((copy, family, kind))
+        if edited and copies and rng.random() < edited:
+            docs.append((edited_copy(rng, vocab, text), family, "edited"))
     docs = docs[:count]
     order = list(range(len(docs)))
     rng.shuffle(order)

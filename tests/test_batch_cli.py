@@ -142,3 +142,53 @@ def test_an_article_stored_in_decomposed_characters_is_a_copy_of_its_composed_tw
     result = invoke("check", str(paths["a.txt"]), str(paths["b.txt"]), "--format", "json", "-j", "1")
     clusters = json.loads(result.stdout)["batch"]["clusters"]
     assert [m["relation"] for c in clusters for m in c["members"] if not m["kept"]] == ["exact"]
+
+
+def test_select_corpus_reports_corpus_findings_without_reading_articles_on_their_own(tmp_path, monkeypatch):
+    import dedup.pipeline
+
+    duplicate_corpus(tmp_path / "dups", boilerplate_every=1)
+    whole = json.loads(invoke("check", str(tmp_path / "dups"), "--format", "json", "-j", "1").stdout)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a per-article check ran under --select corpus")
+
+    monkeypatch.setattr(dedup.pipeline, "check_text", refuse)
+    monkeypatch.setattr(dedup.pipeline, "clean_text", refuse)
+    result = invoke("check", str(tmp_path / "dups"), "--select", "corpus", "--format", "json", "-j", "1")
+    assert result.exit_code == 1, result.output
+    corpus_only = json.loads(result.stdout)
+
+    def corpus_findings(report):
+        return sorted((f["path"], f["rule"], f["start"], f["end"]) for f in _findings(report)
+                      if f["rule"].startswith("corpus."))
+
+    assert corpus_findings(corpus_only) == corpus_findings(whole) != []
+    assert all(f["rule"].startswith("corpus.") for f in _findings(corpus_only))
+    assert corpus_only["batch"]["clusters"] == whole["batch"]["clusters"]
+    cleaned = invoke("clean", str(tmp_path / "dups"), "--select", "corpus", "-o", str(tmp_path / "out"), "-j", "1")
+    assert cleaned.exit_code == 0, cleaned.output
+
+
+def _findings(report):
+    return [dict(f, path=entry["path"]) for entry in report["files"] for f in entry["findings"]]
+
+
+def test_select_corpus_reads_again_only_the_articles_the_corpus_reports(tmp_path, monkeypatch):
+    import dedup.batch.apply
+
+    duplicate_corpus(tmp_path / "dups")
+    args = ("check", str(tmp_path / "dups"), "--select", "corpus.duplicate-article", "--format", "json", "-j", "1")
+    expected = json.loads(invoke(*args).stdout)
+    read_again = []
+
+    def recording(path, *rest, **kwargs):
+        read_again.append(path)
+        return dedup.io.read_source(path, *rest, **kwargs)
+
+    monkeypatch.setattr(dedup.batch.apply, "read_source", recording)
+    report = json.loads(invoke(*args).stdout)
+    assert report == expected
+    dropped = {m["path"] for c in report["batch"]["clusters"] for m in c["members"] if not m["kept"]}
+    assert dropped and set(read_again) == dropped
+    assert len(report["files"]) > len(dropped)  # every article still has its entry

@@ -53,26 +53,3 @@ def test_large_buckets_are_joined_without_all_pairs():
     pairs = band_buckets(sigs, np.arange(100), 2, 3)
     assert len(pairs) < 100 * 99 // 2 and len(pairs) >= 99
     assert unique_pairs([pairs, pairs[:, ::-1]]).tolist() == pairs.tolist()
-
-
-def test_datasketch_loads_without_scipy_integrate_until_asked():
-    # In a fresh process: the LSH module loads without scipy.integrate, and datasketch's
-    # band optimisation still gets the real quad when it is called.
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "from dedup.batch.minhash import load_datasketch\n"
-        "datasketch = load_datasketch()\n"
-        "assert 'scipy.integrate' not in sys.modules\n"
-        "index = datasketch.MinHashLSH(num_perm=16, params=(4, 4))\n"
-        "assert 'scipy.integrate' not in sys.modules\n"
-        "from datasketch.lsh import _optimal_param\n"
-        "print(_optimal_param(0.5, 128, 0.5, 0.5))\n"
-        "assert 'scipy.integrate' in sys.modules\n"
-    )
-    from datasketch.lsh import _optimal_param  # here, imported the ordinary way
-
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == str(_optimal_param(0.5, 128, 0.5, 0.5))

@@ -72,6 +72,14 @@ class StageOptions:
     report_format: str  # "json", "text", or one of WHOLE_RESULT_FORMATS
     color: bool
     boilerplate: dict[int, int]  # key -> number of articles that have it
+    article_rules: bool = True  # False when only corpus rules are selected: no article is segmented
+
+
+def selects_article_rules(settings: Settings) -> bool:
+    """Whether any rule of a single article is enabled (``--select corpus`` enables none)."""
+    from ..rules import ALL_RULES
+
+    return any(settings.rule_enabled(rule.id) for rule in ALL_RULES)
 
 
 def file_tasks(plans: list[ArticlePlan], per_task: int) -> list[tuple]:
@@ -97,6 +105,9 @@ def apply_task(task: tuple) -> tuple[list[ArticleReport], list[InputError], byte
     out: list[bytes] = []
     if task[0] == "files":
         for plan in task[1]:
+            if not needs_text(plan, options):
+                reports.append(_report(plan, CheckResult("", (), plan.ref.name), options))
+                continue
             try:
                 source = read_source(plan.ref.path, options.config.max_bytes)
             except InputError as exc:
@@ -122,6 +133,13 @@ def apply_task(task: tuple) -> tuple[list[ArticleReport], list[InputError], byte
     return reports, errors, b"".join(out)
 
 
+def needs_text(plan: ArticlePlan, options: StageOptions) -> bool:
+    """Whether the report on an article needs its text. With only corpus rules selected, an
+    article the corpus found nothing in has an empty report: it is not read again."""
+    return (options.article_rules or options.clean or options.report_format in WHOLE_RESULT_FORMATS
+            or plan.drop is not None or bool(plan.shared) or bool(options.boilerplate))
+
+
 def _notice_change(plan: ArticlePlan, text: str, errors: list[InputError]) -> None:
     if len(text) != plan.chars:
         errors.append(InputError(plan.ref.name, "changed while the batch was running; its results may be stale"))
@@ -144,7 +162,13 @@ def process(plan: ArticlePlan, text: str, options: StageOptions) -> tuple[Articl
     settings = options.settings
     name = plan.ref.name
     cleaning = options.clean and plan.drop is None
-    result = clean_text(text, settings, path=name) if cleaning else check_text(text, settings, path=name)
+    result: CheckResult | CleanResult
+    if not options.article_rules:
+        result = CleanResult(text, text, (), (), name) if cleaning else CheckResult(text, (), name)
+    elif cleaning:
+        result = clean_text(text, settings, path=name)
+    else:
+        result = check_text(text, settings, path=name)
     extra = corpus_findings(plan, text, options)
     findings = tuple(sorted(result.findings + tuple(extra), key=Finding.sort_key))
     boilerplate_edits = [e for f in extra if f.rule == rules.BOILERPLATE for e in f.fix]

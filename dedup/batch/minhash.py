@@ -6,33 +6,26 @@ features hashed at once. The functions here compute exactly what
 computes (the same MurmurHash3 pre-mix and the same ``a * h + b mod 2**32`` permutations, from
 :mod:`dedup.similarity`, where tests hold them equal to datasketch's), on a ``(features x permutations)`` matrix.
 
-Document-level buckets come from ``datasketch.MinHashLSH``, a few bands at a time so
-that its dictionaries never hold every band of every document at once. Passage-level
-buckets come from :func:`band_buckets`, the same banding done with numpy sorts, because
-datasketch's dictionary storage costs about 350 bytes per passage and band, and a corpus
-has millions of passages.
+Buckets, of documents and of passages, come from :func:`band_buckets`: the banding of
+``datasketch.MinHashLSH`` done with numpy sorts, one band at a time (tests hold the two
+equal). An index of Python dictionaries costs about 350 bytes per document and band and
+inserts one document at a time; a sort of one 64-bit key per document and band does the
+same grouping in a few milliseconds per band.
 """
 
 from __future__ import annotations
 
-import importlib
-from itertools import chain
-from types import ModuleType
-
 import numpy as np
 
-from ..light_import import import_lightly
 from ..similarity import fmix32  # the one definition of the affine32 pre-mix
 
-SCHEME = "affine32"
 _SHINGLE_MIX = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77))  # odd multipliers: order-sensitive mixing
 # Buckets larger than this are joined as a chain and a star instead of all their pairs:
 # every member still meets the first member and its neighbours, but the cost stays linear.
 MAX_BUCKET_PAIRS_SIZE = 40
-# datasketch keeps about 350 bytes per article and band: a task indexes at most this many of them.
+# A task copies the columns of its bands: at most this many (article, band) entries.
 BAND_ENTRIES_PER_TASK = 400_000
 MAX_BANDS_PER_TASK = 24  # fewer, larger tasks: each article's sketch is built once per task
-_INTEGRATE = "scipy.integrate"  # what datasketch imports for one function an index with given bands never calls
 
 
 def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
@@ -163,9 +156,8 @@ def bucket_pairs(members: np.ndarray, sizes: np.ndarray) -> np.ndarray:
 def lsh_tasks(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: int, parts: int = 1) -> list[tuple]:
     """Tasks for :func:`lsh_task`: the signatures of ``rows``, a few bands per task, a multiple of ``parts`` tasks.
 
-    ``signatures`` is ``uint32[n, num_perm]``; ``rows`` the ids to index. Each task indexes
-    its bands in its own ``datasketch.MinHashLSH``; the union of the tasks' buckets is what
-    one index with every band gives, and no index holds every band of a large corpus at once.
+    ``signatures`` is ``uint32[n, num_perm]``; ``rows`` the ids to index. The union of the
+    tasks' buckets is what one index with every band gives.
     """
     rows = np.sort(rows)
     most = int(min(MAX_BANDS_PER_TASK, max(1, BAND_ENTRIES_PER_TASK // max(1, len(rows)))))
@@ -180,57 +172,19 @@ def lsh_tasks(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: i
     return tasks
 
 
-def load_datasketch() -> ModuleType:
-    """The ``datasketch`` package, imported without loading ``scipy.integrate`` on the way.
-
-    ``datasketch.lsh`` imports scipy's ``quad`` to choose bands for a threshold; an index
-    given its bands never calls it, and loading it takes most of the package's half-second
-    import. While datasketch loads, ``scipy.integrate`` is a stand-in whose ``quad`` imports
-    the real one when first called, so datasketch behaves as before for anyone else in the
-    process (see :mod:`dedup.light_import`).
-    """
-    stand_in = ModuleType(_INTEGRATE)
-    stand_in.quad = _quad  # type: ignore[attr-defined]
-    import_lightly("datasketch", _INTEGRATE, stand_in)
-    return importlib.import_module("datasketch")
-
-
-def _quad(*args, **kwargs):
-    """scipy's ``quad``, imported when first needed (what datasketch would have used)."""
-    from scipy.integrate import quad
-
-    return quad(*args, **kwargs)
-
-
 def lsh_task(task: tuple) -> np.ndarray:
-    """Worker: candidate pairs ``int64[p, 2]`` from the buckets of one ``MinHashLSH``."""
-    datasketch = load_datasketch()
-    LeanMinHash, MinHashLSH = datasketch.LeanMinHash, datasketch.MinHashLSH
-
+    """Worker: candidate pairs ``int64[p, 2]`` from the buckets of one task's bands."""
     _, matrix, rows, count, band_rows = task
-    lsh = MinHashLSH(num_perm=max(count * band_rows, 2), params=(count, band_rows))
-    # The index reads only the hash values: a LeanMinHash holds them as given (its seed is unused),
-    # where a MinHash would also build and check permutations for every row.
-    with lsh.insertion_session(buffer_size=len(rows) + 1) as session:
-        for row, values in zip(rows.tolist(), matrix):
-            session.insert(row, LeanMinHash(seed=0, hashvalues=values, scheme=SCHEME), check_duplication=False)
-    return bucket_pairs(*_shared_buckets(lsh))
+    return band_buckets(matrix, rows, count, band_rows)
 
 
 def lsh_pairs(signatures: np.ndarray, rows: np.ndarray, bands: int, band_rows: int) -> np.ndarray:
-    """Candidate pairs from ``datasketch.MinHashLSH`` (all tasks of :func:`lsh_tasks`, in this process).
+    """Candidate pairs of ``rows`` whose signatures agree on a band (all tasks of :func:`lsh_tasks`, here).
 
-    Returns sorted unique pairs ``int64[p, 2]`` with ``first < second``.
+    The pairs a ``datasketch.MinHashLSH`` with these bands would bucket together. Returns
+    sorted unique pairs ``int64[p, 2]`` with ``first < second``.
     """
     return unique_pairs([lsh_task(t) for t in lsh_tasks(signatures, rows, bands, band_rows)])
-
-
-def _shared_buckets(lsh) -> tuple[np.ndarray, np.ndarray]:
-    """The buckets of every band of ``lsh`` with more than one member: their members end to end, and sizes."""
-    buckets = [table.get(key) for table in lsh.hashtables
-               for key, size in table.itemcounts().items() if size > 1]
-    sizes = np.array([len(bucket) for bucket in buckets], dtype=np.int64)
-    return np.fromiter(chain.from_iterable(buckets), np.int64, int(sizes.sum())), sizes
 
 
 def band_keys(signatures: np.ndarray, band: int, band_rows: int) -> np.ndarray:

@@ -114,15 +114,13 @@ def _context():
 
 
 def warm_up(check: bool = False) -> None:
-    """Load the word lists, the LSH index and (with ``check``) the per-article pipeline once, here.
+    """Load the word lists and (with ``check``) the per-article pipeline once, here.
 
     Forked workers inherit them instead of each loading them again. The stemmer loads later:
     signature workers leave stemming to this process, which loads it while they read.
     """
     from .. import lexicon
-    from .minhash import load_datasketch
 
-    load_datasketch()
     lexicon.stopwords()
     lexicon.weekdays_months()
     if check:

@@ -18,7 +18,9 @@ import numpy as np
 from ..config import Settings
 from ..io import AtomicWriter, InputError, remove_temporaries
 from . import manifest, rules
-from .apply import ArticlePlan, ArticleReport, StageOptions, apply_task, file_tasks, jsonl_tasks
+from .apply import (
+    ArticlePlan, ArticleReport, StageOptions, apply_task, file_tasks, jsonl_tasks, selects_article_rules,
+)
 from .candidates import candidates
 from .clusters import Cluster, build_clusters, cluster_labels
 from .config import BatchConfig
@@ -150,7 +152,7 @@ def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings
     clock = time.perf_counter()
     target = output if clean else Output()
     options = StageOptions(settings, config, clean, report_format, color,
-                           {b.key: b.articles for b in corpus.boilerplate})
+                           {b.key: b.articles for b in corpus.boilerplate}, selects_article_rules(settings))
     plans = make_plans(sigs, corpus.clusters, corpus.shared, corpus.files, target)
     folder = target.folder if clean and not target.in_place else None
     targets = [t for t in (target.target(f) for f in corpus.files) if t] if clean else []
@@ -276,7 +278,7 @@ def apply_all(plans: list[ArticlePlan], files: list[InputFile], options: StageOp
     errors: list[InputError] = []
     writers: dict[str, AtomicWriter] = {}
     written: dict[str, str] = {}
-    warm_up(check=True)
+    warm_up(check=options.article_rules)
     results = run_tasks(apply_task, tasks, options.config.jobs, {"options": options}, progress, "articles",
                         _apply_weight)
     # The reports are many small containers that never form cycles; letting the collector
