@@ -1,0 +1,144 @@
+"""Starting a Spark session for a batch run, with one clear error when that cannot be done."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from . import INSTALL, SparkUnavailable
+
+# What a batch run sets unless the user's --spark-conf says otherwise: no web UI or progress bar
+# on the terminal (dedup draws its own), and Arrow batches of a few tasks (each result is one row).
+DEFAULTS = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.execution.arrow.maxRecordsPerBatch": "64",
+    "spark.log.level": "ERROR",
+}
+_PROBE_SECONDS = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class SparkOptions:
+    """Where the engine runs: a master URL (None: the one ``spark-submit`` gave, else ``local[*]``)
+    and Spark settings (``--spark-conf KEY=VALUE``)."""
+
+    master: str | None = None
+    conf: dict[str, str] = field(default_factory=dict)
+
+
+def parse_conf(values: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``KEY=VALUE`` settings as a dict; raises ValueError naming a setting without ``=``.
+
+    >>> parse_conf(["spark.executor.memory=2g", "spark.a=b=c"])
+    {'spark.executor.memory': '2g', 'spark.a': 'b=c'}
+    """
+    conf = {}
+    for value in values:
+        key, equals, setting = value.partition("=")
+        if not equals or not key.strip():
+            raise ValueError(f"--spark-conf {value!r} is not KEY=VALUE")
+        conf[key.strip()] = setting
+    return conf
+
+
+# Settings of dedup's own given with --spark-conf, and the SparkEngine argument each sets.
+ENGINE_SETTINGS = {"dedup.driver.links": "driver_links"}
+
+
+def engine_options(conf: dict[str, str]) -> dict[str, int]:
+    """The :class:`~.engine.SparkEngine` arguments ``conf`` sets, taken out of it (Spark does not know
+    dedup's settings); ``spark.default.parallelism`` also gives the partitions of each stage.
+
+    >>> conf = {"dedup.driver.links": "0", "spark.default.parallelism": "3"}
+    >>> engine_options(conf), conf
+    ({'driver_links': 0, 'partitions': 3}, {'spark.default.parallelism': '3'})
+    """
+    options = {}
+    for key, argument in ENGINE_SETTINGS.items():
+        if key in conf:
+            options[argument] = _count(key, conf.pop(key))
+    if "spark.default.parallelism" in conf:
+        options["partitions"] = max(1, _count("spark.default.parallelism", conf["spark.default.parallelism"]))
+    return options
+
+
+def _count(key: str, value: str) -> int:
+    if not value.strip().isdigit():
+        raise ValueError(f"--spark-conf {key}={value}: not a whole number")
+    return int(value)
+
+
+def java_command() -> str | None:
+    """The ``java`` Spark will start: ``$JAVA_HOME/bin/java``, else the one on ``PATH``."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        candidate = os.path.join(home, "bin", "java")
+        return candidate if os.access(candidate, os.X_OK) else None
+    return shutil.which("java")
+
+
+def unreachable(master: str | None) -> str | None:
+    """Why a standalone or Kubernetes master cannot be reached, or None.
+
+    Spark itself retries such a master for a minute before it gives up; a plain connection
+    tells at once. YARN masters come from the Hadoop configuration and are left to Spark.
+
+    >>> unreachable("local[2]") is None
+    True
+    """
+    if not master or not master.startswith(("spark://", "k8s://")):
+        return None
+    url = master.removeprefix("k8s://")
+    if "://" not in url:
+        url = "https://" + url
+    for address in urlparse(url).netloc.split(","):
+        host, _, port = address.rpartition(":")
+        try:
+            with socket.create_connection((host or address, int(port or 7077)), timeout=_PROBE_SECONDS):
+                return None
+        except (OSError, ValueError) as exc:
+            problem = getattr(exc, "strerror", None) or str(exc)
+    return f"the Spark master {master} cannot be reached ({problem})"
+
+
+def start(options: SparkOptions):
+    """A SparkSession for ``options``; raises :class:`SparkUnavailable` with a one-line reason."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise SparkUnavailable(f"--engine spark needs PySpark: {INSTALL}") from None
+    if java_command() is None:
+        raise SparkUnavailable("--engine spark needs Java 17 or newer (no java in JAVA_HOME or on PATH); "
+                               "on Debian or Ubuntu: apt-get install openjdk-17-jre-headless")
+    problem = unreachable(options.master)
+    if problem:
+        raise SparkUnavailable(problem)
+    defaults = dict(DEFAULTS)
+    if options.master is None or options.master.startswith("local"):
+        # Executors on this machine run this interpreter, which has dedup installed; a shuffle
+        # needs no more partitions than there are cores to run them.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        defaults["spark.sql.shuffle.partitions"] = str(2 * (os.cpu_count() or 1))
+    builder = SparkSession.builder.appName("dedup")
+    if options.master:
+        builder = builder.master(options.master)
+    for key, value in {**defaults, **options.conf}.items():
+        builder = builder.config(key, value)
+    try:
+        return builder.getOrCreate()
+    except Exception as exc:  # Py4J and PySpark errors: a bad master URL, a JVM that would not start
+        raise SparkUnavailable(f"Spark could not start: {first_line(exc)}") from None
+
+
+def first_line(exc: BaseException) -> str:
+    """The first meaningful line of an exception's message (Java's carry a stack trace)."""
+    for line in str(exc).splitlines():
+        line = line.strip()
+        if line and not line.startswith(("at ", "Traceback", "File ", "JVM stacktrace")):
+            return line
+    return type(exc).__name__
