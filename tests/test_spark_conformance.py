@@ -131,3 +131,30 @@ def test_no_java_is_one_line_and_exit_2(corpora, monkeypatch):
     monkeypatch.setenv("JAVA_HOME", "/nonexistent")
     code, out, err = run(["check", *corpora["fixtures"], "--engine", "spark", "--master", MASTER])
     assert code == 2 and err.count("\n") == 1 and "needs Java 17" in err
+
+
+def test_a_failed_job_leaves_no_output(spark, tmp_path):
+    """The first article is cleaned and written on an executor; the second task fails, so nothing is kept."""
+    from dataclasses import replace
+
+    from dedup.batch import spark as engine_package
+    from dedup.batch.apply import ArticlePlan, StageOptions, apply_task
+    from dedup.batch.config import BatchConfig
+    from dedup.batch.corpus import DocRef
+    from dedup.batch.spark.engine import SparkEngine
+    from dedup.config import Settings
+
+    source = tmp_path / "in" / "a.txt"
+    source.parent.mkdir()
+    source.write_text(article(1) + "\n" + article(1), encoding="utf-8")
+    target = tmp_path / "out" / "a.txt"
+    plan = ArticlePlan(0, DocRef(str(source)), len(source.read_text(encoding="utf-8")), output=str(target))
+    options = StageOptions(Settings(), BatchConfig(), True, "json", False, {})
+    engine = SparkEngine(spark, partitions=2)
+    written = list(engine.run_tasks(apply_task, [("files", (plan,))], 1, {"options": options}))
+    assert written[0][0][0].written == str(target) and target.read_text(encoding="utf-8").count("\n") > 3
+    target.unlink()
+    broken = replace(plan, drop="not a drop")  # fails on the executor, in the duplicate finding
+    with pytest.raises(engine_package.SparkJobFailed):
+        engine.run_tasks(apply_task, [("files", (plan,)), ("files", (broken,))], 1, {"options": options})
+    assert not target.exists() and not [p for p in target.parent.iterdir() if not p.name.startswith(".")]

@@ -46,30 +46,44 @@ class SparkEngine:
     def run_tasks(self, func: Callable, tasks: Sequence, jobs: int, state: dict[str, Any],
                   progress: Progress | None = None, stage: str = "",
                   weight: Callable[[Any], int] = lambda task: 1) -> Iterator:
-        """``func(task)`` for every task on the executors; the results in task order (``jobs`` is Spark's)."""
+        """``func(task)`` for every task on the executors; the results in task order (``jobs`` is Spark's).
+
+        The job has run to its end when this returns; the results are read as they are consumed.
+        """
         staged: dict[str, str] = {}
         if func is apply_task:
             tasks = [_staged_task(task, staged) for task in tasks]
         try:
-            results = self._results(func, tasks, state)
-            if staged:
-                results = [_unstaged_result(result, staged) for result in results]
-                _move_into_place(staged)
+            done = self._run(func, tasks, state)
+            _move_into_place(staged)
         finally:
-            for temporary in staged:  # those of a job that failed, or could not be moved
+            for temporary in staged:  # those of a job that failed
                 _remove(temporary)
+        results = self._read(done, len(tasks))
+        if staged:
+            results = (_unstaged_result(result, staged) for result in results)
         return progressed(results, tasks, progress, stage, weight)
 
-    def _results(self, func: Callable, tasks: Sequence, state: dict[str, Any]) -> list:
+    def _run(self, func: Callable, tasks: Sequence, state: dict[str, Any]):
+        """The job's results, kept on the executors (a local checkpoint), or None without tasks."""
         if not tasks:
-            return []
+            return None
         rows = [(index, pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)) for index, task in enumerate(tasks)]
         context = self.session.sparkContext
         frame = self.session.createDataFrame(context.parallelize(rows, min(self.partitions, len(rows))), SCHEMA)
-        done = frame.mapInArrow(partial(run_partition, func, state), SCHEMA)
         try:
-            done = done.localCheckpoint(eager=True)  # the whole job, before any result is read
-            return in_task_order(done.toLocalIterator(), len(tasks))
+            return frame.mapInArrow(partial(run_partition, func, state), SCHEMA).localCheckpoint(eager=True)
+        except Exception as exc:
+            raise SparkJobFailed(first_line(exc)) from None
+
+    @staticmethod
+    def _read(done, count: int) -> Iterator:
+        if done is None:
+            return
+        try:
+            yield from in_task_order(done.toLocalIterator(prefetchPartitions=True), count)
+        except SparkJobFailed:
+            raise
         except Exception as exc:
             raise SparkJobFailed(first_line(exc)) from None
         finally:
@@ -97,15 +111,21 @@ def run_partition(func: Callable, state: dict[str, Any], batches) -> Iterator:
                                                  schema=pa.schema([("task", pa.int64()), ("body", pa.binary())]))
 
 
-def in_task_order(rows, count: int) -> list:
-    """The unpickled result bodies of ``rows`` ordered by task, whatever order they came in."""
+def in_task_order(rows, count: int) -> Iterator:
+    """The unpickled result bodies of ``rows`` in task order, whatever order they come in.
+
+    Rows come in task order (each partition holds consecutive tasks, read in order), so a
+    result is held only while one before it is still to come.
+    """
     pending: list[tuple[int, bytes]] = []
+    expected = 0
     for row in rows:
         heapq.heappush(pending, (row.task, row.body))
-    results = [pickle.loads(heapq.heappop(pending)[1]) for _ in range(len(pending))]
-    if len(results) != count:
-        raise SparkJobFailed(f"{count} tasks gave {len(results)} results")
-    return results
+        while pending and pending[0][0] == expected:
+            yield pickle.loads(heapq.heappop(pending)[1])
+            expected += 1
+    if expected != count:
+        raise SparkJobFailed(f"{count} tasks gave {expected} results")
 
 
 # --- outputs written by the executors ------------------------------------------------------------

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
 import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 from urllib.parse import urlparse
 
 from . import INSTALL, SparkUnavailable
@@ -119,7 +123,8 @@ def start(options: SparkOptions):
     if problem:
         raise SparkUnavailable(problem)
     defaults = dict(DEFAULTS)
-    if options.master is None or options.master.startswith("local"):
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # started by spark-submit, which chose the master
+    if (options.master is None and not submitted) or (options.master or "").startswith("local"):
         # Executors on this machine run this interpreter, which has dedup installed; a shuffle
         # needs no more partitions than there are cores to run them.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -129,10 +134,49 @@ def start(options: SparkOptions):
         builder = builder.master(options.master)
     for key, value in {**defaults, **options.conf}.items():
         builder = builder.config(key, value)
+    with _jvm_output() as log:
+        try:
+            return builder.getOrCreate()
+        except Exception as exc:  # Py4J and PySpark errors: a bad master URL, a JVM that would not start
+            raise SparkUnavailable(f"Spark could not start: {_jvm_error(log) or first_line(exc)}") from None
+
+
+@contextmanager
+def _jvm_output() -> Iterator[str]:
+    """Point standard error at a log file while the JVM starts, so that it logs there, not on the terminal.
+
+    The JVM keeps the file for its lifetime; the file is removed when this process ends.
+    """
+    handle, path = tempfile.mkstemp(prefix="dedup-spark-", suffix=".log")
+    atexit.register(_remove, path)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    os.dup2(handle, 2)
+    os.close(handle)
     try:
-        return builder.getOrCreate()
-    except Exception as exc:  # Py4J and PySpark errors: a bad master URL, a JVM that would not start
-        raise SparkUnavailable(f"Spark could not start: {first_line(exc)}") from None
+        yield path
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _jvm_error(log: str) -> str | None:
+    """The message of the first exception the JVM logged to ``log``."""
+    try:
+        with open(log, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith(("Exception in thread", "Error: ")) or "Exception: " in line:
+                    return line.rsplit("Exception: ", 1)[-1].removeprefix("Error: ").strip()
+    except OSError:
+        pass
+    return None
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def first_line(exc: BaseException) -> str:
