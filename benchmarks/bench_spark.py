@@ -18,10 +18,8 @@ import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -69,30 +67,26 @@ def run_measured(engine: str, folder: Path, args: argparse.Namespace) -> dict:
                "--jobs", str(args.jobs), "--master", args.master, "--out", str(out)]
     if args.driver_links is not None:
         command += ["--driver-links", str(args.driver_links)]
-    child = subprocess.Popen(command)
-    jvm_peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        parent = psutil.Process(child.pid)
-        while not done.is_set():
-            try:
-                jvms = [p for p in parent.children(recursive=True) if p.name() == "java"]
-                jvm_peak[0] = max(jvm_peak[0], sum(p.memory_info().rss for p in jvms))
-            except psutil.Error:
-                pass
-            time.sleep(0.5)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    code = child.wait()
-    done.set()
-    sampler.join()
-    if code:
-        raise SystemExit(f"the {engine} run failed with exit code {code}")
+    child = psutil.Popen(command)
+    jvm_peak = 0
+    while child.poll() is None:
+        jvm_peak = max(jvm_peak, _jvm_rss(child))
+        time.sleep(0.5)
+    if child.returncode:
+        raise SystemExit(f"the {engine} run failed with exit code {child.returncode}")
     figures = json.loads(out.read_text(encoding="utf-8"))
-    figures["jvm_peak_mb"] = jvm_peak[0] / 2**20
+    figures["jvm_peak_mb"] = jvm_peak / 2**20
     return figures
+
+
+def _jvm_rss(process) -> int:
+    """Bytes resident in the JVMs below ``process`` (in ``local`` mode, Spark's driver and executors)."""
+    import psutil
+
+    try:
+        return sum(p.memory_info().rss for p in process.children(recursive=True) if p.name() == "java")
+    except psutil.Error:
+        return 0
 
 
 def _mark(ok: bool) -> str:
