@@ -33,14 +33,15 @@ DEFAULT_DRIVER_LINKS = 2_000_000  # links joined by union-find on the driver; mo
 class SparkEngine:
     """The :class:`dedup.batch.run.Engine` of a Spark session.
 
-    ``partitions``: how many partitions each stage's tasks are spread over (default: the
-    session's default parallelism). ``driver_links``: the most verified links that are
-    joined on the driver; more are joined on DataFrames (:mod:`.components`).
+    ``partitions``: how many partitions each stage's tasks are spread over (default: one per
+    task, so that the driver receives the results a task at a time). ``driver_links``: the
+    most verified links that are joined on the driver; more are joined on DataFrames
+    (:mod:`.components`).
     """
 
     def __init__(self, session, partitions: int | None = None, driver_links: int = DEFAULT_DRIVER_LINKS) -> None:
         self.session = session
-        self.partitions = partitions or session.sparkContext.defaultParallelism
+        self.partitions = partitions
         self.driver_links = driver_links
 
     def run_tasks(self, func: Callable, tasks: Sequence, jobs: int, state: dict[str, Any],
@@ -70,7 +71,8 @@ class SparkEngine:
             return None
         rows = [(index, pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)) for index, task in enumerate(tasks)]
         context = self.session.sparkContext
-        frame = self.session.createDataFrame(context.parallelize(rows, min(self.partitions, len(rows))), SCHEMA)
+        slices = min(self.partitions or len(rows), len(rows))
+        frame = self.session.createDataFrame(context.parallelize(rows, slices), SCHEMA)
         try:
             return frame.mapInArrow(partial(run_partition, func, state), SCHEMA).localCheckpoint(eager=True)
         except Exception as exc:
@@ -95,7 +97,8 @@ class SparkEngine:
             return union_find(n, links)
         from .components import star_components
 
-        return star_components(self.session, [(link.first, link.second) for link in links], self.partitions)
+        partitions = self.partitions or self.session.sparkContext.defaultParallelism
+        return star_components(self.session, [(link.first, link.second) for link in links], partitions)
 
 
 def run_partition(func: Callable, state: dict[str, Any], batches) -> Iterator:
