@@ -158,3 +158,25 @@ def test_a_failed_job_leaves_no_output(spark, tmp_path):
     with pytest.raises(engine_package.SparkJobFailed):
         engine.run_tasks(apply_task, [("files", (plan,)), ("files", (broken,))], 1, {"options": options})
     assert not target.exists() and not [p for p in target.parent.iterdir() if not p.name.startswith(".")]
+
+
+def test_a_worker_that_dies_is_retried_by_spark(tmp_path):
+    """In its own process: ``local[2,2]`` lets Spark try each task twice, as a cluster's maxFailures does."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    marker = tmp_path / "crashed"
+    script = ("from dedup.batch.spark.engine import SparkEngine\n"
+              "from dedup.batch.spark.session import SparkOptions, start\n"
+              "from tests.spark_faults import crash_once\n"
+              "engine = SparkEngine(start(SparkOptions('local[2,2]')))\n"
+              f"print(list(engine.run_tasks(crash_once, [('{tmp_path / 'none'}', 1), ('{marker}', 2)], 1, {{}})))\n")
+    (tmp_path / "none").touch()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert marker.exists() and done.stdout.strip().splitlines()[-1] == "[2, 4]"

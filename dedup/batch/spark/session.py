@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import socket
 import sys
@@ -179,10 +180,28 @@ def _remove(path: str) -> None:
         pass
 
 
-def first_line(exc: BaseException) -> str:
-    """The first meaningful line of an exception's message (Java's carry a stack trace)."""
-    for line in str(exc).splitlines():
-        line = line.strip()
-        if line and not line.startswith(("at ", "Traceback", "File ", "JVM stacktrace")):
-            return line
+def first_line(exc: BaseException, limit: int = 300) -> str:
+    """What went wrong, in one line, from an exception Spark raised (Java's carry a stack trace).
+
+    A Python error in a task ends its traceback with the error itself; a Java one says it
+    after its exception's class name.
+
+    >>> first_line(Exception("An error occurred while calling o64.x.\\n: org.apache.spark.SparkException: Job aborted"))
+    'Job aborted'
+    >>> first_line(Exception("From the worker:\\nTraceback (most recent call last):\\n  File x\\nKeyError: 'a'"))
+    "KeyError: 'a'"
+    """
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    for line in reversed(lines):
+        if _PYTHON_ERROR.match(line):
+            return line[:limit]
+    for line in lines:
+        if "Exception: " in line:
+            return line.split("Exception: ", 1)[1][:limit]
+    for line in lines:
+        if not line.startswith(("at ", "Traceback", "File ", "JVM stacktrace")):
+            return line[:limit]
     return type(exc).__name__
+
+
+_PYTHON_ERROR = re.compile(r"^[A-Z]\w*(Error|Exception|Failed|Interrupt)(: |$)")
