@@ -83,7 +83,7 @@ class SparkEngine:
         if done is None:
             return
         try:
-            yield from in_task_order(done.toLocalIterator(prefetchPartitions=True), count)
+            yield from in_task_order(done.toLocalIterator(), count)
         except SparkJobFailed:
             raise
         except Exception as exc:

@@ -130,6 +130,7 @@ def start(options: SparkOptions):
         # needs no more partitions than there are cores to run them.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         defaults["spark.sql.shuffle.partitions"] = str(2 * (os.cpu_count() or 1))
+        defaults["spark.driver.memory"] = "2g"  # this one JVM holds the executors' results too
     builder = SparkSession.builder.appName("dedup")
     if options.master:
         builder = builder.master(options.master)
