@@ -80,16 +80,24 @@ class SparkEngine:
 
     @staticmethod
     def _read(done, count: int) -> Iterator:
+        """The results kept by ``done``, whose blocks are released before the last one is handed out
+        (a consumer that takes as many results as it gave tasks never asks again)."""
         if done is None:
             return
+        released = False
         try:
-            yield from in_task_order(done.toLocalIterator(), count)
+            for index, result in enumerate(in_task_order(done.toLocalIterator(), count)):
+                if index == count - 1:
+                    released = True
+                    done.unpersist()
+                yield result
         except SparkJobFailed:
             raise
         except Exception as exc:
             raise SparkJobFailed(first_line(exc)) from None
         finally:
-            done.unpersist()
+            if not released:
+                done.unpersist()
 
     def components(self, n: int, links: list[Link]) -> list[list[int]]:
         """Groups of linked articles: union-find here while the links are few enough, else on DataFrames."""
