@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-batch bench-repo bench-peers eval eval-batch clean-venv
+.PHONY: demo test test-spark bench bench-batch bench-spark bench-repo bench-peers eval eval-batch clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,25 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The Spark engine's tests alone (they need Java 17; PySpark comes with the spark extra).
+SPARK_STAMP := $(VENV)/.installed-spark
+
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
+	touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP)
+	$(BIN)/python -m pytest -m spark tests/test_spark_conformance.py
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_check
 
 bench-batch: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_batch
+
+# The batch benchmark's corpus on --engine spark --master local[2] and on the local engine, in one run.
+bench-spark: $(SPARK_STAMP)
+	$(BIN)/python -m benchmarks.bench_spark $(BENCH_SPARK_ARGS)
 
 bench-repo: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_repo

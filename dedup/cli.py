@@ -95,6 +95,13 @@ def batch_options(command: Callable) -> Callable:
                      help="A passage found in at least this many articles is boilerplate."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes for folders and corpora (default: all cores)."),
+        click.option("--engine", type=click.Choice(("local", "spark")), default="local", show_default=True,
+                     help="Run folders and corpora on this machine's processes, or on Apache Spark."),
+        click.option("--master", metavar="URL", default=None,
+                     help="Spark master for --engine spark: local[*], yarn, k8s://..., spark://... "
+                          "(default: spark-submit's, else local[*])."),
+        click.option("--spark-conf", multiple=True, metavar="KEY=VALUE",
+                     help="A Spark setting for --engine spark, e.g. spark.executor.memory=4g (repeatable)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -271,7 +278,8 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     from .batch.corpus import Fields
     from .batch.parallel import default_jobs
     from .batch.progress import terminal_progress
-    from .batch.run import Output, OutputClash, run_batch
+    from .batch.run import LOCAL, Output, OutputClash, run_batch
+    from .batch.spark import SparkJobFailed
     from .batch.summary import render_report, worst_severity
     from .batch.walk import DEFAULT_EXTENSIONS, WalkOptions, output_conflict
 
@@ -295,12 +303,19 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     if report:
         _refuse_overwriting_an_input(report, paths, "report")
     use_color = sys.stdout.isatty() if color is None else color
+    engine = _engine(batch)
+    if engine is not LOCAL:  # the driver's own stages run in its one process; Spark has the cores
+        config = dataclasses.replace(config, jobs=1)
     try:
         with terminal_progress() as progress:
             result = run_batch(list(paths), walk, config, settings, clean=clean, output=Output(output, in_place),
-                               report_format=output_format, color=use_color and not report, progress=progress)
+                               report_format=output_format, color=use_color and not report, progress=progress,
+                               engine=engine)
     except OutputClash as exc:
         click.echo(f"dedup: {exc}; give another -o, or use --in-place", err=True)
+        sys.exit(EXIT_ERROR)
+    except SparkJobFailed as exc:
+        click.echo(f"dedup: the Spark job failed, nothing was written: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     except OSError as exc:  # the output folder could not be made or written; inputs are reported as they go
         click.echo(f"dedup: {visible(str(exc.filename or output))}: cannot write ({exc.strerror or exc})", err=True)
@@ -316,6 +331,29 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     if result.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if not clean and worst is not None and worst >= settings.fail_level else EXIT_OK)
+
+
+def _engine(batch: dict):
+    """The engine of ``--engine``: this machine's processes, or a Spark session (exit 2 when it cannot start)."""
+    from .batch.run import LOCAL
+
+    if batch.get("engine", "local") == "local":
+        return LOCAL
+    from .batch.spark import SparkUnavailable
+    from .batch.spark.engine import SparkEngine
+    from .batch.spark.session import SparkOptions, engine_options, parse_conf, start
+
+    try:
+        conf = parse_conf(batch["spark_conf"])
+        options = engine_options(conf)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        session = start(SparkOptions(batch["master"], conf))
+    except SparkUnavailable as exc:
+        click.echo(f"dedup: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    return SparkEngine(session, **options)
 
 
 # Options whose value, when given on the command line, is put over the configuration file's.

@@ -77,14 +77,19 @@ def _date(value: float) -> float:
     return float("-inf") if np.isnan(value) else float(value)
 
 
-def build_clusters(sigs: Signatures, links: list[Link], keep: str) -> list[Cluster]:
-    """Stage 4: clusters of verified copies, each with its kept member and how every member joined."""
+def build_clusters(sigs: Signatures, links: list[Link], keep: str,
+                   groups: list[list[int]] | None = None) -> list[Cluster]:
+    """Stage 4: clusters of verified copies, each with its kept member and how every member joined.
+
+    ``groups`` are the :func:`components` of the links when they were found elsewhere.
+    """
     adjacency: dict[int, list[Link]] = {}
     for link in links:
         adjacency.setdefault(link.first, []).append(link)
         adjacency.setdefault(link.second, []).append(link)
     clusters = []
-    for number, members in enumerate(components(len(sigs), links), start=1):
+    found = components(len(sigs), links) if groups is None else groups
+    for number, members in enumerate(found, start=1):
         kept = choose_kept(members, sigs, keep)
         clusters.append(Cluster(number, kept, _members(kept, adjacency)))
     return clusters

@@ -12,6 +12,7 @@ import gc
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from .apply import (
     ArticlePlan, ArticleReport, StageOptions, apply_task, file_tasks, jsonl_tasks, selects_article_rules,
 )
 from .candidates import candidates
-from .clusters import Cluster, build_clusters, cluster_labels
+from .clusters import Cluster, build_clusters, cluster_labels, components
 from .config import BatchConfig
 from .corpus import DocRef, jsonl_chunks, read_text
 from .parallel import Progress, run_tasks, warm_up
@@ -87,13 +88,26 @@ class CorpusFindings:
     timings: dict[str, float]
 
 
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """Where the stages run: ``run_tasks`` runs a stage's per-task function over its tasks (results in
+    task order, as :func:`dedup.batch.parallel.run_tasks`), ``components`` joins verified links into
+    groups (as :func:`dedup.batch.clusters.components`). By default, this machine's worker processes."""
+
+    run_tasks: Callable = run_tasks
+    components: Callable[[int, list[Link]], list[list[int]]] = components
+
+
+LOCAL = Engine()
+
+
 class OutputClash(ValueError):
     """An output of a batch clean would overwrite one of its inputs; nothing was written."""
 
 
 def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, settings: Settings,
                   progress: Progress | None = None, found: Discovery | None = None,
-                  cache: SignatureCache | None = None) -> CorpusFindings:
+                  cache: SignatureCache | None = None, engine: Engine = LOCAL) -> CorpusFindings:
     """Signatures, candidate buckets, verification, clusters, boilerplate and shared passages.
 
     With a ``cache``, stage 1 reads the signatures of unchanged files from it (same results).
@@ -105,7 +119,7 @@ def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, sett
     if cache is not None:
         sigs, sign_errors = cache.signatures(found.files, config, progress)
     else:
-        sigs, sign_errors = signatures(found.files, config, progress)
+        sigs, sign_errors = signatures(found.files, config, progress, engine)
     errors += sign_errors
     timings["signatures"] = time.perf_counter() - clock
 
@@ -117,9 +131,9 @@ def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, sett
     clock = time.perf_counter()
     links: list[Link] = []
     if settings.rule_enabled(rules.DUPLICATE_ARTICLE):
-        links, verify_errors = verify_articles(sigs, candidate_set, config, progress)
+        links, verify_errors = verify_articles(sigs, candidate_set, config, progress, engine)
         errors += verify_errors
-    clusters = build_clusters(sigs, links, config.keep)
+    clusters = build_clusters(sigs, links, config.keep, engine.components(len(sigs), links))
     timings["verification"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -127,7 +141,8 @@ def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, sett
     boilerplate = find_boilerplate(sigs, labels, config) if settings.rule_enabled(rules.BOILERPLATE) else []
     shared: list[SharedPassage] = []
     if settings.rule_enabled(rules.SHARED_PASSAGE):
-        passage_links, passage_errors = verify_passages(sigs, candidate_set.passage_pairs, labels, config, progress)
+        passage_links, passage_errors = verify_passages(sigs, candidate_set.passage_pairs, labels, config, progress,
+                                                         engine)
         errors += passage_errors
         shared = shared_passages(sigs, labels, passage_links, boilerplate)
     timings["passages"] = time.perf_counter() - clock
@@ -136,7 +151,7 @@ def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, sett
 
 def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings: Settings, *,
               clean: bool = False, output: Output = Output(), report_format: str = "json",
-              color: bool = False, progress: Progress | None = None) -> BatchResult:
+              color: bool = False, progress: Progress | None = None, engine: Engine = LOCAL) -> BatchResult:
     """Check or clean every article under ``paths`` as one corpus.
 
     Raises :class:`OutputClash`, before reading any article, when an output of ``clean``
@@ -147,7 +162,7 @@ def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings
         clash = overwritten_input(found.files, output.target)
         if clash:
             raise OutputClash(clash)
-    corpus = cross_article(paths, walk, config, settings, progress, found)
+    corpus = cross_article(paths, walk, config, settings, progress, found, engine=engine)
     sigs, timings = corpus.signatures, corpus.timings
     clock = time.perf_counter()
     target = output if clean else Output()
@@ -159,7 +174,7 @@ def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings
     if folder:
         earlier = manifest.begin(folder, targets)
     try:
-        reports, apply_errors, outputs = apply_all(plans, corpus.files, options, target, progress)
+        reports, apply_errors, outputs = apply_all(plans, corpus.files, options, target, progress, engine)
     except BaseException:
         for path in targets:  # a worker stopped while writing leaves its temporary file
             remove_temporaries(path)
@@ -177,12 +192,13 @@ def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings
 
 
 def signatures(files: list[InputFile], config: BatchConfig,
-               progress: Progress | None = None) -> tuple[Signatures, list[InputError]]:
+               progress: Progress | None = None, engine: Engine = LOCAL) -> tuple[Signatures, list[InputError]]:
     """Stage 1 over every input file."""
     warm_up()
     tasks = make_tasks(files, config)
     store = ChunkStore()
-    for chunk in run_tasks(sign_task, tasks, config.jobs, {"config": config}, progress, "signatures", task_weight):
+    for chunk in engine.run_tasks(sign_task, tasks, config.jobs, {"config": config}, progress, "signatures",
+                                  task_weight):
         store.add(chunk)
     return store.finish(config)
 
@@ -195,32 +211,34 @@ def _release(sigs: Signatures) -> None:
     sigs.stem_offsets = sigs.stem_offsets[:1]
 
 
-def verify_articles(sigs: Signatures, found, config: BatchConfig,
-                    progress: Progress | None = None) -> tuple[list[Link], list[InputError]]:
+def verify_articles(sigs: Signatures, found, config: BatchConfig, progress: Progress | None = None,
+                    engine: Engine = LOCAL) -> tuple[list[Link], list[InputError]]:
     """Stage 3 for articles: the exact pairs as they are, the others checked in workers."""
     links = [Link(int(a), int(b), "exact", 1.0) for a, b in found.exact_pairs.tolist()]
     tasks = pair_tasks(found.doc_pairs, sigs.refs, "articles", hints=(found.agreement, found.coverage))
-    verified, errors = _verify(tasks, config, progress, "verification")
+    verified, errors = _verify(tasks, config, progress, "verification", engine)
     return sorted(links + verified), errors
 
 
 def verify_passages(sigs: Signatures, pairs: np.ndarray, labels: np.ndarray, config: BatchConfig,
-                    progress: Progress | None = None) -> tuple[list[PassageLink], list[InputError]]:
+                    progress: Progress | None = None,
+                    engine: Engine = LOCAL) -> tuple[list[PassageLink], list[InputError]]:
     """Stage 3 for paragraphs of articles that tell different stories."""
     units = sigs.units
     if len(pairs):
         pairs = pairs[labels[units.doc[pairs[:, 0]]] != labels[units.doc[pairs[:, 1]]]]
     spans = {int(u): (int(units.doc[u]), int(units.start[u]), int(units.end[u])) for u in np.unique(pairs)}
     tasks = pair_tasks(pairs, sigs.refs, "passages", spans)
-    links, errors = _verify(tasks, config, progress, "passages")
+    links, errors = _verify(tasks, config, progress, "passages", engine)
     return sorted(links), errors
 
 
-def _verify(tasks, config: BatchConfig, progress: Progress | None, label: str) -> tuple[list, list[InputError]]:
+def _verify(tasks, config: BatchConfig, progress: Progress | None, label: str,
+            engine: Engine = LOCAL) -> tuple[list, list[InputError]]:
     """Run verification tasks in the workers and gather what they verified and what failed."""
     links: list = []
     errors: list[InputError] = []
-    for verified, problems in run_tasks(verify_task, tasks, config.jobs, {"config": config}, progress, label,
+    for verified, problems in engine.run_tasks(verify_task, tasks, config.jobs, {"config": config}, progress, label,
                                         lambda t: len(t[1])):
         links.extend(verified)
         errors.extend(problems)
@@ -252,7 +270,8 @@ def make_plans(sigs: Signatures, clusters: list[Cluster], shared: list[SharedPas
 
 
 def apply_all(plans: list[ArticlePlan], files: list[InputFile], options: StageOptions, output: Output,
-              progress: Progress | None = None) -> tuple[list[ArticleReport], list[InputError], dict[str, str]]:
+              progress: Progress | None = None,
+              engine: Engine = LOCAL) -> tuple[list[ArticleReport], list[InputError], dict[str, str]]:
     """Stage 5: run the apply tasks; JSONL outputs are streamed to their files in order."""
     plain = [p for p in plans if not p.ref.line]
     tasks = file_tasks(plain, options.config.files_per_task)
@@ -279,7 +298,7 @@ def apply_all(plans: list[ArticlePlan], files: list[InputFile], options: StageOp
     writers: dict[str, AtomicWriter] = {}
     written: dict[str, str] = {}
     warm_up(check=options.article_rules)
-    results = run_tasks(apply_task, tasks, options.config.jobs, {"options": options}, progress, "articles",
+    results = engine.run_tasks(apply_task, tasks, options.config.jobs, {"options": options}, progress, "articles",
                         _apply_weight)
     # The reports are many small containers that never form cycles; letting the collector
     # walk them again and again as they pile up makes a long run quadratic.

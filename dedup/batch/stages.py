@@ -29,7 +29,9 @@ Shapes (``n`` articles, ``u`` lines and paragraphs, ``m`` long paragraphs):
 
 Every stage is a pure function of its inputs (the worker stages read the articles again
 from their ``DocRef``), so a distributed engine can run the per-task functions where it
-likes and the whole-corpus ones (merge, buckets, clusters) on one machine.
+likes and the whole-corpus ones (merge, buckets, clusters) on one machine. A
+:class:`dedup.batch.run.Engine` says where: this machine's worker pool by default, or
+Spark's executors (:mod:`dedup.batch.spark`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,182 @@
+"""``--engine spark`` gives the report and every output byte of ``--engine local``.
+
+Marked ``spark``: ``make test-spark`` runs these alone (they need PySpark and Java), and
+``make test`` leaves them out. One Spark session (``local[2]``) serves every test.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.batch_corpus import generate
+from dedup.cli import main
+
+from .conftest import FIXTURES
+from .test_batch_helpers import BOILERPLATE, article, near_copy, write_jsonl
+
+pytestmark = pytest.mark.spark
+
+MASTER = "local[2]"
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """The one session of these tests; the CLI runs find it again (``getOrCreate``)."""
+    from dedup.batch.spark.session import SparkOptions, start
+
+    return start(SparkOptions(MASTER))
+
+
+def generated_corpus(root: Path) -> Path:
+    """Copies, rewrites, shared passages and boilerplate in files, and a JSONL corpus with a bad line."""
+    generate(root / "files", 160, seed=11, target_chars=1500)
+    rng = random.Random(5)
+    records: list = [{"id": i, "text": article(700 + i)} for i in range(12)]
+    records += [{"id": 20, "text": near_copy(article(703))}, {"id": 21, "text": article(705)},
+                {"id": 22, "text": article(706) + "\n" + BOILERPLATE + "\n"}]
+    rng.shuffle(records)
+    write_jsonl(root / "corpus.jsonl", [*records[:7], '{"id": 99, "text": "broken', *records[7:]])
+    return root
+
+
+@pytest.fixture(scope="session")
+def corpora(tmp_path_factory) -> dict[str, list[str]]:
+    root = tmp_path_factory.mktemp("spark-corpora")
+    shutil.copytree(FIXTURES, root / "fixtures")
+    generated = generated_corpus(root / "generated")
+    return {"fixtures": [str(root / "fixtures")],
+            "generated": [str(generated / "files"), str(generated / "corpus.jsonl")]}
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args)
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_run(inputs: list[str], out: Path, *engine: str) -> tuple[int, str, str, dict[str, bytes]]:
+    code, report, errors = run(["clean", *inputs, "-o", str(out), "--format", "json", *engine])
+    return code, report.replace(str(out), "OUT"), errors.replace(str(out), "OUT"), tree_bytes(out)
+
+
+_LOCAL: dict[str, tuple] = {}
+
+
+def local_results(name: str, inputs: list[str], root: Path) -> tuple:
+    """The local engine's clean (JSON report and outputs) and check (text report), once per corpus."""
+    if name not in _LOCAL:
+        _LOCAL[name] = (clean_run(inputs, root / f"local-{name}", "-j", "2"),
+                        run(["check", *inputs, "--format", "text", "--no-color", "-j", "2"]))
+    return _LOCAL[name]
+
+
+@pytest.mark.parametrize("corpus", ["fixtures", "generated"])
+@pytest.mark.parametrize("partitions", [1, 3, 8])
+def test_spark_report_and_outputs_are_the_local_bytes(spark, corpora, tmp_path_factory, corpus, partitions):
+    root = tmp_path_factory.getbasetemp()
+    inputs = corpora[corpus]
+    local_clean, local_check = local_results(corpus, inputs, root)
+    engine = ["--engine", "spark", "--master", MASTER, "--spark-conf", f"spark.default.parallelism={partitions}"]
+    spark_clean = clean_run(inputs, root / f"spark-{corpus}-{partitions}", *engine)
+    assert spark_clean[0] == local_clean[0]
+    assert spark_clean[1] == local_clean[1], "the JSON reports differ"
+    assert spark_clean[2] == local_clean[2], "the error lines differ"
+    assert spark_clean[3] == local_clean[3], "the output files differ"
+    assert run(["check", *inputs, "--format", "text", "--no-color", *engine]) == local_check
+    batch = json.loads(local_clean[1])["batch"]
+    assert batch["clusters"] and len(spark_clean[3]) > 10
+    if corpus == "generated":
+        assert batch["boilerplate"] and batch["shared_passages"]
+        assert "line 8: not valid JSON" in spark_clean[2] and spark_clean[0] == 2
+
+
+def test_components_on_dataframes_give_the_same_clusters(spark, corpora, tmp_path_factory):
+    """With no link allowed on the driver, the large/small-star method joins the clusters."""
+    root = tmp_path_factory.getbasetemp()
+    inputs = corpora["generated"]
+    local_clean, _ = local_results("generated", inputs, root)
+    engine = ["--engine", "spark", "--master", MASTER, "--spark-conf", "spark.default.parallelism=3",
+              "--spark-conf", "dedup.driver.links=0"]
+    assert clean_run(inputs, root / "spark-star", *engine) == local_clean
+
+
+def test_star_components_equal_union_find_on_random_graphs(spark):
+    from dedup.batch.clusters import components
+    from dedup.batch.spark.components import star_components
+    from dedup.batch.verify import Link
+
+    rng = random.Random(3)
+    edges = [(rng.randrange(300), rng.randrange(300)) for _ in range(220)] + [(i, i + 1) for i in range(400, 460)]
+    links = [Link(min(a, b), max(a, b), "near", 1.0) for a, b in edges if a != b]
+    assert star_components(spark, edges, 4) == components(500, links)
+
+
+def test_a_master_that_cannot_be_reached_is_one_line_and_exit_2(corpora):
+    code, out, err = run(["check", *corpora["fixtures"], "--engine", "spark", "--master", "spark://127.0.0.1:9"])
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "spark://127.0.0.1:9 cannot be reached" in err
+
+
+def test_no_java_is_one_line_and_exit_2(corpora, monkeypatch):
+    monkeypatch.setenv("JAVA_HOME", "/nonexistent")
+    code, out, err = run(["check", *corpora["fixtures"], "--engine", "spark", "--master", MASTER])
+    assert code == 2 and err.count("\n") == 1 and "needs Java 17" in err
+
+
+def test_a_failed_job_leaves_no_output(spark, tmp_path):
+    """The first article is cleaned and written on an executor; the second task fails, so nothing is kept."""
+    from dataclasses import replace
+
+    from dedup.batch import spark as engine_package
+    from dedup.batch.apply import ArticlePlan, StageOptions, apply_task
+    from dedup.batch.config import BatchConfig
+    from dedup.batch.corpus import DocRef
+    from dedup.batch.spark.engine import SparkEngine
+    from dedup.config import Settings
+
+    source = tmp_path / "in" / "a.txt"
+    source.parent.mkdir()
+    source.write_text(article(1) + "\n" + article(1), encoding="utf-8")
+    target = tmp_path / "out" / "a.txt"
+    plan = ArticlePlan(0, DocRef(str(source)), len(source.read_text(encoding="utf-8")), output=str(target))
+    options = StageOptions(Settings(), BatchConfig(), True, "json", False, {})
+    engine = SparkEngine(spark, partitions=2)
+    written = list(engine.run_tasks(apply_task, [("files", (plan,))], 1, {"options": options}))
+    assert written[0][0][0].written == str(target) and target.read_text(encoding="utf-8").count("\n") > 3
+    target.unlink()
+    broken = replace(plan, drop="not a drop")  # fails on the executor, in the duplicate finding
+    with pytest.raises(engine_package.SparkJobFailed):
+        engine.run_tasks(apply_task, [("files", (plan,)), ("files", (broken,))], 1, {"options": options})
+    assert not target.exists() and not [p for p in target.parent.iterdir() if not p.name.startswith(".")]
+
+
+def test_a_worker_that_dies_is_retried_by_spark(tmp_path):
+    """In its own process: ``local[2,2]`` lets Spark try each task twice, as a cluster's maxFailures does."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    marker = tmp_path / "crashed"
+    script = ("from dedup.batch.spark.engine import SparkEngine\n"
+              "from dedup.batch.spark.session import SparkOptions, start\n"
+              "from tests.spark_faults import crash_once\n"
+              "engine = SparkEngine(start(SparkOptions('local[2,2]')))\n"
+              f"print(list(engine.run_tasks(crash_once, [('{tmp_path / 'none'}', 1), ('{marker}', 2)], 1, {{}})))\n")
+    (tmp_path / "none").touch()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert marker.exists() and done.stdout.strip().splitlines()[-1] == "[2, 4]"

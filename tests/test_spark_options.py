@@ -1,0 +1,34 @@
+"""The Spark engine's options, without Spark: what a missing PySpark or a bad setting says."""
+
+from __future__ import annotations
+
+import sys
+
+from dedup.cli import main
+
+from .conftest import FIXTURES
+
+
+def test_missing_pyspark_names_the_install_command(runner, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark raises ImportError
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    result = runner.invoke(main, ["check", str(FIXTURES / "clean"), "--engine", "spark"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "dedup: --engine spark needs PySpark: pip install 'dedup[spark]'\n"
+
+
+def test_a_spark_setting_without_equals_is_a_usage_error(runner):
+    result = runner.invoke(main, ["check", str(FIXTURES / "clean"), "--engine", "spark", "--spark-conf", "spark.x"])
+    assert result.exit_code == 2 and "'spark.x' is not KEY=VALUE" in result.stderr
+
+
+def test_dedup_settings_must_be_whole_numbers(runner):
+    result = runner.invoke(main, ["check", str(FIXTURES / "clean"), "--engine", "spark",
+                                  "--spark-conf", "dedup.driver.links=many"])
+    assert result.exit_code == 2 and "dedup.driver.links=many: not a whole number" in result.stderr
+
+
+def test_the_local_engine_never_imports_pyspark(runner, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    result = runner.invoke(main, ["check", str(FIXTURES / "clean"), "-j", "1"])
+    assert result.exit_code in (0, 1) and "dedup:" not in result.stderr
