@@ -32,7 +32,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 from collections import defaultdict
@@ -41,6 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from .batch_corpus import Truth, generate
+from .sampling import peak_pss
 
 CROSS_VS_BASELINE_TARGET = 10.0
 CROSS_VS_FLOOR_TARGET = 0.25
@@ -124,35 +124,15 @@ def _measure(mode: str, folder: str, jobs: int, out: str) -> None:
 
 
 def run_measured(mode: str, folder: Path, jobs: int) -> dict:
-    """Run :func:`_measure` in a child process, sampling the RSS of its whole process tree."""
-    import psutil
-
+    """Run :func:`_measure` in a child process, sampling the memory of its whole process tree."""
     out = folder.parent / f"result-{mode}.json"
     child = subprocess.Popen([sys.executable, "-m", "benchmarks.bench_batch", "--measure", mode,
                               "--corpus", str(folder), "--jobs", str(jobs), "--out", str(out)])
-    peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        parent = psutil.Process(child.pid)
-        while not done.is_set():
-            try:
-                # PSS: pages shared by forked workers are counted once, not once per process
-                total = sum(p.memory_full_info().pss for p in [parent, *parent.children(recursive=True)])
-                peak[0] = max(peak[0], total)
-            except psutil.Error:
-                pass
-            time.sleep(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    code = child.wait()
-    done.set()
-    sampler.join()
+    code, peak = peak_pss(child, child.wait)
     if code:
         raise SystemExit(f"the {mode} run failed with exit code {code}")
     figures = json.loads(out.read_text(encoding="utf-8"))
-    figures["tree_peak_mb"] = peak[0] / 2**20
+    figures["tree_peak_mb"] = peak / 2**20
     return figures
 
 

@@ -37,13 +37,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 from collections import defaultdict
 from pathlib import Path
 
 from .batch_corpus import Truth, generate
+from .sampling import peak_pss
 
 EDITED_SHARE = 0.3  # of the original stories, as in a corpus where a quarter of the articles are edited copies
 PEERS = ("rensa", "datasketch", "text-dedup")
@@ -64,33 +64,14 @@ WORD = re.compile(r"\w+")
 
 def run_sampled(command: list[str], stdout: Path) -> tuple[float, float]:
     """Wall seconds and peak PSS (MB) of ``command``'s process tree, its output into ``stdout``."""
-    import psutil
-
     start = time.perf_counter()
     with open(stdout, "wb") as sink:
         child = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
-    peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        parent = psutil.Process(child.pid)
-        while not done.is_set():
-            try:
-                total = sum(p.memory_full_info().pss for p in [parent, *parent.children(recursive=True)])
-                peak[0] = max(peak[0], total)
-            except psutil.Error:
-                pass
-            time.sleep(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, stderr = child.communicate()
+    (_, stderr), peak = peak_pss(child, child.communicate)
     seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
     if child.returncode not in (0, 1):  # dedup check exits 1 when it finds something
         raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {stderr.decode()[-2000:]}")
-    return seconds, peak[0] / 2**20
+    return seconds, peak / 2**20
 
 
 def commands(tool: str, folder: Path, out: Path, scratch: Path, args: argparse.Namespace) -> list[str]:
