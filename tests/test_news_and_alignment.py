@@ -133,6 +133,16 @@ def test_a_copys_title_glued_onto_the_paragraph_above_goes_with_the_copy():
     assert "goes with it" in cut[0].message
 
 
+def test_a_copys_headline_glued_onto_the_paragraph_above_goes_with_the_copy():
+    # The story saved twice; the second copy's headline, one word longer, glued onto the end of a
+    # quotation that closes the first.
+    title, body = STORY.split("\n\n", 1)
+    story = f'{title}\n\n{body.rstrip()[:-1]}, a councillor said, "as soon as we can."'
+    result = clean_text(f"{story}Pellmouth {title}\n\n{body}")
+    assert result.cleaned == story + "\n"
+    assert clean_text(result.cleaned).cleaned == result.cleaned
+
+
 def test_a_quoted_sentence_after_said_is_no_cut_title():
     text = ('The manager praised the visitors. He said: "Tottenham are a great team.\n\n'
             'They have young English players."\n\n'

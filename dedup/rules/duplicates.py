@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from rapidfuzz import fuzz
+
 from ..align import Analysis, Match, analyse
 from ..clean import block_deletion, keep_sentences, sentence_deletion
 from ..config import Settings
 from ..models import Severity, Span
-from ..segment import Document
+from ..normalize import fold
+from ..prose import unfinished_tail
+from ..segment import Document, Kind
 from . import examples as ex
 from .base import Hit, RuleSet
 
@@ -50,7 +54,32 @@ def _block_fix(doc: Document, analysis: Analysis, settings: Settings, blocks: It
     gone = analysis.removed_blocks - partly
     for index in sorted(blocks):
         spans.extend(keep_sentences(doc, index, keep, gone))
+        if index in gone and index - 1 not in analysis.removed_blocks:
+            title = _glued_headline(doc, index)
+            if title is not None:
+                spans.append(title)
     return tuple((span, "") for span in spans)
+
+
+def _glued_headline(doc: Document, index: int) -> Span | None:
+    """The headline of the copy opening at block ``index`` when it is glued onto the end of the
+    paragraph above (``…top-class players."Dogged Federer claims Dubai crown``) and repeats a
+    heading of the text before, give or take a word: it goes with the copy."""
+    if index == 0:
+        return None
+    above = doc.blocks[index - 1]
+    if not above.sentences:
+        return None
+    body = doc.text[above.body.start : above.body.end].rstrip()
+    tail = unfinished_tail(body)
+    if tail == body or len(tail.split()) < 3:
+        return None
+    # The copy's headline may add a word to the first one ("Dogged Federer claims Dubai crown").
+    headings = [fold(b.text) for b in doc.blocks[: index - 1] if b.kind is Kind.HEADING]
+    if not any(fuzz.token_set_ratio(fold(tail), h) >= 90 for h in headings if len(h.split()) >= 3):
+        return None
+    end = above.body.start + len(body)
+    return Span(end - len(tail), end)
 
 
 def _match_hits(doc: Document, settings: Settings, kind: str, level: str) -> Iterator[Hit]:
