@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from . import lexicon
 from .config import Settings
@@ -29,8 +29,7 @@ from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed, cut_short
 from .retellings import aligned_version
-from .models import Span
-from .segment import SENTENCE_END, Block, Document, Kind, Sentence
+from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs_among, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
 from .slots import slot_values
 from .versions import SecondVersion, companions, ordered_retellings, restatements, second_versions, sections
@@ -106,14 +105,6 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         core.update(m.removed_passage.index for m in restated)
         attached = companions(doc, core)
         removed_blocks = core | set(attached)
-    left = _left_as_copies(doc, removed_blocks, {m.removed_passage.index for m in sentences}, settings)
-    if left:
-        verbatim = sorted(verbatim + left, key=lambda m: m.later.index)
-        core.update(m.removed_passage.index for m in left)
-        anchors = {m.kept_passage.index for m in left}  # what a copy repeats stays
-        attached = {b: owner for b, owner in companions(doc, core).items() if b not in anchors}
-        removed_blocks = core | set(attached)
-        sentences = [m for m in sentences if doc.sentences[m.removed_passage.index].block not in removed_blocks]
     removed_sentences = {m.removed_passage.index for m in sentences}
     rewritten = frozenset(b for v in versions if v.in_order for b in v.removed_blocks)
     # A near copy's counterpart: a value it replaces is news even when said elsewhere.
@@ -170,56 +161,6 @@ def _item_opening(doc: Document, block: int) -> int | None:
     if not ends:
         return None
     return next((b.index for b in doc.blocks[ends[-1] + 1 : block + 1] if b.sentences), None)
-
-
-def _left_as_copies(doc: Document, removed_blocks: set[int], removed_sentences: set[int],
-                     settings: Settings) -> list[Match]:
-    """Blocks that the removals would leave right under a copy of themselves: a heading whose
-    paragraphs up to the same heading go, or a paragraph whose only line left repeats the title
-    above it, or a title right under a paragraph left holding only that title. A second cleaning
-    would take them as a stutter; they go in the first, so that cleaning twice changes nothing
-    more."""
-    survivors: list[tuple[int, str, bool]] = []  # block, folded text left, whether it lost sentences
-    for b in doc.blocks:
-        if b.index in removed_blocks or not b.text.strip():
-            continue
-        left = [s for s in b.sentences if s.index not in removed_sentences]
-        if b.sentences and not left:
-            continue
-        text = " ".join(s.text for s in left) if b.sentences else b.text
-        survivors.append((b.index, fold(text), len(left) < len(b.sentences)))
-    found = []
-    for (a, before, shortened), (b, key, lost) in zip(survivors, survivors[1:]):
-        if len(key.split()) < 4:
-            continue
-        line = doc.blocks[b]
-        if key == before and (lost or (line.kind is Kind.HEADING and (b > a + 1 or shortened))):
-            kept = passage(a, doc.blocks[a].body, doc.blocks[a].text, settings)
-        elif (said := _said_above(doc, doc.blocks[a], line, key, removed_sentences)) is not None:
-            kept = passage(a, said, doc.text[said.start:said.end], settings)
-        else:
-            continue
-        found.append(Match("exact", "paragraph", kept, passage(b, line.body, line.text, settings), 1.0))
-    return found
-
-
-def _said_above(doc: Document, above: Block, line: Block, key: str, removed_sentences: set[int]) -> Span | None:
-    """Where the paragraph right above a title-like ``line`` says it already, when the line that
-    set the two apart (the paragraph's last) goes: once it does, the title reads as that
-    paragraph's last line, a sentence said again."""
-    if line.kind is not Kind.HEADING or line.index != above.index + 1 \
-            or "\n\n" in doc.text[above.span.end:line.span.start]:
-        return None
-    gone = [doc.sentences[i].span for i in removed_sentences if doc.sentences[i].block == above.index]
-    if not gone or max(g.end for g in gone) < len(doc.text[:above.body.end].rstrip()):
-        return None  # the paragraph keeps its last line
-    start = above.body.start
-    for text in doc.text[above.body.start:above.body.end].split("\n"):
-        span = Span(start, start + len(text))
-        start = span.end + 1
-        if fold(text) == key and not any(g.start <= span.start and span.end <= g.end for g in gone):
-            return span
-    return None
 
 
 def _quoted_again(doc: Document, m: Match, copies: set[int]) -> bool:
