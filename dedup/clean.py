@@ -221,8 +221,7 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
     result = list(deletions)
     mended: set[Edit] = set()  # deletions that keep a repair at their start
     for repair in sorted({e for e in edits if e.replacement}, key=lambda e: (e.span.start, e.span.end)):
-        hit = next((d for d in deletions if d.span.start <= repair.span.end and repair.span.start < d.span.end
-                    or d.span.start < repair.span.start < d.span.end), None)
+        hit = next((d for d in deletions if _meets(d.span, repair.span)), None)
         if hit is None:
             result.append(repair)
         elif hit not in mended and (repair.span.start == hit.span.start or _joins_blocks(text, hit, repair)) \
@@ -230,6 +229,14 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
             mended.add(hit)
             result.append(Edit(repair.rule, Span(hit.span.start, hit.span.start), repair.replacement, repair.reason))
     return sorted(result, key=lambda e: (e.span.start, e.span.end))
+
+
+def _meets(deletion: Span, repair: Span) -> bool:
+    """Whether a repair falls in a deletion: an insertion at its start or inside it, or a
+    replacement that overlaps it (one that only touches it, ending where it starts, stays)."""
+    if repair.start == repair.end:
+        return deletion.start <= repair.start < deletion.end
+    return deletion.start < repair.end and repair.start < deletion.end
 
 
 def _without_trailing_space(text: str, deletion: Edit) -> Edit:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from dedup.clean import apply_edits, compose
+from dedup.clean import apply_edits, compose, resolve
 from dedup.models import Edit, Span
 
 
@@ -38,3 +38,13 @@ def test_a_second_pass_that_changes_nothing_composes_to_the_first():
     text = "One. Two. Two. Three."
     first = [Edit("duplicate.sentence", Span(9, 14))]
     assert compose(text, first, []) == first
+
+
+def test_a_replacement_that_ends_where_a_deletion_starts_is_kept():
+    # A cut sentence made whole, right before a copy that goes: both edits apply.
+    text = "It said the\n\nIt said the plan works. More.\n"
+    edits = [Edit("truncation.prefix", Span(0, 11), "It said the plan works."), Edit("dup", Span(11, 42), "")]
+    resolved = resolve(text, edits)
+    assert apply_edits(text, resolved) == "It said the plan works.\n"
+    # An insertion at the start of a deletion is still dropped when nothing follows it.
+    assert resolve(text, [Edit("break", Span(11, 11), " "), Edit("dup", Span(11, 42), "")]) == [edits[1]]
