@@ -413,6 +413,10 @@ def _with_truncation_choice(m: Match) -> Match:
     runs_on = b.loose.count(" ") >= a.loose.count(" ") + 2
     if runs_on and cut_short(a.text) and prefix_ratio(a.loose, b.loose) >= 90:
         return Match(m.kind, m.level, a, b, m.score, removed="earlier")
+    # Every word of the earlier copy opens the later one, which runs on past where it stops
+    # mid-sentence: keeping the later loses nothing, in any language.
+    if runs_on and b.loose.startswith(a.loose) and not SENTENCE_END.search(a.text.rstrip()):
+        return Match(m.kind, m.level, a, b, m.score, removed="earlier")
     return m
 
 

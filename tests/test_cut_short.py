@@ -96,3 +96,49 @@ def test_a_lead_paragraph_on_several_lines_is_no_standfirst():
     assert [f for f in check_text(text).findings if f.rule == "truncation.no-terminal"]
     one_line = text.replace("six\nmonths", "six months").replace("school in\n\n", "school\n\n")
     assert not [f for f in check_text(one_line).findings if f.rule == "truncation.no-terminal"]
+
+
+
+_TITLE = "Library hours cut at Penhallow"
+_PARAGRAPHS = [
+    "Penhallow library will close on Wednesdays from next month, the county council said, to save"
+    " about £18,000 a year.",
+    "Opening hours on the other days stay as they are. The council said the saving would go towards"
+    " the mobile library that serves outlying villages.",
+    "Ruth Amari, who chairs the Friends of Penhallow Library, said the closure would hit pupils who"
+    " study there after school. Campaigners plan a petition.",
+]
+
+
+def test_a_copy_cut_short_on_a_line_of_its_own_then_told_whole_loses_the_cut_line_and_nothing_else():
+    # The first copy stops part-way through the last paragraph's first sentence, on a line of
+    # its own (read as a heading); the story follows whole.
+    cut = "Ruth Amari, who chairs the Friends of"
+    text = "\n\n".join([_TITLE, *_PARAGRAPHS[:2], cut, _TITLE, *_PARAGRAPHS]) + "\n"
+    assert any(f.rule == "truncation.prefix" for f in check_text(text).findings)
+    cleaned = clean_text(text).cleaned
+    assert cleaned.count(cut) == 1  # only inside the whole sentence
+    assert cleaned.count(_TITLE) == 1
+    for sentence in " ".join(_PARAGRAPHS).split(". "):
+        assert cleaned.count(sentence.rstrip(".")) == 1
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_an_earlier_paragraph_that_stops_on_words_opening_the_later_one_is_the_copy_that_goes(language):
+    # Two words after the last full stop are too few to show a cut by themselves; that the later
+    # paragraph opens with every word of the earlier one and runs on is evidence enough, in any
+    # language, and keeping the later loses nothing.
+    opening, said, cut, rest = {
+        "en": ("The new viewpoint at Carrick Head opened on Saturday after two years of work.",
+               "Its sweep takes in the whole of the bay and the headland beyond, where the old signal station"
+               " stands above the harbour wall. On a clear day the islands twenty miles out can be seen.",
+               "Walkers reach", " it by the cliff path in about an hour."),
+        "id": ("Pemerintah kota membuka taman baru di tepi sungai pada hari Sabtu setelah dua tahun pembangunan.",
+               "Taman itu memiliki jalur sepeda sepanjang dua kilometer dan area bermain untuk anak-anak."
+               " Wali kota Budi Santoso mengatakan taman itu dibangun dengan dana daerah selama dua tahun.",
+               "Pengunjung dapat", " datang setiap hari tanpa membayar."),
+    }[language]
+    text = f"{opening}\n\n{said} {cut}\n\n{opening}\n\n{said} {cut}{rest}\n"
+    cleaned = clean_text(text).cleaned
+    assert cleaned.count(said) == 1 and cleaned.count(cut) == 1
+    assert f"{said} {cut}{rest}" in cleaned

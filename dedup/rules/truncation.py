@@ -16,6 +16,7 @@ from typing import Iterator
 
 from .. import lexicon
 from ..align import analyse, sentence_passages
+from ..clean import block_deletion
 from ..config import Settings
 from ..models import Severity, Span
 from ..normalize import TOKEN_RE
@@ -486,7 +487,7 @@ def prefix_pairs(doc: Document, settings: Settings) -> list[tuple[Sentence, Sent
     """(cut, whole) pairs: ``cut`` stops part-way through a sentence that ``whole`` completes."""
     by_start: dict[tuple[str, ...], list[Sentence]] = {}
     for block in doc.blocks:
-        for unit in block_units(doc, block):
+        for unit in block_units(doc, block) or _lone_line(doc, block):
             for variant in (unit, _unlabelled(unit)):
                 start = _start(variant) if variant is not None else ()
                 if len(start) == 4:
@@ -499,13 +500,26 @@ def prefix_pairs(doc: Document, settings: Settings) -> list[tuple[Sentence, Sent
         # Only units that share their start are compared, so only they need all their words.
         group = [(u, _unit_words(doc, settings, u)) for u in units]
         for cut, cut_words in group:
-            if cut.block not in prose:
+            if cut.block not in prose and cut.index >= 0:
                 continue
             complete = (t for t in group if _completes(cut, cut_words, *t))
             whole = max(complete, key=lambda t: len(t[1]), default=None)
-            if whole is not None:
+            # A line read as a heading heads the paragraph that tells it whole (a headline made
+            # of the lead's first words); further from it, it is the last line of a cut copy.
+            if whole is not None and (cut.block in prose or whole[0].block > cut.block + 1):
                 pairs.append((cut, whole[0]))
     return sorted(pairs, key=lambda pair: pair[0].index)
+
+
+def _lone_line(doc: Document, block: Block) -> tuple[Sentence, ...]:
+    """A line on its own read as a heading, after the first block and without a full stop, as
+    a unit of its own (index -1: it is no sentence of the document); else nothing."""
+    if block.kind is not Kind.HEADING or block.index == 0 or block.sentences:
+        return ()
+    text = doc.text[block.body.start : block.body.end]
+    if terminated(text.rstrip()) or "\n" in text.strip():
+        return ()
+    return (Sentence(block.body, text, -1, block.index),)
 
 
 def _unlabelled(unit: Sentence) -> Sentence | None:
@@ -529,6 +543,8 @@ def _unit_words(doc: Document, settings: Settings, unit: Sentence) -> tuple[str,
 def shared_words(doc: Document, settings: Settings, unit: Sentence) -> tuple[str, ...] | None:
     """:func:`found_words` of ``unit`` without finding them again: the sentence's passage has
     them when the unit is a whole sentence in plain text. None for other units."""
+    if unit.index < 0:
+        return None
     sentence = doc.sentences[unit.index]
     if sentence is not unit and sentence.span != unit.span:
         return None
@@ -590,7 +606,14 @@ def prefix(doc: Document, settings: Settings) -> Iterator[Hit]:
         fix = ()
         how = ""
         # Only when the whole sentence goes, and none of the cut one, does the text stay single.
-        if all(removed_pieces(whole)) and not any(removed_pieces(cut)):
+        if _ends_a_cut_copy(doc, cut, whole, analysis.removed_blocks) and not any(removed_pieces(whole)) \
+                and not any(removed_pieces(cut)):
+            # The end of a copy cut short, a copy after it that cleaning removes but for this
+            # sentence: the whole sentence stays further down, so the cut one goes, and no word
+            # is lost.
+            fix = ((_cut_span(doc, cut, analysis.removed_blocks), ""),)
+            how = "; the complete one follows in the copy after it, and the cut one goes"
+        elif cut.index >= 0 and all(removed_pieces(whole)) and not any(removed_pieces(cut)):
             title = _glued_title(doc, cut, whole, analysis.removed_blocks)
             if title is not None:
                 fix, how = ((title, ""),), "; it is the title of the copy that cleaning removes, and goes with it"
@@ -600,6 +623,26 @@ def prefix(doc: Document, settings: Settings) -> Iterator[Hit]:
         yield Hit(span=cut.span, related=(whole.span,), fix=fix,
                   message="Sentence is the cut-off start of a longer sentence" + how,
                   details={"complete": whole.text})
+
+
+def _ends_a_cut_copy(doc: Document, cut: Sentence, whole: Sentence, removed_blocks: frozenset[int]) -> bool:
+    """Whether ``cut`` ends its block, the block after it opens a copy that cleaning removes,
+    and ``whole`` comes later: a copy stopped part-way, then the story again."""
+    block = doc.blocks[cut.block]
+    return whole.span.start > block.span.end and cut.block + 1 in removed_blocks \
+        and not doc.text[cut.span.end : block.span.end].strip()
+
+
+def _cut_span(doc: Document, cut: Sentence, removed_blocks: frozenset[int]) -> Span:
+    """The span that takes ``cut`` away: its whole block when nothing comes before it there,
+    else the cut with the space before it."""
+    block = doc.blocks[cut.block]
+    if not doc.text[block.body.start : cut.span.start].strip():
+        return block_deletion(doc, cut.block, removed_blocks | {cut.block})
+    start = cut.span.start
+    while doc.text[start - 1] in " \t\n":
+        start -= 1
+    return Span(start, cut.span.end)
 
 
 def _glued_title(doc: Document, cut: Sentence, whole: Sentence, removed_blocks: frozenset[int]) -> Span | None:
