@@ -418,9 +418,33 @@ def aligned_version(
         span=Span(doc.blocks[removed[0]].span.start, doc.blocks[removed[-1]].span.end),
         related=Span(doc.blocks[kept[0]].span.start, doc.blocks[kept[-1]].span.end),
         removed="later", evidence=run.as_details(),
-        unsupported=tuple(j for j, _, c in run.alignment
-                          if c < settings.aligned_unsupported and doc.sentences[j].block in later),
+        unsupported=tuple(sorted({j for j, _, c in run.alignment
+                                  if c < settings.aligned_unsupported and doc.sentences[j].block in later}
+                                 | _said_nowhere_before(doc, run, later, settings))),
     )
+
+
+def _said_nowhere_before(doc: Document, run: RunEvidence, blocks: list[int], settings: Settings) -> set[int]:
+    """The sentences of ``blocks`` too short to be aligned ("Campaigners plan a petition.") that
+    no sentence of the earlier text, alone or with the next, covers even ``aligned_unsupported``
+    of: they say something new, like the run's unsupported sentences."""
+    compared = {j for j, _, _ in run.alignment}
+    short = [s.index for b in blocks for s in doc.blocks[b].sentences if s.index not in compared]
+    if not short:
+        return set()
+    passages = sentence_passages(doc, settings)
+    stems = [passages[s.index].stems for s in doc.sentences]
+    weights = idf_weights(stems)
+    earlier = [i for i in range(run.first_sentence) if stems[i]]
+    found = set()
+    for j in short:
+        if len(stems[j]) < 2:
+            continue  # "He said." carries nothing to compare
+        total = weight(stems[j], weights)
+        if all(weighted_coverage(stems[j], stems[i] | (stems[i + 1] if i + 1 < run.first_sentence else frozenset()),
+                                 weights, total) < settings.aligned_unsupported for i in earlier):
+            found.add(j)
+    return found
 
 
 def _opens_with_the_lead(doc: Document, run: RunEvidence) -> bool:

@@ -110,11 +110,15 @@ _PARAGRAPHS = [
 ]
 
 
-def test_a_copy_cut_short_on_a_line_of_its_own_then_told_whole_loses_the_cut_line_and_nothing_else():
-    # The first copy stops part-way through the last paragraph's first sentence, on a line of
-    # its own (read as a heading); the story follows whole.
+@pytest.mark.parametrize("cut_alone", [True, False], ids=["cut-line-alone", "cut-ending-a-paragraph"])
+def test_a_copy_cut_short_then_told_whole_loses_its_cut_sentence_and_nothing_else(cut_alone):
+    # The first copy stops part-way through the last paragraph's first sentence: on a line of
+    # its own (read as a heading), or run on at the end of the paragraph above. The story
+    # follows whole; its last, short sentence ("Campaigners plan a petition.") is told nowhere
+    # in the cut copy and stays.
     cut = "Ruth Amari, who chairs the Friends of"
-    text = "\n\n".join([_TITLE, *_PARAGRAPHS[:2], cut, _TITLE, *_PARAGRAPHS]) + "\n"
+    first = [_TITLE, *_PARAGRAPHS[:2], cut] if cut_alone else [_TITLE, _PARAGRAPHS[0], _PARAGRAPHS[1] + " " + cut]
+    text = "\n\n".join(first + [_TITLE, *_PARAGRAPHS]) + "\n"
     assert any(f.rule == "truncation.prefix" for f in check_text(text).findings)
     cleaned = clean_text(text).cleaned
     assert cleaned.count(cut) == 1  # only inside the whole sentence
