@@ -290,7 +290,8 @@ def paragraph_matches(
         if seen is None:
             first_by_text[p.loose] = p
         else:
-            verbatim[p.index] = Match("exact", "paragraph", seen, p, 1.0)
+            # Equal words, but the earlier stops without its full stop: it is the cut one.
+            verbatim[p.index] = _with_truncation_choice(Match("exact", "paragraph", seen, p, 1.0))
 
     originals = [k for k, p in enumerate(paragraphs) if p.index not in verbatim]  # copies pair no further
     for i, j in sorted(band_pairs_among(sketched.paragraph_shingles, originals, *settings.shingle_bands)):
@@ -415,7 +416,10 @@ def _with_truncation_choice(m: Match) -> Match:
         return Match(m.kind, m.level, a, b, m.score, removed="earlier")
     # Every word of the earlier copy opens the later one, which runs on past where it stops
     # mid-sentence: keeping the later loses nothing, in any language.
-    if runs_on and b.loose.startswith(a.loose) and not SENTENCE_END.search(a.text.rstrip()):
+    # A word cut in two ("a full bench to h" where the later says "to hear argument") shows it too.
+    if b.loose.startswith(a.loose) and not SENTENCE_END.search(a.text.rstrip()) \
+            and (runs_on or len(b.loose) > len(a.loose) and b.loose[len(a.loose)] != " "
+                 or b.loose == a.loose and SENTENCE_END.search(b.text.rstrip())):  # only its full stop lost
         return Match(m.kind, m.level, a, b, m.score, removed="earlier")
     return m
 
@@ -441,7 +445,7 @@ def sentence_matches(
     for p in passages:
         seen = first.setdefault(p.loose, p)
         if seen is not p:
-            matches[p.index] = Match("exact", "sentence", seen, p, 1.0)
+            matches[p.index] = _with_truncation_choice(Match("exact", "sentence", seen, p, 1.0))
     rows = sketched.sentence_shingles[[s.index for s in live]]
     originals = [k for k, p in enumerate(passages) if p.index not in matches]  # copies pair no further
     for i, j in sorted(band_pairs_among(rows, originals, *settings.shingle_bands)):

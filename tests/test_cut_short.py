@@ -146,3 +146,15 @@ def test_an_earlier_paragraph_that_stops_on_words_opening_the_later_one_is_the_c
     cleaned = clean_text(text).cleaned
     assert cleaned.count(said) == 1 and cleaned.count(cut) == 1
     assert f"{said} {cut}{rest}" in cleaned
+
+
+@pytest.mark.parametrize("stop", ["outlying vill", "outlying villages"], ids=["mid-word", "before-the-full-stop"])
+def test_a_copy_cut_inside_a_word_or_before_its_full_stop_is_the_one_that_goes(stop):
+    # The first copy stops inside a word, or right before its last full stop: no word shows
+    # it, the later copy's words show it.
+    cut_paragraph = _PARAGRAPHS[1][: _PARAGRAPHS[1].index("outlying")] + stop
+    text = "\n\n".join([_TITLE, _PARAGRAPHS[0], cut_paragraph, _TITLE, *_PARAGRAPHS]) + "\n"
+    cleaned = clean_text(text).cleaned
+    assert cut_paragraph + "\n" not in cleaned
+    assert cleaned.count(_PARAGRAPHS[1]) == 1 and cleaned.count(_PARAGRAPHS[0]) == 1
+    assert cleaned.count(_TITLE) == 1
