@@ -25,7 +25,9 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019.&-][^\W_]+)*\.?")
 # Each word with the text before it (the text after the last word comes with an empty word).
 # A gap holds no word character but "_", so the greedy gap never backtracks.
 _GAP_AND_WORD = re.compile(r"([\W_]*)(" + _WORD.pattern + r"|\Z)")
-_NUMBER = re.compile(r"(?<![\w.])[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per cent|percent))?")
+# A fraction is one value: "2-3/4 pct" (wire copy's two and three quarters), "3/4 point".
+FRACTION = r"(?<![\w./-])\d+(?:-\d+)?/\d+(?![\d/])"
+_NUMBER = re.compile(rf"{FRACTION}|(?<![\w.])[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per cent|percent))?")
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|[\n\r]+|:\s+")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _OPENING_QUOTES = ("\"", "\u201c", "\u2018")

@@ -247,6 +247,7 @@ def _compounds(text: str) -> list[tuple[str, tuple[str, str]]]:
     return found
 
 
+_FRACTION = re.compile(r"(?:(\d+)-)?(\d+)/(\d+)")
 _COMPOUND = re.compile(r"\b([a-z]+ty)[- ]([a-z]+)\b")
 
 
@@ -258,7 +259,14 @@ def _bare_values(number: str) -> set[str]:
     (['7.5'], ['4200'], ['1'])
     >>> sorted(_bare_values("2:26:41"))  # a race time is one value
     ['2.26.41']
+    >>> sorted(_bare_values("2-3/4")), sorted(_bare_values("1/2"))  # so is a fraction
+    (['2.75'], ['0.5'])
     """
+    if fraction := _FRACTION.fullmatch(number):
+        whole, top, bottom = fraction.groups()
+        if int(bottom):
+            value = round(int(whole or 0) + int(top) / int(bottom), 4)
+            return {f"{value:g}"}
     if number.count(":") > 1:
         hours, rest = number.split(":", 1)
         return {(hours.lstrip("0") or "0") + "." + rest.replace(":", ".")}
