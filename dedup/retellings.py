@@ -29,7 +29,8 @@ from dataclasses import dataclass, replace
 
 from . import lexicon
 from .config import Settings
-from .news import known_facts, new_value_share
+from .entities import facts
+from .news import known_facts, new_facts, new_value_share
 from .models import Span
 from .normalize import fold
 from .passages import Match, passage, sentence_passages
@@ -62,6 +63,7 @@ class RunEvidence:
     chained: frozenset[int] = frozenset()  # later sentences on the in-order chain
     reach: float = 0.0  # share of the earlier text between its first and last sentence re-told
     first_sentence: int = 0  # the first sentence after the start: the text before it is the earlier text
+    renamed: int = 0  # chained pairs whose later sentence names someone in place of the earlier's (see with_facts)
 
     def as_details(self) -> dict:
         return {"supported": round(self.supported, 3), "coverage": round(self.coverage, 3),
@@ -273,7 +275,9 @@ def holds(evidence: RunEvidence, settings: Settings) -> bool:
     # A run that re-tells the earlier text sentence by sentence words its facts otherwise too
     # ("down 13 cents" where the earlier said "down 1.5 percent"): its share of new values says
     # less, and each of its sentences with a value of its own stays unless unsafe fixes apply.
-    retold = evidence.sentences >= 4 and evidence.supported >= 0.9
+    # But a re-telling that puts other names in place of the earlier ones, in two sentences or
+    # more, tells of other people or companies: another story, or a brief from one template.
+    retold = evidence.sentences >= 4 and evidence.supported >= 0.9 and evidence.renamed <= 1
     limit = settings.aligned_retold_new_values if retold else settings.aligned_new_values
     return evidence.new_values <= limit and words_hold(evidence, settings)
 
@@ -319,9 +323,23 @@ def best_run(doc: Document, settings: Settings) -> RunEvidence | None:
 
 
 def with_facts(doc: Document, run: RunEvidence) -> RunEvidence:
-    """``run`` with the share of its names and numbers that the text before it lacks."""
+    """``run`` with the share of its names and numbers that the text before it lacks, and how
+    many of its chained pairs name someone new where the earlier sentence names someone the
+    later one does not."""
     before = known_facts(doc.text[: doc.sentences[run.first_sentence].span.start])
-    return replace(run, new_values=new_value_share((doc.sentences[j].text for j, _, _ in run.alignment), before))
+    renamed = 0
+    for j, i, _ in run.alignment:
+        if j in run.chained and i >= 0:
+            later, earlier = doc.sentences[j].text, doc.sentences[i].text
+            renamed += bool(_new_names(later, earlier) and _new_names(earlier, later))
+    return replace(run, new_values=new_value_share((doc.sentences[j].text for j, _, _ in run.alignment), before),
+                   renamed=renamed)
+
+
+def _new_names(text: str, other: str) -> list[str]:
+    """The names of ``text`` that ``other`` lacks in any form."""
+    names = set(facts(text).names)
+    return [fact for fact in new_facts(text, known_facts(other)) if fact in names]
 
 
 def aligned_version(
