@@ -87,6 +87,19 @@ def test_two_briefs_from_one_template_are_not_a_second_version():
     assert not [f for f in result.findings if f.rule == "duplicate.second-version"]
 
 
+def test_two_briefs_from_one_template_naming_other_parties_keep_their_shared_sentences():
+    # The second brief re-tells the first sentence by sentence with few new values (the same
+    # amount, date, fees), but puts another issuer, lead manager and guarantor in their place.
+    brief = ("{issuer} is issuing a 60 mln dlr convertible bond due 2002, lead manager {manager} said. The issue"
+             " is priced at par and the bonds are convertible into the company's shares at a premium. The"
+             " payment date is in June and the bonds will be listed in Luxembourg. Fees total 2-1/2 pct, of"
+             " which the selling concession is 1-1/2 pct. The issue is guaranteed by the company's parent,"
+             " {parent}, which owns 60 pct.\n")
+    text = brief.format(issuer="Harwell Mining Ltd", manager="Northgate Securities", parent="Ostler Holdings") \
+        + "\n" + brief.format(issuer="Penmore Textiles Plc", manager="Castleford Bank", parent="Tildesley Group")
+    assert clean_text(text).cleaned == text
+
+
 def test_a_follow_up_keeps_its_news_and_may_lose_the_repeated_background():
     follow_up = (
         "\nPellmouth Festival Finds New Home\n\n"
