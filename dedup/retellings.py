@@ -313,13 +313,32 @@ def best_run(doc: Document, settings: Settings) -> RunEvidence | None:
     """The run that holds and re-tells the most: supported sentences times the earlier share.
 
     The facts of a run are read only when its words hold, best run first, until one holds."""
-    runs = [r for r in aligned_runs(doc, settings) if words_hold(r, settings)]
+    found = aligned_runs(doc, settings)
+    runs = [r for r in found if words_hold(r, settings)]
     runs.sort(key=lambda r: (r.supported * r.sentences * r.covers, -r.start), reverse=True)
     for run in runs:
         run = with_facts(doc, run)
         if holds(run, settings):
             return run
+    for run in sorted((r for r in found if _retells_the_lead_last(doc, r)), key=lambda r: r.start):
+        run = with_facts(doc, run)
+        if run.new_values == 0:
+            return run
     return None
+
+
+def _retells_the_lead_last(doc: Document, run: RunEvidence) -> bool:
+    """Whether ``run`` is a short copy of the story's opening at the very end of the text: two
+    sentences or more, every one re-telling an earlier one closely and in order from the first
+    or second sentence on, and less than that after it. (Its values, read next, must all be known.)
+    A story does not end by telling its lead again; a scraper that appends the start of a
+    rewrite does."""
+    if run.sentences < 2 or run.supported < 1.0 or run.coverage < 0.7:
+        return False
+    told = [i for j, i, _ in run.alignment if j in run.chained]
+    if not told or min(told) > 1 or any(i < 0 or c < 0.5 for _, i, c in run.alignment):
+        return False
+    return sum(len(b.sentences) for b in doc.blocks[run.stop :]) < run.sentences
 
 
 def with_facts(doc: Document, run: RunEvidence) -> RunEvidence:
