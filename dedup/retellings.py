@@ -333,12 +333,14 @@ def _retells_the_lead_last(doc: Document, run: RunEvidence) -> bool:
     or second sentence on, and less than that after it. (Its values, read next, must all be known.)
     A story does not end by telling its lead again; a scraper that appends the start of a
     rewrite does."""
-    if run.sentences < 2 or run.supported < 1.0 or run.coverage < 0.7:
-        return False
     told = [i for j, i, _ in run.alignment if j in run.chained]
-    if not told or min(told) > 1 or any(i < 0 or c < 0.5 for _, i, c in run.alignment):
+    if run.sentences < 2 or not told or min(told) > 1:
         return False
-    return sum(len(b.sentences) for b in doc.blocks[run.stop :]) < run.sentences
+    close = run.supported == 1.0 and run.coverage >= 0.7 and all(i >= 0 and c >= 0.5 for _, i, c in run.alignment)
+    # A longer one may re-tell more loosely, when it re-tells most of what lies between the
+    # first and the last sentence it tells: the opening of the story, told again.
+    dense = run.sentences >= 4 and run.supported >= 0.75 and run.coverage >= 0.5 and run.covers >= 0.6 * run.reach
+    return (close or dense) and sum(len(b.sentences) for b in doc.blocks[run.stop :]) < run.sentences
 
 
 def with_facts(doc: Document, run: RunEvidence) -> RunEvidence:
