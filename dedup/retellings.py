@@ -86,8 +86,11 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     # are not tried as starts.
     clear = {block_of[j] for j, ranked in enumerate(candidates)
              if ranked and ranked[0][0] >= settings.aligned_start}
+    # A block that a later sentence tells again nearly word for word belongs to the text that
+    # is copied, not to the copy (the story's last paragraph, right above a copy that ends on it).
+    retold_later = {block_of[i] for ranked in candidates for c, i in ranked if c >= 0.9}
     for start in _starts(doc):
-        if start not in clear and start + 1 not in clear:
+        if start not in clear and (start + 1 not in clear or start in retold_later):
             continue
         evidence = _run_from(doc, start, stems, weights, candidates, block_of, settings)
         if evidence is not None:

@@ -51,6 +51,7 @@ def second_versions(
         if current is None or m.score > current.score:
             best[m.later.index] = m
     by_index = {p.index: p for p in paragraphs}
+    told_again = {m.earlier.index for m in best.values() if m.score >= settings.reworded_coverage}
     versions: list[SecondVersion] = []
     run: list[Match] = []
 
@@ -71,6 +72,10 @@ def second_versions(
                     supported_total += round(share * len(sentences))
                     sentence_total += len(sentences)
                     continue
+            # The opening paragraphs that a later paragraph re-tells in turn belong to the text
+            # the run re-tells (the story's last paragraph, right above a copy that ends on it).
+            while segment and segment[0].later.index in told_again:
+                segment.pop(0)
             if segment and supported_total >= 0.5 * sentence_total:
                 version = _make_version(doc, segment, by_index, weights, settings, set(best), look_alikes)
                 if version is not None:
@@ -461,11 +466,19 @@ def with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
     """The removed paragraphs plus the headings (and a byline) directly above each of them."""
     chosen = set(blocks)
     for first in blocks:
+        above = []
         i = first - 1
         while i >= 0 and doc.blocks[i].kind in (Kind.HEADING, Kind.BYLINE) and i not in chosen:
-            chosen.add(i)
+            above.append(i)
             i -= 1
+        # A title, a kicker and a byline head a copy; a longer run of short lines is content of
+        # its own (a list of seeds, a fixture list) that the copy happens to follow.
+        if len(above) <= _MOST_TITLE_LINES:
+            chosen.update(above)
     return sorted(chosen)
+
+
+_MOST_TITLE_LINES = 3
 
 
 def companions(doc: Document, removed: set[int]) -> dict[int, int]:
@@ -489,6 +502,9 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
         earlier_texts.add(key)
     by_heading = sections(blocks)
     standfirsts = _standfirsts(doc, by_heading, removed)
+    # Headlines stack a few deep at most: the lines of a longer run of headings (a list of
+    # seeds, set one per line) are content, not a copy's headlines.
+    stacked = _heading_runs(blocks)
     anchor: dict[int, int] = {}
 
     def owner(i: int) -> int | None:
@@ -506,11 +522,12 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
             target = None
             if block.kind is Kind.HEADING:
                 section = by_heading[i]
-                if section and all(owner(b.index) is not None for b in section):
+                if section and stacked[i] <= _MOST_TITLE_LINES and all(owner(b.index) is not None for b in section):
                     target = owner(section[0].index)
                 elif i in repeats and section and owner(section[0].index) is not None:
                     target = owner(section[0].index)
-                elif not section and i + 1 < len(blocks) and blocks[i + 1].kind is Kind.HEADING \
+                elif not section and stacked[i] <= _MOST_TITLE_LINES and i + 1 < len(blocks) \
+                        and blocks[i + 1].kind is Kind.HEADING \
                         and fold(blocks[i + 1].text) != fold(block.text) \
                         and (i == 0 or not blocks[i - 1].is_prose or owner(i - 1) is not None
                              or _retitles(block, blocks[:i])):
@@ -530,6 +547,23 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                 anchor[i] = target
                 changed = True
     return anchor
+
+
+def _heading_runs(blocks) -> list[int]:
+    """For each block, how many headings in a row hold it (0 for a block that is no heading)."""
+    runs = [0] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind is not Kind.HEADING:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind is Kind.HEADING:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    return runs
 
 
 def _retitles(block, earlier) -> bool:
