@@ -370,10 +370,14 @@ _RUNS_ON = re.compile(r"\r?\n(?=[^\s])")
 def terminated(text: str) -> bool:
     """Whether ``text`` ends on terminal punctuation, perhaps inside quotes or brackets.
 
-    >>> terminated('He said "no."'), terminated("the vote was")
-    (True, False)
+    >>> terminated('He said "no."'), terminated("the vote was"), terminated("Bukan dgn 1 mata.\u2060\u2060")
+    (True, False, True)
     """
-    return text.rstrip().rstrip(_CLOSING_MARKS)[-1:] in _FINAL_MARKS
+    return text.rstrip().rstrip(_INVISIBLE).rstrip().rstrip(_CLOSING_MARKS)[-1:] in _FINAL_MARKS
+
+
+# Zero-width characters a page leaves after a paragraph: they end nothing and hide nothing.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def closes_quotation(text: str) -> bool:
