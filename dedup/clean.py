@@ -217,7 +217,7 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
                 deletions[-1] = Edit(last.rule, Span(last.span.start, edit.span.end), "", last.reason)
             continue
         deletions.append(edit)
-    deletions = [_without_extra_blank_lines(text, d) for d in deletions]
+    deletions = [_without_extra_blank_lines(text, _without_trailing_space(text, d)) for d in deletions]
     result = list(deletions)
     mended: set[Edit] = set()  # deletions that keep a repair at their start
     for repair in sorted({e for e in edits if e.replacement}, key=lambda e: (e.span.start, e.span.end)):
@@ -230,6 +230,21 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
             mended.add(hit)
             result.append(Edit(repair.rule, Span(hit.span.start, hit.span.start), repair.replacement, repair.reason))
     return sorted(result, key=lambda e: (e.span.start, e.span.end))
+
+
+def _without_trailing_space(text: str, deletion: Edit) -> Edit:
+    """``deletion``, taking the spaces before it too when it runs to the end of a line that
+    keeps text before it (the last sentences of a paragraph go: the space after the kept
+    one would be left at the end of the line)."""
+    start, end = deletion.span.start, deletion.span.end
+    if end < len(text) and text[end] != "\n" or start == 0 or text[start - 1] not in " \t":
+        return deletion
+    first = start
+    while first > 0 and text[first - 1] in " \t":
+        first -= 1
+    if first == 0 or text[first - 1] == "\n":
+        return deletion  # the line holds nothing else: the blank-line rule below decides
+    return Edit(deletion.rule, Span(first, end), "", deletion.reason)
 
 
 def _without_extra_blank_lines(text: str, deletion: Edit) -> Edit:

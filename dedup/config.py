@@ -74,6 +74,7 @@ class Settings:
     # Share of the run's names and numbers the earlier text lacks: another story, or a brief
     # from one template, brings its own; a rewrite keeps the facts.
     aligned_new_values: float = 0.15
+    aligned_retold_new_values: float = 0.4  # ... for a run of four or more sentences, nearly all re-told in order
     # A sentence of the run that no earlier sentence covers this much says something new: it
     # stays unless unsafe fixes apply, like a sentence with a new fact.
     aligned_unsupported: float = 0.2

@@ -119,6 +119,7 @@ _BYLINE = re.compile(r"(?:By|BY|Written by|Reporting by)[ \t]+[A-Z\u00c0-\u024f]
 # A heading glued after a sentence end: ``stability.## Heading``.
 _GLUED_HEADING = re.compile(r"(?<=[.!?\u2026\"\u201d\u2019)\]])[ \t]*(?=#{1,6}[ \t]+\S)")
 _TERMINAL = re.compile(r"[.!?\u2026:;,][\"'\u201d\u2019)\]*_]*\Z")
+_ABBREVIATION_END = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}\Z")  # U.S., a.m.: ends a line, not a sentence
 SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_]*\Z")
 # ``said.The``: a word of two or more lower-case letters (or a number), a sentence end, and a capitalised word.
 _MISSING_SPACE = re.compile(r"(?<![\w.@/])([a-z]{2,}|\d+%?)([.!?][\"\u201d\u2019]?)(?=[A-Z][a-z]+\b)")
@@ -273,8 +274,14 @@ def _continues(prev: _Line, line: _Line, width: int) -> bool:
     wrapped = wrapped or 30 <= width < 50 and len(prev.text) >= 0.8 * width and len(prev.text.split()) >= 5 \
         and "  " not in prev.text and "  " not in line.text  # columns apart: a table's rows
     if SENTENCE_END.search(prev.text):
-        return wrapped and not line.glued
-    return wrapped or line.text[0].islower()
+        # "... subject to the U.S." above "sugar import quota ...": an abbreviation, not a sentence end.
+        return (wrapped or line.text[0].islower() and _ABBREVIATION_END.search(prev.text) is not None) \
+            and not line.glued
+    # A line that stops mid-sentence because its next word would not fit is wrapped, however
+    # long its words ("... the previous week, the Agriculture" above "Department said.").
+    forced = 50 <= width <= 100 and len(prev.text) >= 0.7 * width and len(prev.text.split()) >= 4 \
+        and len(prev.text) + 1 + len(line.text.split(None, 1)[0]) > width
+    return wrapped or forced or line.text[0].islower()
 
 
 def _classify(group: list[_Line]) -> tuple[Kind, int, str]:

@@ -44,3 +44,12 @@ def test_clean_articles_have_no_warnings_and_stay_byte_for_byte(path):
     loud = [f for f in check_text(text).findings if f.severity >= Severity.WARNING]
     assert not loud, f"{path.name}: {[(f.rule, f.message) for f in loud]}"
     assert clean_text(text).cleaned == text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_cleaning_leaves_no_space_at_the_end_of_a_line(case):
+    # The last sentences of a paragraph go with the space before them.
+    text = read(FIXTURES / case["file"])
+    ends = {line for line in text.splitlines() if line != line.rstrip()}
+    left = [line for line in clean_text(text).cleaned.splitlines() if line != line.rstrip() and line not in ends]
+    assert not left, f"{case['file']}: {left}"

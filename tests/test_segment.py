@@ -37,6 +37,43 @@ def test_hard_wrapped_lines_are_joined():
     assert len(blocks[0].sentences) == 1
 
 
+def test_a_line_broken_before_a_long_word_is_wrapped_whatever_its_word_count():
+    # The wrapped line has few, long words; the next word would not have fitted on it.
+    text = (
+        "Wheat shipments loaded at the northern terminals during the week\n"
+        "ended May 2 reached 412,350 tonnes, the Transportation\n"
+        "Department said in its weekly statement on Friday morning.\n"
+        "    Export inspections for the season now total 9.8 mln tonnes.\n"
+    )
+    blocks = segment(text).blocks
+    assert len(blocks) == 2
+    assert blocks[0].text.endswith("on Friday morning.")
+    assert len(blocks[0].sentences) == 1
+
+
+def test_a_line_ending_on_an_abbreviation_goes_on_in_lower_case():
+    text = (
+        "Cotton imports subject to the U.S.\n"
+        "textile quota during the quarter ended in June came to 118,400\n"
+        "bales against 120,900 bales a year earlier, officials said.\n"
+        "    The quota for the year was left unchanged at 480,000 bales.\n"
+    )
+    doc = segment(text)
+    assert len(doc.blocks) == 2
+    assert doc.sentences[0].text.startswith("Cotton imports subject to the U.S. textile quota")
+
+
+def test_a_short_line_after_a_sentence_is_not_wrapped_onto_it():
+    # A note on a line of its own after a full stop stays apart, even when its first word
+    # would not have fitted on the line above.
+    text = (
+        "The board met on Tuesday and approved the plan for the new wing\n"
+        "of the hospital, its chairwoman told assembled reporters.\n"
+        "(corrects the name of the hospital in paragraph one)\n"
+    )
+    assert len(segment(text).blocks) == 2
+
+
 def test_list_items_labels_and_bylines():
     text = "By Jane Doe\n\n- first item of the list\n- second item of the list\n\nSummary:\nThe story in short.\n"
     assert kinds(text) == [Kind.BYLINE, Kind.LIST_ITEM, Kind.LIST_ITEM, Kind.LABEL, Kind.PARAGRAPH]
