@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from dedup.batch.config import BatchConfig
 from dedup.batch.minhash import (
     MAX_BUCKET_PAIRS_SIZE, band_buckets, band_keys, bucket_pairs, grouped_signatures, lsh_pairs, unique_pairs,
 )
+from dedup import slots
 from dedup.batch.passages import exact_shared
 from dedup.similarity import permutations
 
@@ -165,3 +167,28 @@ def test_exact_shared_joins_each_repeat_to_the_first_of_its_key_across_stories()
     found = exact_shared(sigs, labels, boilerplate)
     assert [(s.first, s.second) for s in found] == expected
     assert exact_shared(SimpleNamespace(units=units, passages=sigs.passages[:0]), labels, boilerplate) == []
+
+
+# The patterns of dedup.slots.value_marks as first written: each tries every position.
+_PLAIN_NUMBER = re.compile(r"[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per\s?cent|percent))?"
+                           r"(?:\s(?:million|billion|trillion|thousand))?")
+_PLAIN_CAPITALISED = r"[^\W\d_a-z][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*"
+_PLAIN_NAME_PAIR = re.compile(
+    rf"(?<![^\W\d_])({_PLAIN_CAPITALISED})[\W_](?=({_PLAIN_CAPITALISED})(?![^\W\d_]))"
+)
+_VALUE_TEXT = st.lists(st.sampled_from(list("aAbZé É1 2$\u00a3.,:%'\u2019-_\n") + [" per cent", " million"]),
+                       max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_VALUE_TEXT)
+def test_value_mark_patterns_find_what_the_plain_patterns_find(text):
+    assert slots._NUMBER.findall(text) == _PLAIN_NUMBER.findall(text)
+    assert slots._NAME_PAIR.findall(text) == _PLAIN_NAME_PAIR.findall(text)
+    assert slots._letter_runs(text) == re.findall(r"[^\W\d_]+", text)
+
+
+def test_value_mark_patterns_on_names_and_amounts():
+    text = "Jean-Pierre said O'Neil Jones paid $1,200.50 million, up 5 per cent; $x, 3rd Bank of England"
+    assert slots._NUMBER.findall(text) == _PLAIN_NUMBER.findall(text) == ["$1,200.50 million", "5 per cent", "3"]
+    assert slots._NAME_PAIR.findall(text) == _PLAIN_NAME_PAIR.findall(text) == [("Jean", "Pierre"), ("O'Neil", "Jones")]
