@@ -320,11 +320,11 @@ def best_run(doc: Document, settings: Settings) -> RunEvidence | None:
     runs = [r for r in found if words_hold(r, settings)]
     runs.sort(key=lambda r: (r.supported * r.sentences * r.covers, -r.start), reverse=True)
     for run in runs:
-        run = with_facts(doc, run)
+        run = with_facts(doc, run, settings)
         if holds(run, settings):
             return run
     for run in sorted((r for r in found if _retells_the_lead_last(doc, r)), key=lambda r: r.start):
-        run = with_facts(doc, run)
+        run = with_facts(doc, run, settings)
         if run.new_values == 0:
             return run
     return None
@@ -346,24 +346,33 @@ def _retells_the_lead_last(doc: Document, run: RunEvidence) -> bool:
     return (close or dense) and sum(len(b.sentences) for b in doc.blocks[run.stop :]) < run.sentences
 
 
-def with_facts(doc: Document, run: RunEvidence) -> RunEvidence:
-    """``run`` with the share of its names and numbers that the text before it lacks, and how
-    many of its chained pairs name someone new where the earlier sentence names someone the
-    later one does not."""
-    before = known_facts(doc.text[: doc.sentences[run.first_sentence].span.start])
+def with_facts(doc: Document, run: RunEvidence, settings: Settings | None = None) -> RunEvidence:
+    """``run`` with the share of its names and numbers that the text before it lacks, and, when
+    that share is above ``settings.aligned_new_values`` (only then does it matter), how many of
+    its chained pairs name someone new where the earlier sentence names someone the later one
+    does not."""
+    cache = doc.cache.setdefault("retellings.known_before", {})
+    before = cache.get(run.first_sentence)
+    if before is None:
+        before = cache[run.first_sentence] = known_facts(doc.text[: doc.sentences[run.first_sentence].span.start])
+    share = new_value_share((doc.sentences[j].text for j, _, _ in run.alignment), before)
     renamed = 0
-    for j, i, _ in run.alignment:
-        if j in run.chained and i >= 0:
-            later, earlier = doc.sentences[j].text, doc.sentences[i].text
-            renamed += bool(_new_names(later, earlier) and _new_names(earlier, later))
-    return replace(run, new_values=new_value_share((doc.sentences[j].text for j, _, _ in run.alignment), before),
-                   renamed=renamed)
+    if settings is None or share > settings.aligned_new_values:
+        for j, i, _ in run.alignment:
+            if j in run.chained and i >= 0:
+                renamed += bool(_new_names(doc, j, i) and _new_names(doc, i, j))
+    return replace(run, new_values=share, renamed=renamed)
 
 
-def _new_names(text: str, other: str) -> list[str]:
-    """The names of ``text`` that ``other`` lacks in any form."""
-    names = set(facts(text).names)
-    return [fact for fact in new_facts(text, known_facts(other)) if fact in names]
+def _new_names(doc: Document, one: int, other: int) -> list[str]:
+    """The names of sentence ``one`` that sentence ``other`` lacks in any form."""
+    cache = doc.cache.setdefault("retellings.sentence_facts", {})
+    for k in (one, other):
+        if k not in cache:
+            text = doc.sentences[k].text
+            cache[k] = (set(facts(text).names), known_facts(text))
+    names, _ = cache[one]
+    return [fact for fact in new_facts(doc.sentences[one].text, cache[other][1]) if fact in names]
 
 
 def aligned_version(
