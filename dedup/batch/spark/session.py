@@ -52,7 +52,7 @@ def parse_conf(values: tuple[str, ...] | list[str]) -> dict[str, str]:
 
 
 # Settings of dedup's own given with --spark-conf, and the SparkEngine argument each sets.
-ENGINE_SETTINGS = {"dedup.driver.links": "driver_links"}
+ENGINE_SETTINGS = {"dedup.driver.links": "driver_links", "dedup.driver.bytes": "driver_bytes"}
 
 
 def engine_options(conf: dict[str, str]) -> dict[str, int]:
