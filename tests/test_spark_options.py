@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from dedup.cli import main
 
 from .conftest import FIXTURES
@@ -22,10 +24,11 @@ def test_a_spark_setting_without_equals_is_a_usage_error(runner):
     assert result.exit_code == 2 and "'spark.x' is not KEY=VALUE" in result.stderr
 
 
-def test_dedup_settings_must_be_whole_numbers(runner):
+@pytest.mark.parametrize("setting", ["dedup.driver.links", "dedup.driver.bytes"])
+def test_dedup_settings_must_be_whole_numbers(runner, setting):
     result = runner.invoke(main, ["check", str(FIXTURES / "clean"), "--engine", "spark",
-                                  "--spark-conf", "dedup.driver.links=many"])
-    assert result.exit_code == 2 and "dedup.driver.links=many: not a whole number" in result.stderr
+                                  "--spark-conf", f"{setting}=many"])
+    assert result.exit_code == 2 and f"{setting}=many: not a whole number" in result.stderr
 
 
 def test_the_local_engine_never_imports_pyspark(runner, monkeypatch):

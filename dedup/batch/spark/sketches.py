@@ -49,7 +49,7 @@ from ..walk import InputFile
 from . import SparkJobFailed
 from .session import first_line
 
-DEFAULT_DRIVER_BYTES = 512 * 2**20  # input bytes whose sketches are merged on the driver; more stay on executors
+DEFAULT_DRIVER_BYTES = 256 * 2**20  # input bytes whose sketches are merged on the driver; more stay on executors
 
 # Kinds of the rows the executors derive from the sketches.
 SHINGLE_BAND, RARE_BAND, PASSAGE_BAND, ARTICLE, PASSAGE = range(5)
@@ -120,10 +120,12 @@ def signed_candidates(session, files: list[InputFile], config: BatchConfig,
         derived = (signed.select("task", "heavy")
                    .mapInArrow(partial(_derive_partition, config, shared), DERIVED)
                    .persist(StorageLevel.MEMORY_AND_DISK))
+        derived.count()  # made once, so that the signed tasks can go
+        signed.unpersist()
         pairs = bucketed_pairs(derived).persist(StorageLevel.MEMORY_AND_DISK)
         doc_pairs, agree, coverage = _measured_doc_pairs(pairs, derived, config, shared)
         passage_pairs = _measured_passage_pairs(pairs, derived)
-        for frame in (pairs, derived, signed):
+        for frame in (pairs, derived):
             frame.unpersist()
         shared.unpersist()
     except SparkJobFailed:
@@ -428,7 +430,7 @@ def _measure_passages(batches) -> Iterator:
 def _collected(frame, names: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The columns of a small result, gathered on the driver as numpy arrays."""
     parts: dict[str, list] = {name: [] for name in names}
-    for row in frame.toLocalIterator():
+    for row in frame.collect():
         for name in names:
             parts[name].append(row[name])
     return {name: np.array(values, np.float64 if name in ("agree", "cover") else np.int64)
