@@ -35,3 +35,13 @@ def test_the_local_engine_never_imports_pyspark(runner, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyspark", None)
     result = runner.invoke(main, ["check", str(FIXTURES / "clean"), "-j", "1"])
     assert result.exit_code in (0, 1) and "dedup:" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["check", str(FIXTURES / "clean"), "hdfs://cluster/articles"],
+    ["clean", str(FIXTURES / "clean"), "-o", "s3a://bucket/cleaned"],
+])
+def test_urls_are_one_line_and_exit_2(runner, command):
+    result = runner.invoke(main, [*command, "--engine", "spark"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "URLs are not read yet" in result.stderr
