@@ -42,6 +42,7 @@ bench-batch: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_batch
 
 # The batch benchmark's corpus on --engine spark --master local[2] and on the local engine, in one run.
+# The driver's bound: BENCH_SPARK_ARGS="--sizes 100000 --driver-bytes 0" keeps every sketch on the executors.
 bench-spark: $(SPARK_STAMP)
 	$(BIN)/python -m benchmarks.bench_spark $(BENCH_SPARK_ARGS)
 

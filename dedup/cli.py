@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -287,6 +288,10 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
         raise click.UsageError("standard input cannot be mixed with folders or JSONL files")
     if clean and not (output or in_place):
         raise click.UsageError("cleaning a folder or corpus needs -o OUTDIR or --in-place")
+    url = next((p for p in [*paths, output or ""] if re.match(r"^[A-Za-z][\w+.-]*://", p)), None)
+    if url:  # hdfs://, s3a://, file://: not read yet, by either engine
+        click.echo(f"dedup: {visible(url)}: URLs are not read yet; give a path (a shared mount on a cluster)", err=True)
+        sys.exit(EXIT_ERROR)
     if output:
         problem = output_conflict(output, list(paths))
         if problem is None and Path(output).exists() and not Path(output).is_dir():

@@ -110,6 +110,30 @@ def test_components_on_dataframes_give_the_same_clusters(spark, corpora, tmp_pat
     assert clean_run(inputs, root / "spark-star", *engine) == local_clean
 
 
+@pytest.mark.parametrize(("corpus", "partitions", "bounds"), [
+    ("fixtures", 8, ["dedup.driver.bytes=0"]),
+    ("generated", 1, ["dedup.driver.bytes=0"]),
+    ("generated", 3, ["dedup.driver.bytes=0", "dedup.driver.links=0"]),
+])
+def test_sketches_kept_on_the_executors_give_the_local_bytes(spark, corpora, tmp_path_factory, monkeypatch,
+                                                            corpus, partitions, bounds):
+    """Past the driver's bound (here any input), stages 1 and 2 run on DataFrames: same report, same outputs."""
+    from dedup.batch.spark import engine as spark_engine
+
+    calls = []
+    signed_candidates = spark_engine.signed_candidates
+    monkeypatch.setattr(spark_engine, "signed_candidates", lambda *a: calls.append(a) or signed_candidates(*a))
+    root = tmp_path_factory.getbasetemp()
+    inputs = corpora[corpus]
+    local_clean, local_check = local_results(corpus, inputs, root)
+    engine = ["--engine", "spark", "--master", MASTER, "--spark-conf", f"spark.default.parallelism={partitions}"]
+    for bound in bounds:
+        engine += ["--spark-conf", bound]
+    assert clean_run(inputs, root / f"spark-sketches-{corpus}-{partitions}", *engine) == local_clean
+    assert run(["check", *inputs, "--format", "text", "--no-color", *engine]) == local_check
+    assert len(calls) == 2, "the sketches were merged on the driver"
+
+
 def test_star_components_equal_union_find_on_random_graphs(spark):
     from dedup.batch.clusters import components
     from dedup.batch.spark.components import star_components

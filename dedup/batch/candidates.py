@@ -115,16 +115,17 @@ def exact_groups(sigs: Signatures, rows: np.ndarray) -> tuple[np.ndarray, np.nda
     return pairs.astype(np.int64), np.sort(order[first])
 
 
-def rare_stem_signatures(sigs: Signatures, frequencies: np.ndarray,
-                         config: BatchConfig) -> tuple[np.ndarray, np.ndarray]:
+def rare_stem_signatures(sigs: Signatures, frequencies: np.ndarray, config: BatchConfig,
+                         articles: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """MinHash of each article's ``rare_stems`` rarest shared stems, and the rows that have enough of them.
 
     ``frequencies`` is the document frequency of every stem in ``sigs.stems``. Returns
     ``(uint32[n, rare_perm], int64[r])``. Works through the articles a block at a time, so
-    the per-stem temporaries stay small.
+    the per-stem temporaries stay small. ``articles``: the corpus's size, when ``sigs`` holds
+    only some of its articles (what is rare depends on it).
     """
     n = len(sigs)
-    max_df = max(50, int(config.rare_max_share * n))
+    max_df = max(50, int(config.rare_max_share * (n if articles is None else articles)))
     # Each kept stem sorts by one 64-bit key: article in the block, then df, then hash.
     df_bits = max_df.bit_length()
     block = min(_BLOCK_ARTICLES, 1 << (32 - df_bits))

@@ -96,6 +96,9 @@ class Engine:
 
     run_tasks: Callable = run_tasks
     components: Callable[[int, list[Link]], list[list[int]]] = components
+    # Stages 1 and 2 run elsewhere, or None: (files, config) -> (Signatures without sketches,
+    # Candidates, errors), or None to run them here.
+    signed_candidates: Callable | None = None
 
 
 LOCAL = Engine()
@@ -116,17 +119,23 @@ def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, sett
     clock = time.perf_counter()
     found = found or discover(paths, walk)
     errors = list(found.errors)
-    if cache is not None:
-        sigs, sign_errors = cache.signatures(found.files, config, progress)
+    elsewhere = engine.signed_candidates(found.files, config) if engine.signed_candidates and cache is None else None
+    if elsewhere is not None:  # the engine kept the sketches off this process
+        sigs, candidate_set, sign_errors = elsewhere
+        errors += sign_errors
+        timings["signatures and candidates"] = time.perf_counter() - clock
     else:
-        sigs, sign_errors = signatures(found.files, config, progress, engine)
-    errors += sign_errors
-    timings["signatures"] = time.perf_counter() - clock
+        if cache is not None:
+            sigs, sign_errors = cache.signatures(found.files, config, progress)
+        else:
+            sigs, sign_errors = signatures(found.files, config, progress, engine)
+        errors += sign_errors
+        timings["signatures"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
-    candidate_set = candidates(sigs, config, progress)
-    _release(sigs)
-    timings["candidates"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        candidate_set = candidates(sigs, config, progress)
+        _release(sigs)
+        timings["candidates"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     links: list[Link] = []

@@ -31,7 +31,9 @@ Every stage is a pure function of its inputs (the worker stages read the article
 from their ``DocRef``), so a distributed engine can run the per-task functions where it
 likes and the whole-corpus ones (merge, buckets, clusters) on one machine. A
 :class:`dedup.batch.run.Engine` says where: this machine's worker pool by default, or
-Spark's executors (:mod:`dedup.batch.spark`).
+Spark's executors (:mod:`dedup.batch.spark`). An engine may also run stages 1 and 2 itself
+(``Engine.signed_candidates``) and hand back ``Signatures`` without sketches and the
+``Candidates``: Spark does so past its driver's bound, keeping the sketches on its executors.
 """
 
 from __future__ import annotations

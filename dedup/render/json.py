@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from typing import Any, Iterable
@@ -26,7 +27,12 @@ def render(results: Iterable[CheckResult | CleanResult], errors: Iterable[str] =
 
 
 def dump(report_object: dict[str, Any]) -> str:
-    return json.dumps(report_object, ensure_ascii=False, indent=2) + "\n"
+    # Written piece by piece: json.dumps with an indent first lists every piece (numbers, keys,
+    # indents) of the text, which for a corpus's report takes several times the text's size.
+    text = io.StringIO()
+    json.dump(report_object, text, ensure_ascii=False, indent=2)
+    text.write("\n")
+    return text.getvalue()
 
 
 def report(files: list[dict[str, Any]], errors: Iterable[str]) -> dict[str, Any]:

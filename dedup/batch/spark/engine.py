@@ -21,10 +21,13 @@ from typing import Any, Callable, Iterator, Sequence
 
 from ..apply import apply_task
 from ..clusters import components as union_find
+from ..config import BatchConfig
 from ..parallel import Progress, progressed, workers
 from ..verify import Link
+from ..walk import InputFile
 from . import SparkJobFailed
 from .session import first_line
+from .sketches import DEFAULT_DRIVER_BYTES, input_bytes, signed_candidates
 
 SCHEMA = "task long, body binary"
 DEFAULT_DRIVER_LINKS = 2_000_000  # links joined by union-find on the driver; more go to DataFrames
@@ -36,13 +39,23 @@ class SparkEngine:
     ``partitions``: how many partitions each stage's tasks are spread over (default: one per
     task, so that the driver receives the results a task at a time). ``driver_links``: the
     most verified links that are joined on the driver; more are joined on DataFrames
-    (:mod:`.components`).
+    (:mod:`.components`). ``driver_bytes``: the most input bytes whose sketches are merged on the
+    driver; past it they stay on the executors (:mod:`.sketches`).
     """
 
-    def __init__(self, session, partitions: int | None = None, driver_links: int = DEFAULT_DRIVER_LINKS) -> None:
+    def __init__(self, session, partitions: int | None = None, driver_links: int = DEFAULT_DRIVER_LINKS,
+                 driver_bytes: int = DEFAULT_DRIVER_BYTES) -> None:
         self.session = session
         self.partitions = partitions
         self.driver_links = driver_links
+        self.driver_bytes = driver_bytes
+
+    def signed_candidates(self, files: list[InputFile], config: BatchConfig):
+        """Stages 1 and 2 with the sketches kept on the executors (:mod:`.sketches`) when the input
+        is larger than ``driver_bytes``; else None, and the driver merges them as the local engine does."""
+        if not files or input_bytes(files) <= self.driver_bytes:
+            return None
+        return signed_candidates(self.session, files, config, self.partitions)
 
     def run_tasks(self, func: Callable, tasks: Sequence, jobs: int, state: dict[str, Any],
                   progress: Progress | None = None, stage: str = "",

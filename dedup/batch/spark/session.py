@@ -52,16 +52,16 @@ def parse_conf(values: tuple[str, ...] | list[str]) -> dict[str, str]:
 
 
 # Settings of dedup's own given with --spark-conf, and the SparkEngine argument each sets.
-ENGINE_SETTINGS = {"dedup.driver.links": "driver_links"}
+ENGINE_SETTINGS = {"dedup.driver.links": "driver_links", "dedup.driver.bytes": "driver_bytes"}
 
 
 def engine_options(conf: dict[str, str]) -> dict[str, int]:
     """The :class:`~.engine.SparkEngine` arguments ``conf`` sets, taken out of it (Spark does not know
     dedup's settings); ``spark.default.parallelism`` also gives the partitions of each stage.
 
-    >>> conf = {"dedup.driver.links": "0", "spark.default.parallelism": "3"}
+    >>> conf = {"dedup.driver.links": "0", "dedup.driver.bytes": "1024", "spark.default.parallelism": "3"}
     >>> engine_options(conf), conf
-    ({'driver_links': 0, 'partitions': 3}, {'spark.default.parallelism': '3'})
+    ({'driver_links': 0, 'driver_bytes': 1024, 'partitions': 3}, {'spark.default.parallelism': '3'})
     """
     options = {}
     for key, argument in ENGINE_SETTINGS.items():
