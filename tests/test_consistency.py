@@ -328,3 +328,16 @@ def test_headlines_under_a_related_line_are_boilerplate(header, listed):
     text = f"The bridge opens in May.\n\n{header}\nNew Library Opens in Harlow\n"
     lines = flagged_text(text, "structure.boilerplate")
     assert ("New Library Opens in Harlow" in lines) is listed
+
+
+@pytest.mark.parametrize("line,boilerplate", [
+    ("Media playback is unsupported on your device", True),
+    ("Share this with", True),
+    ("Image copyright Getty Images", True),
+    ("Picture credit: Harlow Camera Club", True),
+    ("Image copyright law changed in 2019, the minister said.", False),  # a sentence of the story
+    ("Image caption The minister spoke on Monday", False),  # a caption tells the story too
+])
+def test_extractor_lines_around_media_are_boilerplate(line, boilerplate):
+    text = f"The bridge opens in May.\n\n{line}\n\nThe council voted for it in March.\n"
+    assert (line in flagged_text(text, "structure.boilerplate")) is boilerplate
