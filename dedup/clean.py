@@ -225,10 +225,16 @@ def resolve(text: str, edits: Iterable[Edit]) -> list[Edit]:
         if hit is None:
             result.append(repair)
         elif hit not in mended and (repair.span.start == hit.span.start or _joins_blocks(text, hit, repair)) \
-                and text[hit.span.end :].strip():
+                and text[hit.span.end :].strip() and not _ends_a_line(text, hit, repair):
             mended.add(hit)
             result.append(Edit(repair.rule, Span(hit.span.start, hit.span.start), repair.replacement, repair.reason))
     return sorted(result, key=lambda e: (e.span.start, e.span.end))
+
+
+def _ends_a_line(text: str, deletion: Edit, repair: Edit) -> bool:
+    """Whether a space put in at the start of ``deletion`` would end a line: what follows the
+    deletion starts on a line of its own, so the space mends nothing."""
+    return not repair.replacement.strip(" \t") and text[deletion.span.end : deletion.span.end + 1] in ("\n", "")
 
 
 def _meets(deletion: Span, repair: Span) -> bool:

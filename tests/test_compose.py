@@ -48,3 +48,12 @@ def test_a_replacement_that_ends_where_a_deletion_starts_is_kept():
     assert apply_edits(text, resolved) == "It said the plan works.\n"
     # An insertion at the start of a deletion is still dropped when nothing follows it.
     assert resolve(text, [Edit("break", Span(11, 11), " "), Edit("dup", Span(11, 42), "")]) == [edits[1]]
+
+
+def test_a_space_put_in_before_a_deletion_that_ends_its_line_is_dropped():
+    # "inbox.The US Grand Prix" loses its glued title: the space that would part the two
+    # sentences would end the line.
+    text = "It is in your inbox.The US Grand Prix\n\nNext paragraph.\n"
+    start = text.index("The US")
+    edits = [Edit("break.missing-space", Span(start, start), " "), Edit("dup", Span(start, start + 17), "")]
+    assert apply_edits(text, resolve(text, edits)) == "It is in your inbox.\n\nNext paragraph.\n"
