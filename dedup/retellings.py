@@ -355,7 +355,18 @@ def with_facts(doc: Document, run: RunEvidence, settings: Settings | None = None
     before = cache.get(run.first_sentence)
     if before is None:
         before = cache[run.first_sentence] = known_facts(doc.text[: doc.sentences[run.first_sentence].span.start])
-    share = new_value_share((doc.sentences[j].text for j, _, _ in run.alignment), before)
+    # A copy's title glued onto the last line of the story above (the run opens on it, at the
+    # end of a paragraph of the story) brings the story's own last sentences along: their
+    # values are the story's, not the copy's.
+    opening = next((j for j, _, _ in run.alignment if j in run.chained), None)
+    glued_into = None
+    if opening is not None:
+        block = doc.blocks[doc.sentences[opening].block]
+        if block.sentences[0].index != opening == block.sentences[-1].index \
+                and not terminated(doc.sentences[opening].text.rstrip()):
+            glued_into = block.index
+    share = new_value_share((doc.sentences[j].text for j, _, _ in run.alignment
+                             if doc.sentences[j].block != glued_into), before)
     renamed = 0
     if settings is None or share > settings.aligned_new_values:
         for j, i, _ in run.alignment:

@@ -270,3 +270,32 @@ def test_an_answer_said_again_on_purpose_is_no_rewrite_whatever_the_order():
     for seed in (459, 1713):
         findings = check_text(_shuffled_interview(seed)).findings
         assert not [f for f in findings if f.rule == "duplicate.second-version"], seed
+
+
+_GLUED_BYLINE_STORY = """Island ferry returns after repairs
+
+The Kessick Sound ferry returned to service on Monday after six weeks of repairs to its engines, the operator said.
+
+Islanders had relied on a smaller boat that carried foot passengers only, and several shops on the island ran short of fresh food during the closure.
+
+The operator said the repairs cost about £400,000 and that the ferry would keep its winter timetable until the end of March.
+
+Councillor Ruth Amari said the island had coped well. "People shared lifts and looked after each other, as they always do," she said.
+
+Add it all up and the island can breathe again. Tom Pryce and Ada Lindqvist, Gazette reporters Sign up to the Westmoor Gazette newsletter to get our pick of news sent to your inbox.The Kessick Sound ferry is back
+
+The Kessick Sound ferry is back in service as of Monday following six weeks of engine repairs, the operator said, after islanders had depended on a smaller vessel that took only foot passengers while several island shops ran low on fresh food.
+
+The repairs cost roughly £400,000, and the ferry will stay on its winter timetable until the end of March. Councillor Ruth Amari said the island coped well, with people sharing lifts and looking after each other.
+"""
+
+
+def test_the_storys_own_lines_under_a_glued_title_are_not_counted_as_the_copys_values():
+    # The story's last paragraph carries its reporters and a newsletter line, and the copy's
+    # title glued on ("...to your inbox.The Kessick Sound ferry is back"): the run that opens on
+    # that title brings no value of its own, whatever the story's last lines name.
+    from dedup.retellings import aligned_runs, with_facts
+
+    doc = segment(_GLUED_BYLINE_STORY)
+    glued = next(r for r in aligned_runs(doc, DEFAULT_SETTINGS) if doc.blocks[r.start].text.startswith("Add it all up"))
+    assert with_facts(doc, glued).new_values == 0.0
