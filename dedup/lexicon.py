@@ -146,3 +146,17 @@ _SAID_ON_PURPOSE = (r"(?:the )?same (?:answer|words)|as I (?:said|say|told you)|
                     r"|(?:say|said|says|saying) (?:it |this |that )?again")
 SAID_ON_PURPOSE = re.compile(rf"\b(?:{_SAID_ON_PURPOSE})\b", re.IGNORECASE)
 SAID_AGAIN = re.compile(rf"\b(?:{_SAID_ON_PURPOSE}|(?:the )?same thing|to repeat|once more)\b", re.IGNORECASE)
+
+
+@functools.cache
+def demonyms() -> dict[str, frozenset[str]]:
+    """Each place and word for its people (lowercase) -> the other words of its group:
+    ``british`` -> {``britain``, ``briton``, ``britons``}."""
+    raw = resources.files("dedup").joinpath("data", "demonyms.txt").read_text(encoding="utf-8")
+    found: dict[str, frozenset[str]] = {}
+    for line in map(str.strip, raw.splitlines()):
+        if line and not line.startswith("#"):
+            group = frozenset(line.split("|"))
+            for word in group:
+                found[word] = group - {word}
+    return found

@@ -131,6 +131,8 @@ def _name_known(name: str, known: KnownFacts) -> bool:
     """Whether the kept text has ``name`` in another form: as plain words, or each of its words
     somewhere (``Guehenno, Jean-Marie``).
 
+    >>> _name_known("British", known_facts("Ministers in Britain agreed.")), _name_known("French", known_facts("In Britain."))
+    (True, False)
     >>> known = known_facts("The BLA envoy met Jean-Marie Guehenno in London's Swiss Bank.")
     >>> [n for n in ("Balochistan Liberation Army", "Jean-Marie Guehenno", "London", "Paris", "State Bank")
     ...  if _name_known(n, known)]
@@ -140,6 +142,10 @@ def _name_known(name: str, known: KnownFacts) -> bool:
         return True
     parts = [w.lower() for w in _WORDS.findall(name) if len(w) > 1]
     if not parts:
+        return True
+    # "British" where the kept text says "Britain", "Scotland" where it says "Scots".
+    others = lexicon.demonyms().get(name.lower())
+    if others and any(other in known.word_set or f" {other} " in f" {known.words} " for other in others):
         return True
     # An acronym the kept text has is not the name spelled out: ``Balochistan Liberation Army``
     # tells what ``BLA`` alone does not, so the spelled-out name counts as news.
