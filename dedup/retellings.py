@@ -358,13 +358,7 @@ def with_facts(doc: Document, run: RunEvidence, settings: Settings | None = None
     # A copy's title glued onto the last line of the story above (the run opens on it, at the
     # end of a paragraph of the story) brings the story's own last sentences along: their
     # values are the story's, not the copy's.
-    opening = next((j for j, _, _ in run.alignment if j in run.chained), None)
-    glued_into = None
-    if opening is not None:
-        block = doc.blocks[doc.sentences[opening].block]
-        if block.sentences[0].index != opening == block.sentences[-1].index \
-                and not terminated(doc.sentences[opening].text.rstrip()):
-            glued_into = block.index
+    glued_into = _glued_title_block(doc, run)
     share = new_value_share((doc.sentences[j].text for j, _, _ in run.alignment
                              if doc.sentences[j].block != glued_into), before)
     renamed = 0
@@ -373,6 +367,20 @@ def with_facts(doc: Document, run: RunEvidence, settings: Settings | None = None
             if j in run.chained and i >= 0:
                 renamed += bool(_new_names(doc, j, i) and _new_names(doc, i, j))
     return replace(run, new_values=share, renamed=renamed)
+
+
+def _glued_title_block(doc: Document, run: RunEvidence) -> int | None:
+    """The block whose last sentence, the run's first re-telling one, is a copy's title glued
+    onto the end of a paragraph of the story (it stops without a full stop, after sentences of
+    the story); None when the run opens otherwise."""
+    opening = next((j for j, _, _ in run.alignment if j in run.chained), None)
+    if opening is None:
+        return None
+    block = doc.blocks[doc.sentences[opening].block]
+    if block.sentences[0].index != opening == block.sentences[-1].index \
+            and not terminated(doc.sentences[opening].text.rstrip()):
+        return block.index
+    return None
 
 
 def _new_names(doc: Document, one: int, other: int) -> list[str]:
@@ -417,9 +425,7 @@ def aligned_version(
     # A run whose first re-telling sentence ends a paragraph that the earlier text goes on in (a
     # copy's title glued onto its last line) starts at the next paragraph: truncation.prefix
     # takes the glued title with the copy.
-    block = doc.blocks[first]
-    if block.sentences[0].index != opening == block.sentences[-1].index and first + 1 < stop \
-            and not terminated(doc.sentences[opening].text.rstrip()):
+    if _glued_title_block(doc, run) == first and first + 1 < stop:
         first += 1
     # A run that crosses the line ending a news item starts after it: what comes before
     # belongs to the earlier item.
