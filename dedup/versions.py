@@ -465,19 +465,20 @@ def _earlier_is_truncated(doc: Document, earlier: list[int], later: list[int]) -
 def with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
     """The removed paragraphs plus the headings (and a byline) directly above each of them."""
     chosen = set(blocks)
+    stacked = _title_line_runs(doc.blocks)
     for first in blocks:
-        above = []
-        i = first - 1
-        while i >= 0 and doc.blocks[i].kind in (Kind.HEADING, Kind.BYLINE) and i not in chosen:
-            above.append(i)
-            i -= 1
         # A title, a kicker and a byline head a copy; a longer run of short lines is content of
         # its own (a list of seeds, a fixture list) that the copy happens to follow.
-        if len(above) <= _MOST_TITLE_LINES:
-            chosen.update(above)
+        if first == 0 or stacked[first - 1] > _MOST_TITLE_LINES:
+            continue
+        i = first - 1
+        while i >= 0 and doc.blocks[i].kind in _TITLE_LINES and i not in chosen:
+            chosen.add(i)
+            i -= 1
     return sorted(chosen)
 
 
+_TITLE_LINES = (Kind.HEADING, Kind.BYLINE)
 _MOST_TITLE_LINES = 3
 
 
@@ -504,7 +505,7 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
     standfirsts = _standfirsts(doc, by_heading, removed)
     # Headlines stack a few deep at most: the lines of a longer run of headings (a list of
     # seeds, set one per line) are content, not a copy's headlines.
-    stacked = _heading_runs(blocks)
+    stacked = _title_line_runs(blocks)
     anchor: dict[int, int] = {}
 
     def owner(i: int) -> int | None:
@@ -549,16 +550,17 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
     return anchor
 
 
-def _heading_runs(blocks) -> list[int]:
-    """For each block, how many headings in a row hold it (0 for a block that is no heading)."""
+def _title_line_runs(blocks) -> list[int]:
+    """For each block, how many title lines (headings, bylines) in a row hold it (0 for a block
+    that is none)."""
     runs = [0] * len(blocks)
     i = 0
     while i < len(blocks):
-        if blocks[i].kind is not Kind.HEADING:
+        if blocks[i].kind not in _TITLE_LINES:
             i += 1
             continue
         j = i
-        while j < len(blocks) and blocks[j].kind is Kind.HEADING:
+        while j < len(blocks) and blocks[j].kind in _TITLE_LINES:
             j += 1
         for k in range(i, j):
             runs[k] = j - i
