@@ -150,8 +150,18 @@ def _another_item(doc: Document, v: SecondVersion, settings: Settings, look_alik
     if before is None or not lexicon.ends_a_story(before.text):
         return False
     known = known_facts(doc.text[: doc.blocks[first].span.start])
-    told = (s.text for index in v.removed_blocks for s in doc.blocks[index].sentences)
-    return new_value_share(told, known) > settings.item_new_values
+    # The re-telling's own values, then the whole item's: a follow-up re-tells the first story's
+    # lead and goes on with news of its own.
+    return any(new_value_share((s.text for index in blocks for s in doc.blocks[index].sentences), known)
+               > settings.item_new_values for blocks in (v.removed_blocks, _item_blocks(doc, first)))
+
+
+def _item_blocks(doc: Document, first: int) -> range:
+    """The paragraphs of the news item that opens at ``first``: up to the line that ends it
+    (``Reuter``), or to the end of the text."""
+    end = next((b.index for b in doc.blocks[first:] if b.text.strip() and lexicon.ends_a_story(b.text)),
+               len(doc.blocks))
+    return range(first, end + 1 if end < len(doc.blocks) else end)
 
 
 def _item_opening(doc: Document, block: int) -> int | None:

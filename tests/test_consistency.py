@@ -171,6 +171,20 @@ def test_a_lone_share_or_amount_is_compared_when_no_slot_lines_up(kept, removed,
     assert list(slot_values(_tokens(kept), _tokens(removed))) == told
 
 
+@pytest.mark.parametrize("kept,removed,told", [
+    # one figure spelt two ways is no conflict
+    ("It owes 108 billion dlrs abroad, its minister said.", "It owes 108-billion-dlr abroad, its minister said.", []),
+    ("It owes 108 billion dlrs abroad, its minister said.", "It owes 109-billion-dlr abroad, its minister said.",
+     [("number", ("108 billion",), ("109",))]),
+    ("Turnout rose to 41.5 pct, officials said.", "Turnout rose to 42.5 pct, officials said.",
+     [("number", ("41.5",), ("42.5",))]),
+])
+def test_figures_are_compared_by_value_not_by_spelling(kept, removed, told):
+    from dedup.rules.conflicts import diff_values
+
+    assert [found[:3] for found in diff_values(_tokens(kept), _tokens(removed))] == told
+
+
 @pytest.mark.parametrize("kept,removed,flagged", [
     ("Ferriday", "Ferraday", True),
     ("Ferriday", "Ferridays", False),  # a plural or possessive of the same name

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 from .. import lexicon
 from ..align import Analysis, about_other_subjects, analyse, sentence_passages
 from ..config import Settings
-from ..entities import Token, different_subject, norms, tokens
+from ..entities import Token, different_subject, facts, norms, tokens
 from ..models import Severity, Span
 from ..segment import Document, Kind, Sentence
 from ..similarity import idf_weights, weighted_coverage
@@ -117,6 +117,8 @@ def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
         k_numbers, r_numbers = [t for t in k if t.number], [t for t in r if t.number]
         k_dates, r_dates = [t for t in k if t.norm in calendar], [t for t in r if t.norm in calendar]
         if k_numbers and r_numbers:
+            if facts(" ".join(_texts(k))).numbers == facts(" ".join(_texts(r))).numbers:
+                continue  # one figure spelt two ways: "108 billion dlrs", "108-billion-dlr"
             near = kept[max(0, i1 - 1) : i2 + 1] + removed[max(0, j1 - 1) : j2 + 1]
             dated = any(t.norm in calendar or YEAR.match(t.norm) for t in near)
             shown_k = tuple(shown(kept, i) for i in range(i1, i2) if kept[i].number)
