@@ -75,15 +75,22 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     copies = {m.later.index for m in verbatim}
     verbatim = [m for m in verbatim if not _quoted_again(doc, m, copies)]
     look_alike_blocks = frozenset(b.index for _, b, _ in templates)
+    partners: dict[int, list[int]] = {}
+    for a, b, _ in templates:
+        partners.setdefault(b.index, []).append(a.index)
+
+    def another_item(v: SecondVersion) -> bool:
+        return _another_item(doc, v, settings, look_alike_blocks, partners)
+
     versions = [v for v in second_versions(doc, paragraphs, reworded, weights, settings, look_alike_blocks)
-                if not _another_item(doc, v, settings, look_alike_blocks)]
+                if not another_item(v)]
 
     core: set[int] = {m.removed_passage.index for m in verbatim}
     for v in versions:
         core.update(v.removed_blocks)
     # Rewrites in synonyms, among the paragraphs left: found by their order (dedup.versions).
     for v in ordered_retellings(doc, paragraphs, coverages, weights, core, settings):
-        if not _another_item(doc, v, settings, look_alike_blocks):
+        if not another_item(v):
             versions.append(v)
             core.update(v.removed_blocks)
     # Rewrites regrouped into other paragraphs: found by aligning their sentences (dedup.retellings).
@@ -91,7 +98,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     kept = {b for v in versions if v.removed == "earlier" for b in v.kept_blocks} \
         | {m.later.index for m in verbatim if m.removed == "earlier"}
     aligned = aligned_version(doc, settings, core, look_alike_blocks, kept)
-    if aligned is not None and not _another_item(doc, aligned, settings, look_alike_blocks):
+    if aligned is not None and not another_item(aligned):
         versions.append(aligned)
         core.update(aligned.removed_blocks)
     attached = companions(doc, core)
@@ -130,28 +137,34 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     )
 
 
-def _another_item(doc: Document, v: SecondVersion, settings: Settings, look_alikes: frozenset[int] = frozenset()) -> bool:
-    """Whether a re-telling that starts a news item of its own (right after the line that ends
-    the item before: ``Reuter``, ``&#3;``) brings facts of its own: then it is another story on
-    the same subject, or a follow-up, not the same item sent again."""
+def _another_item(doc: Document, v: SecondVersion, settings: Settings, look_alikes: frozenset[int] = frozenset(),
+                  partners: dict[int, list[int]] | None = None) -> bool:
+    """Whether a re-telling inside a news item of its own (after the line that ends the item
+    before: ``Reuter``, ``&#3;``) belongs to another story on the same subject, or to a
+    follow-up, rather than to the same item sent again: the item opens like the one before but
+    on another party, or it brings facts of its own."""
     if v.removed != "later":
         return False
     first = v.removed_blocks[0]
-    # An item that opens like the one before but names another party that the text before never
-    # does (the same accord, signed with Britain rather than France) is another story, whichever
-    # of its paragraphs re-tell.
     opening = _item_opening(doc, first)
-    if opening is not None and opening in look_alikes:
-        text = doc.blocks[opening].text
-        names = set(facts(text).names)
-        if any(fact in names for fact in new_facts(text, known_facts(doc.text[: doc.blocks[opening].span.start]))):
-            return True
-    before = next((b for b in reversed(doc.blocks[:first]) if b.text.strip()), None)
-    if before is None or not lexicon.ends_a_story(before.text):
+    if opening is None:
         return False
-    known = known_facts(doc.text[: doc.blocks[first].span.start])
+    # An item that opens like an earlier paragraph but names a party that paragraph does not
+    # (the same accord, signed with Britain rather than France) is another story, whichever of
+    # its paragraphs re-tell.
+    lead = next((b.index for b in doc.blocks[opening : first + 1] if b.sentences), None)
+    if lead is not None and lead in look_alikes:
+        text = doc.blocks[lead].text
+        names = set(facts(text).names)
+        earlier = [doc.blocks[b].text for b in (partners or {}).get(lead, ())] \
+            or [doc.text[: doc.blocks[lead].span.start]]
+        if any(any(fact in names for fact in new_facts(text, known_facts(other))) for other in earlier):
+            return True
+    if opening != first:
+        return False  # a re-telling further into the item is weighed on its own, as any other
     # The re-telling's own values, then the whole item's: a follow-up re-tells the first story's
     # lead and goes on with news of its own.
+    known = known_facts(doc.text[: doc.blocks[first].span.start])
     return any(new_value_share((s.text for index in blocks for s in doc.blocks[index].sentences), known)
                > settings.item_new_values for blocks in (v.removed_blocks, _item_blocks(doc, first)))
 
@@ -165,12 +178,13 @@ def _item_blocks(doc: Document, first: int) -> range:
 
 
 def _item_opening(doc: Document, block: int) -> int | None:
-    """The first paragraph of the news item that holds ``block``, when a line ending an item
-    (``Reuter``, ``&#3;``) comes before it; None when it belongs to the first item."""
+    """The first block of the news item that holds ``block`` (its headline or first paragraph),
+    when a line ending an item (``Reuter``, ``&#3;``) comes before it; None when it belongs to the
+    first item."""
     ends = [b.index for b in doc.blocks[:block] if b.text.strip() and lexicon.ends_a_story(b.text)]
     if not ends:
         return None
-    return next((b.index for b in doc.blocks[ends[-1] + 1 : block + 1] if b.sentences), None)
+    return next((b.index for b in doc.blocks[ends[-1] + 1 : block + 1] if b.text.strip()), None)
 
 
 def _quoted_again(doc: Document, m: Match, copies: set[int]) -> bool:

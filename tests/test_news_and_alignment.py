@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from click.testing import CliRunner
 
 from dedup import check_text, clean_text
@@ -110,6 +111,16 @@ def test_a_follow_up_keeps_its_news_and_may_lose_the_repeated_background():
     )
     cleaned = clean_text(STORY + follow_up).cleaned
     assert "Brackley Fields in 2026" in cleaned and "Ahmed Sayeed" in cleaned
+
+
+@pytest.mark.parametrize("kept,copy,new", [
+    ("Loans compete with U.S. farmers, senators said.", "Loans compete with American farmers.", []),
+    ("Loans compete with American farmers.", "Loans hurt farmers in the United States.", []),
+    ("Ministers in Britain agreed.", "British ministers agreed.", []),
+    ("Loans compete with U.S. farmers.", "Loans compete with Canadian farmers.", ["Canadian"]),
+])
+def test_a_place_and_the_word_for_its_people_are_one_fact(kept, copy, new):
+    assert new_facts(copy, known_facts(kept)) == new
 
 
 def test_known_facts_accept_a_fact_written_otherwise():
