@@ -43,13 +43,13 @@ def _slots(seq: tuple[Token, ...]) -> dict[tuple[str, str], dict[str, str]]:
     found: dict[tuple[str, str], dict[str, str]] = {}
     for i, t in enumerate(seq):
         if t.norm in calendar and t.text[:1].isupper():
-            found.setdefault(("date", "weekday" if t.norm in weekdays else "month"), {})[t.norm] = t.text
+            found.setdefault(("date", "weekday" if t.norm in weekdays else "month"), {})[t.norm[:3]] = t.text
         if not t.number:
             continue
         after = next((u for u in seq[i + 1 : i + 3] if not u.number and u.norm not in stop), None)
         before = seq[i - 1] if i else None
         if before is not None and before.norm in calendar:
-            key = ("date", before.norm)
+            key = ("date", before.norm[:3])
         elif YEAR.match(t.norm):
             key = ("date", "year")
         elif after is not None:
@@ -60,13 +60,20 @@ def _slots(seq: tuple[Token, ...]) -> dict[tuple[str, str], dict[str, str]]:
     return found
 
 
+def _norms(seq: tuple[Token, ...]) -> set[str]:
+    """The words of ``seq`` as compared, a weekday or month also by its first three letters
+    (``Oct.`` is October, ``Tues`` Tuesday), as slots key them."""
+    calendar = lexicon.calendar_words()
+    return {t.norm for t in seq} | {t.norm[:3] for t in seq if t.norm in calendar}
+
+
 def slot_values(
     kept: tuple[Token, ...], removed: tuple[Token, ...], names: bool = True,
 ) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     """(kind, kept values, removed values) for each slot the two sentences fill differently;
     with ``names``, also the first names that differ before the same surname."""
     k_slots, r_slots = _slots(kept), _slots(removed)
-    k_all, r_all = {t.norm for t in kept}, {t.norm for t in removed}
+    k_all, r_all = _norms(kept), _norms(removed)
     told = False
     for key in sorted(k_slots.keys() & r_slots.keys()):
         k_only = [text for norm, text in k_slots[key].items() if norm not in r_all]
@@ -182,8 +189,9 @@ def value_marks(text: str) -> frozenset[str]:
 
 
 def told_values(seq: tuple[Token, ...]) -> set[str]:
-    """Every word of ``seq`` and the value of every number (``5.0`` and ``five`` as ``5``)."""
-    return {t.norm for t in seq} | {_value(t.norm) for t in seq if t.number}
+    """Every word of ``seq`` (a weekday or month by its first three letters too, as slots key
+    them) and the value of every number (``5.0`` and ``five`` as ``5``)."""
+    return _norms(seq) | {_value(t.norm) for t in seq if t.number}
 
 
 def other_values(first: tuple[Token, ...], second: tuple[Token, ...], first_all: set[str] | None = None,

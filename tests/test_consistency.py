@@ -176,6 +176,12 @@ def test_a_lone_share_or_amount_is_compared_when_no_slot_lines_up(kept, removed,
     ("It owes 108 billion dlrs abroad, its minister said.", "It owes 108-billion-dlr abroad, its minister said.", []),
     ("It owes 108 billion dlrs abroad, its minister said.", "It owes 109-billion-dlr abroad, its minister said.",
      [("number", ("108 billion",), ("109",))]),
+    # a month or a weekday cut short is the same day
+    ("The list was to take effect Oct. 1, officials said.", "The list was due to take effect October 1, "
+     "officials said.", []),
+    ("The vote was held on Tues. in the city.", "The vote was held on Tuesday in the city.", []),
+    ("The vote was held on Tues. in the city.", "The vote was held on Thursday in the city.",
+     [("date", ("Tues",), ("Thursday",))]),
     ("Turnout rose to 41.5 pct, officials said.", "Turnout rose to 42.5 pct, officials said.",
      [("number", ("41.5",), ("42.5",))]),
 ])
@@ -183,6 +189,18 @@ def test_figures_are_compared_by_value_not_by_spelling(kept, removed, told):
     from dedup.rules.conflicts import diff_values
 
     assert [found[:3] for found in diff_values(_tokens(kept), _tokens(removed))] == told
+
+
+@pytest.mark.parametrize("kept,removed,told", [
+    ("The list takes effect Oct. 1, the agency said.", "The agency said the list takes effect on October 1.", []),
+    ("Talks resume on Tues. in Geneva.", "Talks will resume in Geneva on Tuesday.", []),
+    ("The list takes effect Oct. 1, the agency said.", "The agency said the list takes effect on November 1.",
+     [("date", ("Oct",), ("November",))]),
+])
+def test_a_month_or_weekday_cut_short_fills_the_same_slot(kept, removed, told):
+    from dedup.slots import slot_values
+
+    assert list(slot_values(_tokens(kept), _tokens(removed))) == told
 
 
 @pytest.mark.parametrize("kept,removed,flagged", [

@@ -125,7 +125,8 @@ def diff_values(kept: tuple[Token, ...], removed: tuple[Token, ...]) -> Iterator
             shown_r = tuple(shown(removed, j) for j in range(j1, j2) if removed[j].number)
             yield ("date" if dated else "number"), shown_k, shown_r, k_at, r_at
         elif k_dates and r_dates:
-            yield "date", _texts(k_dates), _texts(r_dates), k_at, r_at
+            if sorted(t.norm[:3] for t in k_dates) != sorted(t.norm[:3] for t in r_dates):  # "Oct." is October
+                yield "date", _texts(k_dates), _texts(r_dates), k_at, r_at
         elif _similar_words(k, r):
             if _respelt_name(k, r):  # "Callum Ferriday" / "Callum Ferraday": which one is right?
                 yield "name", (_name_run(kept, i1),), (_name_run(removed, j1),), k_at, r_at
