@@ -101,6 +101,12 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     if aligned is not None and not another_item(aligned):
         versions.append(aligned)
         core.update(aligned.removed_blocks)
+    # A paragraph whose kept twin a re-telling then takes stays: the one copy left of it.
+    retold = {b for v in versions for b in v.removed_blocks}
+    orphans = [m for m in verbatim if m.kept_passage.index in retold and m.removed_passage.index not in retold]
+    if orphans:
+        verbatim = [m for m in verbatim if m not in orphans]
+        core = {m.removed_passage.index for m in verbatim} | retold
     attached = companions(doc, core)
     removed_blocks = core | set(attached)
 

@@ -89,8 +89,23 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     # A block that a later sentence tells again nearly word for word belongs to the text that
     # is copied, not to the copy (the story's last paragraph, right above a copy that ends on it).
     retold_later = {block_of[i] for ranked in candidates for c, i in ranked if c >= 0.9}
+    # An earlier sentence told again nearly word for word: its copy is that later sentence, so
+    # a block that opens on another telling of it, before that copy, is no copy's start (a
+    # story's closing line re-told in its own headline, right above the copy that opens on it).
+    copied_at: dict[int, int] = {}
+    for k, ranked in enumerate(candidates):
+        for c, i in ranked:
+            if c >= 0.9:
+                copied_at.setdefault(i, k)
+    first_of = {}
+    for j, b in enumerate(block_of):
+        first_of.setdefault(b, j)
     for start in _starts(doc):
         if start not in clear and (start + 1 not in clear or start in retold_later):
+            continue
+        j = first_of.get(start)
+        if j is not None and candidates[j] and candidates[j][0][0] < 0.9 \
+                and copied_at.get(candidates[j][0][1], -1) > j:
             continue
         evidence = _run_from(doc, start, stems, weights, candidates, block_of, settings)
         if evidence is not None:

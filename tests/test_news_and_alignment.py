@@ -310,3 +310,15 @@ def test_the_storys_own_lines_under_a_glued_title_are_not_counted_as_the_copys_v
     doc = segment(_GLUED_BYLINE_STORY)
     glued = next(r for r in aligned_runs(doc, DEFAULT_SETTINGS) if doc.blocks[r.start].text.startswith("Add it all up"))
     assert with_facts(doc, glued).new_values == 0.0
+
+
+def test_a_whole_copy_leaves_each_paragraph_once_even_one_that_re_tells_the_title():
+    """defects/52: the story's closing line re-tells its title; the copy after it opens on the
+    title itself. Each paragraph stays exactly once: none is taken for a copy of a copy."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "fixtures" / "defects"
+            / "52-closing-line-retells-title-then-whole-copy-ferries.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    cleaned = clean_text(text).cleaned
+    assert [cleaned.count(p.strip()) for p in paragraphs[: len(paragraphs) // 2]] == [1] * (len(paragraphs) // 2)
