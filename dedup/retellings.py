@@ -90,8 +90,9 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     # is copied, not to the copy (the story's last paragraph, right above a copy that ends on it).
     retold_later = {block_of[i] for ranked in candidates for c, i in ranked if c >= 0.9}
     # An earlier sentence told again nearly word for word: its copy is that later sentence, so
-    # a block that opens on another telling of it, before that copy, is no copy's start (a
-    # story's closing line re-told in its own headline, right above the copy that opens on it).
+    # a whole sentence that tells it otherwise, before that copy, is no copy's start (a story's
+    # closing line re-telling its own headline, right above the copy that opens on it). A line
+    # cut short there is the copy's own title.
     copied_at: dict[int, int] = {}
     for k, ranked in enumerate(candidates):
         for c, i in ranked:
@@ -105,7 +106,7 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
             continue
         j = first_of.get(start)
         if j is not None and candidates[j] and candidates[j][0][0] < 0.9 \
-                and copied_at.get(candidates[j][0][1], -1) > j:
+                and copied_at.get(candidates[j][0][1], -1) > j and terminated(doc.blocks[start].text):
             continue
         evidence = _run_from(doc, start, stems, weights, candidates, block_of, settings)
         if evidence is not None:
