@@ -198,11 +198,37 @@ def _glued_title(text: str, start: int, end: int) -> int | None:
     m = _GLUED_TITLE.search(text, start, end)
     if m is None:
         return None
-    words = text[m.start() : end].split()
+    phrase = text[m.start() : end]
+    words = phrase.split()
     small = _TITLE_SMALL_WORDS
-    if not 2 <= len(words) <= 10 or not all(w[0].isupper() or w in small for w in words):
+    if not 2 <= len(words) <= 10:
         return None
-    return m.start() if _looks_like_heading(text[m.start() : end]) else None
+    if not all(w[0].isupper() or w in small for w in words) and not _opens_next_paragraph(text, end, phrase):
+        return None
+    return m.start() if _looks_like_heading(phrase) else None
+
+
+def _opens_next_paragraph(text: str, end: int, phrase: str) -> bool:
+    r"""Whether the paragraph after a blank line at ``end`` opens with ``phrase`` word for word
+    and goes on: a title cut from the first words of the paragraph under it, the way a page's
+    headline is made from its lead (``…saved his life.A tragic incident shook the cricket
+    world`` above ``A tragic incident shook the cricket world when…``), written in sentence
+    case. Four words at least.
+
+    >>> text = "It ended.A storm hit the coast today\n\nA storm hit the coast today and closed roads."
+    >>> _opens_next_paragraph(text, text.index("\n"), "A storm hit the coast today")
+    True
+    """
+    if len(phrase.split()) < 4:
+        return False
+    gap = _BLANK_LINE.match(text, end)
+    if gap is None:
+        return False
+    after = text[gap.end() : gap.end() + len(phrase) + 1]
+    return after.startswith(phrase) and after[len(phrase) :] in (" ", ",", ";", ":")
+
+
+_BLANK_LINE = re.compile(r"[ \t]*\r?\n(?:[ \t]*\r?\n)+[ \t]*")
 
 
 # The words a title leaves in lower case, and a sentence end with a capital right after it.

@@ -119,6 +119,20 @@ def test_a_title_glued_at_the_end_of_a_line_is_split(line, heading):
     assert [r.kind for r in doc.repairs if r.kind == "glued-heading"] == (["glued-heading"] if heading else [])
 
 
+@pytest.mark.parametrize("after,heading", [
+    # the paragraph under it opens with the same words: a headline cut from its lead
+    ("A storm hit the coast today and closed roads.", "A storm hit the coast today"),
+    ("A storm hit the coast today, closing roads.", "A storm hit the coast today"),
+    # anything else: a sentence that lost its space, not a title
+    ("Roads were closed as a storm hit the coast.", None),
+    ("A storm hit the coast todays later.", None),
+])
+def test_a_title_in_sentence_case_is_glued_when_the_paragraph_under_it_opens_with_it(after, heading):
+    text = "The council met on Monday evening.\n\nIt was the wettest week in years.A storm hit the coast today\n\n" + after + "\n"
+    doc = segment(text)
+    assert [b.text for b in doc.blocks if b.glued] == ([heading] if heading else [])
+
+
 def test_missing_space_is_found_but_not_in_addresses():
     doc = segment("The minister said.The talks resume. See www.example.org.Now or mail a@b.co.Uk today.")
     assert [r.kind for r in doc.repairs] == ["missing-space"]
