@@ -114,6 +114,25 @@ def test_a_paragraph_inside_the_article_needs_evidence_of_its_cut():
     assert flagged_text(head + complete + tail + later, "truncation.no-terminal")
 
 
+def test_a_paragraph_stopping_on_a_verb_without_its_stop_is_cut_where_every_other_has_one():
+    paragraphs = [
+        "The Callan ferry will not sail this winter, its owner said on Friday, leaving about 900 islanders "
+        "with a cargo boat.",
+        "The company said it could not find enough qualified crew for the winter timetable this year.",
+        "{}",
+        "Islanders said the cargo boat carried no more than twelve passengers and sailed twice a week.",
+        "The council will meet on Friday to discuss an emergency subsidy for the crossing.",
+    ]
+    text = "Ferry service cut for winter\n\n" + "\n\n".join(paragraphs) + "\n"
+    cut = "A spokesman for the owner said the board had decided on Tuesday to sell"
+    assert flagged_text(text.format("The owner blamed the cost of fuel. " + cut), "truncation.no-terminal") == [cut]
+    # a clause that ends on a noun may only lack its stop; so may a paragraph among others without one
+    assert not flagged_text(text.format("The owner blamed the cost of fuel. A spokesman said the board had decided "
+                                        "on Tuesday to sell the boat"), "truncation.no-terminal")
+    loose = text.replace("twice a week.", "twice a week")
+    assert not flagged_text(loose.format("The owner blamed the cost of fuel. " + cut), "truncation.no-terminal")
+
+
 def test_article_that_ends_mid_sentence():
     text = defect("10")
     [end] = findings(text, "truncation.no-terminal")

@@ -351,7 +351,23 @@ def _ends_mid_sentence(doc: Document, block: Block, last_block: bool, cut_copies
     # slip of the writer's; only a word or mark that needs more after it shows the cut, or a
     # later copy that tells the paragraph whole. At the very end, where scrapers cut articles
     # off, the missing stop is enough.
-    return last_block or _stops_open(text) or block.index in cut_copies
+    return last_block or _stops_open(text) or block.index in cut_copies or _alone_without_its_stop(doc, block)
+
+
+def _alone_without_its_stop(doc: Document, block: Block) -> bool:
+    """A paragraph whose last sentence, long and with a verb, stops on a verb without its full
+    stop, in prose where every other paragraph of some length has one: the writer's habit is
+    plain, so the sentence was cut before its object (``…had decided on January 10 to
+    release``). One that ends on a noun (``…reached the last eight``) may be a slip of the
+    writer's and is left alone."""
+    tail = unfinished_tail(block.text)
+    words = tuple(w.lower() for w in words_of(tail))
+    if len(words) < 8 or not tail.lstrip("\"'\u201c\u2018(")[:1].isupper() or not has_verb(words):
+        return False
+    if not verbish(words[-1]) or words[-2] in NOUN_MARKERS:
+        return False
+    others = [b for b in prose_blocks(doc) if b.index != block.index and len(b.text.split()) >= 8]
+    return len(others) >= 4 and all(terminated(b.text) for b in others)
 
 
 def _cut_copies(doc: Document, settings: Settings) -> frozenset[int]:
