@@ -19,15 +19,22 @@ the link's. Unreadable folders and broken links are reported as
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Protocol
 
 from ..io import InputError
-from .corpus import is_jsonl
+from .corpus import is_jsonl, jsonl_chunks
+from .remote import RemoteFile
 
 DEFAULT_EXTENSIONS = ("txt", "md", "markdown")
+
+
+class InputUnavailable(InputError):
+    """An input that cannot be listed at all (a URI whose file system is missing, or that does not exist):
+    the run cannot start."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,15 @@ class InputFile:
     path: str  # as named in reports
     relative: str  # where its output goes below an output folder (POSIX separators)
     jsonl: bool = False
+    remote: RemoteFile | None = field(default=None, compare=False)  # a file named by a URI: what its listing said
+
+    def chunks(self, target_bytes: int) -> list[tuple[int, int, int]]:
+        """A JSONL file's ``(start, end, first_line)`` task ranges; OSError when it cannot be read."""
+        if self.remote is None:
+            return jsonl_chunks(self.path, target_bytes)
+        if self.remote.chunks is None:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", self.path)
+        return list(self.remote.chunks)
 
 
 @dataclass(slots=True)

@@ -88,6 +88,9 @@ def input_bytes(files: list[InputFile]) -> int:
     """The size of the input files, which decides where the sketches are kept."""
     total = 0
     for f in files:
+        if f.remote is not None:
+            total += f.remote.size
+            continue
         try:
             total += os.path.getsize(f.path)
         except OSError:
