@@ -95,7 +95,7 @@ def read_source(path: str, max_bytes: int) -> Source:
     fact, pieces = _SUPPLY.get(path, (None, {}))
     if fact is not None and fact.size > max_bytes:
         raise too_large(path, fact.size, max_bytes)
-    data = pieces.get(0)
+    data = pieces.get(0, b"" if fact is not None and fact.size == 0 else None)  # Spark reads no empty file
     if data is None:
         raise InputError(path, "no such file")
     if len(data) > max_bytes:

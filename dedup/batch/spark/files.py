@@ -57,7 +57,8 @@ def list_inputs(session, paths: list[str], walk: WalkOptions, config: BatchConfi
     jsonl = [f for f in files if f.jsonl]
     if jsonl:
         found_chunks = jsonl_chunks(session, [f.remote.location for f in jsonl], config.jsonl_task_bytes)
-        ranges = {f.path: found_chunks.get(f.remote.location) for f in jsonl}
+        # An empty file has no row in Spark's file sources, and no range.
+        ranges = {f.path: () if f.remote.size == 0 else found_chunks.get(f.remote.location) for f in jsonl}
         files = [replace(f, remote=replace(f.remote, chunks=ranges[f.path])) if f.jsonl else f for f in files]
     found.files = files
     found.errors.sort(key=InputError.sort_key)
@@ -265,7 +266,7 @@ def task_frame(session, tasks: list, slices: int, remote: dict[str, RemoteFile],
         rows.append((index, pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL),
                      pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL) if facts else None))
         needs += [(index, facts[name].location, name, start, length) for name, start, length in sorted(ranges)
-                  if name in facts and (length >= 0 or facts[name].size <= max_bytes)]
+                  if name in facts and 0 < facts[name].size and (length >= 0 or facts[name].size <= max_bytes)]
     context = session.sparkContext
     bodies = session.createDataFrame(context.parallelize(rows, slices), "task long, body binary, facts binary")
     if not needs:
