@@ -262,8 +262,9 @@ def test_a_file_uri_gives_the_local_decisions_and_outputs(spark, uris, tmp_path_
     local_check = run(["check", str(root), *EXT, "--format", "text", "--no-color", "-j", "2"])
     report = json.loads(local_clean[1])
     assert report["batch"]["clusters"] and report["batch"]["boilerplate"] and report["batch"]["shared_passages"]
-    for line in ("latin1.txt: is not valid UTF-8", "nul.txt: looks like a binary file", "feed.jsonl: line 8: not valid JSON",
-                 "feed.jsonl: line 5: not valid UTF-8", "feed.jsonl: line 10: has no 'text' field"):
+    for line in ("latin1.txt: is not valid UTF-8", "nul.txt: looks like a binary file",
+                 "feed.jsonl: line 8: not valid JSON", "feed.jsonl: line 5: not valid UTF-8",
+                 "feed.jsonl: line 10: has no 'text' field"):
         assert line in local_clean[2]
     names = {f["path"].removeprefix(str(root)) for f in report["files"]}
     assert "/odd names/sp ace [1] %20 {x}.txt" in names and "/articles/keep.skip.txt" in names
@@ -276,7 +277,8 @@ def test_a_file_uri_gives_the_local_decisions_and_outputs(spark, uris, tmp_path_
         assert (code, named_locally(spark_report, uri, root), named_locally(errors, uri, root), outputs) == local_clean
         if not extra:
             checked = run(["check", uri, *EXT, "--format", "text", "--no-color", *engine])
-            assert (checked[0], named_locally(checked[1], uri, root), named_locally(checked[2], uri, root)) == local_check
+            checked = (checked[0], named_locally(checked[1], uri, root), named_locally(checked[2], uri, root))
+            assert checked == local_check
 
 
 @pytest.mark.parametrize("walk", [

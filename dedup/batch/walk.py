@@ -180,7 +180,8 @@ class LocalTree:
             return None  # reached twice (a bind mount or a loop): walk it once
         self._visited.add((info.st_dev, info.st_ino))
         with os.scandir(folder) as listing:
-            return [Entry(e.name, os.path.normpath(e.path), _local_kind(e)) for e in sorted(listing, key=lambda e: e.name)]
+            entries = sorted(listing, key=lambda e: e.name)
+            return [Entry(e.name, os.path.normpath(e.path), _local_kind(e)) for e in entries]
 
     def read(self, path: str) -> bytes:
         with open(path, "rb") as handle:
