@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
-import re
 import signal
 import sys
 from pathlib import Path
@@ -252,8 +251,64 @@ def _against(paths, folder: str, configs: "_Configs", batch: dict, max_bytes: in
 
 def _is_batch(paths) -> bool:
     from .batch.corpus import is_jsonl
+    from .batch.remote import is_uri
 
-    return any(p != "-" and (Path(p).is_dir() or is_jsonl(p)) for p in paths)
+    return any(p != "-" and (Path(p).is_dir() or is_jsonl(p) or is_uri(p)) for p in paths)
+
+
+def _uri_inputs(paths, engine: str, batch_run: bool) -> list[str]:
+    """``paths`` with each URI kept for a batch on ``--engine spark``, which lists and reads it through
+    Spark; elsewhere a ``file://`` URI is read as its local path, and any other URI is one line and exit 2."""
+    from .batch.remote import is_uri, local_path, scheme
+
+    out = []
+    for path in paths:
+        if not is_uri(path) or (engine == "spark" and batch_run):
+            out.append(path)
+            continue
+        local = local_path(path)
+        if local is None:
+            why = ("is not a path of this machine (file:///PATH)" if scheme(path) == "file" else
+                   f"{scheme(path)}:// inputs need --engine spark" if engine == "local" else
+                   f"{scheme(path)}:// inputs are read by a batch only (not with --per-file, --against, "
+                   f"--baseline, --diff-base, --review or --decisions)")
+            click.echo(f"dedup: {visible(path)}: {why}", err=True)
+            sys.exit(EXIT_ERROR)
+        out.append(local)
+    return out
+
+
+def _uri_output(output: str | None, paths, in_place: bool) -> str | None:
+    """The output folder of a batch: a ``file://`` URI as its local path. A URI of another file system, mixing
+    URIs with local paths, and ``--in-place`` over URIs are one line and exit 2."""
+    from .batch.remote import is_uri, local_path, scheme
+
+    uris = [p for p in paths if is_uri(p)]
+    problem = None
+    if uris and len(uris) < len(paths):
+        problem = f"{visible(uris[0])}: give either URIs or local paths as inputs, not both"
+    elif uris and in_place:
+        problem = f"{visible(uris[0])}: --in-place cannot rewrite {scheme(uris[0])}:// inputs; give -o OUTDIR"
+    elif output and is_uri(output) and local_path(output) is None:
+        problem = (f"{visible(output)}: -o writes to a folder path (on a cluster, one the driver and every executor "
+                   f"share); {scheme(output)}:// outputs are not written")
+    if problem:
+        click.echo(f"dedup: {problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    return local_path(output) if output and is_uri(output) else output
+
+
+def _is_uri(path: str) -> bool:
+    from .batch.remote import is_uri
+
+    return is_uri(path)
+
+
+def _local_view(path: str) -> str:
+    """Where on this machine a ``file://`` URI is, for finding its configuration; other paths as they are."""
+    from .batch.remote import local_path
+
+    return local_path(path) or path
 
 
 def _several_files(paths) -> bool:
@@ -282,18 +337,15 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
     from .batch.run import LOCAL, Output, OutputClash, run_batch
     from .batch.spark import SparkJobFailed
     from .batch.summary import render_report, worst_severity
-    from .batch.walk import DEFAULT_EXTENSIONS, WalkOptions, output_conflict
+    from .batch.walk import DEFAULT_EXTENSIONS, InputUnavailable, WalkOptions, output_conflict
 
     if "-" in paths:
         raise click.UsageError("standard input cannot be mixed with folders or JSONL files")
     if clean and not (output or in_place):
         raise click.UsageError("cleaning a folder or corpus needs -o OUTDIR or --in-place")
-    url = next((p for p in [*paths, output or ""] if re.match(r"^[A-Za-z][\w+.-]*://", p)), None)
-    if url:  # hdfs://, s3a://, file://: not read yet, by either engine
-        click.echo(f"dedup: {visible(url)}: URLs are not read yet; give a path (a shared mount on a cluster)", err=True)
-        sys.exit(EXIT_ERROR)
+    output = _uri_output(output, paths, in_place)
     if output:
-        problem = output_conflict(output, list(paths))
+        problem = output_conflict(output, [_local_view(p) for p in paths])
         if problem is None and Path(output).exists() and not Path(output).is_dir():
             problem = f"the output {output} exists and is not a folder"
         if problem:
@@ -318,6 +370,9 @@ def _run_batch(paths, settings: Settings, output_format: str, color: bool | None
                                engine=engine)
     except OutputClash as exc:
         click.echo(f"dedup: {exc}; give another -o, or use --in-place", err=True)
+        sys.exit(EXIT_ERROR)
+    except InputUnavailable as exc:
+        click.echo(f"dedup: {visible(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
     except SparkJobFailed as exc:
         click.echo(f"dedup: the Spark job failed, nothing was written: {exc}", err=True)
@@ -401,7 +456,11 @@ class _Configs:
         return self._caches[config.path]
 
     def at(self, path: str) -> Config:
-        start = Path.cwd() if path == "-" else Path(path)
+        """The configuration of ``path``: the one closest above it; a URI (but ``file://``) has the current folder's."""
+        from .batch.remote import is_uri
+
+        path = _local_view(path)
+        start = Path.cwd() if path == "-" or is_uri(path) else Path(path)
         folder = start if start.is_dir() else start.parent
         if folder not in self._found:  # files of one folder share its configuration
             self._found[folder] = find_config_file(folder)
@@ -414,7 +473,7 @@ class _Configs:
 def _batch_walk_globs(config: Config, paths, batch: dict) -> dict:
     """The batch options with the configuration's include/exclude added, rewritten relative to
     the folder walked."""
-    folder = next((p for p in paths if p != "-" and Path(p).is_dir()), None)
+    folder = next((_local_view(p) for p in paths if p != "-" and Path(_local_view(p)).is_dir()), None)
     if folder is None or config.path is None:
         return batch
     include = rebase_globs(config.include, config.root, folder)
@@ -532,6 +591,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
     configs = _Configs(_given(click.get_current_context(),
                               dict(fail_level=fail_level, select=select, ignore=ignore, severities=severities)))
     only_new = _OnlyNew(baseline_file, diff_base)
+    paths = _uri_inputs(paths, batch["engine"], not (only_new.active or against_folder or per_file))
     if only_new.active or against_folder or per_file:
         paths = _files_of(paths, configs, "--per-file, --against, --baseline and --diff-base", batch)
     elif _is_batch(paths) or _several_files(paths):  # several files are one batch, as for clean
@@ -539,7 +599,7 @@ def check(paths, output_format, fail_level, select, ignore, severities, max_byte
             raise click.UsageError("--output-format works on files checked one by one (add --per-file), "
                                    "not on a batch of files, folders or corpora")
         # Files named together are one batch; those the configuration excludes stay out of it.
-        paths = [p for p in paths if p == "-" or Path(p).is_dir() or not configs.at(p).excludes(p)]
+        paths = [p for p in paths if p == "-" or Path(p).is_dir() or _is_uri(p) or not configs.at(p).excludes(p)]
         config = configs.at(paths[0])
         _run_batch(paths, config.settings, output_format, color,
                    dict(_batch_walk_globs(config, paths, batch), max_bytes=max_bytes))
@@ -613,6 +673,7 @@ def clean(paths, output, in_place, show_diff, keep_unique, unsafe_fixes, report,
     if review_page and decisions_file:
         raise click.UsageError("use either --review or --decisions, not both")
     only_new = _OnlyNew(baseline_file, diff_base)
+    paths = _uri_inputs(paths, batch["engine"], not (per_file or review_page or decisions_file or only_new.active))
     if only_new.active and not per_file and (_is_batch(paths) or len(paths) > 1):
         raise click.UsageError("--baseline and --diff-base clean files one by one: add --per-file")
     if per_file:

@@ -184,9 +184,9 @@ def test_select_corpus_reads_again_only_the_articles_the_corpus_reports(tmp_path
 
     def recording(path, *rest, **kwargs):
         read_again.append(path)
-        return dedup.io.read_source(path, *rest, **kwargs)
+        return dedup.batch.corpus.read_file(path, *rest, **kwargs)
 
-    monkeypatch.setattr(dedup.batch.apply, "read_source", recording)
+    monkeypatch.setattr(dedup.batch.apply, "read_file", recording)
     report = json.loads(invoke(*args).stdout)
     assert report == expected
     dropped = {m["path"] for c in report["batch"]["clusters"] for m in c["members"] if not m["kept"]}

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from benchmarks.batch_corpus import generate
 from dedup.cli import main
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, put
 from .test_batch_helpers import BOILERPLATE, article, near_copy, write_jsonl
 
 pytestmark = pytest.mark.spark
@@ -204,3 +204,122 @@ def test_a_worker_that_dies_is_retried_by_spark(tmp_path):
                           timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert marker.exists() and done.stdout.strip().splitlines()[-1] == "[2, 4]"
+
+
+# --- inputs named by URIs ---------------------------------------------------------------------------
+
+
+def uri_corpus(root: Path) -> Path:
+    """A folder with what the walk and the readers must treat alike through a URI: a .gitignore (with a
+    negation), hidden and ignored folders, names with spaces, brackets and percent signs, files that
+    cannot be decoded, an empty file, another extension, and JSONL corpora (one empty) with a BOM, CRLF
+    breaks and bad lines."""
+    generate(root / "articles", 60, seed=23, target_chars=1200)
+    texts = sorted((root / "articles").rglob("*.txt"))
+    copy = texts[3].read_text(encoding="utf-8")
+    put(root / ".gitignore", "drafts/\n*.skip.txt\n!keep.skip.txt\n")
+    put(root / "drafts" / "copy.txt", copy)
+    put(root / "articles" / "a.skip.txt", copy)
+    put(root / "articles" / "keep.skip.txt", near_copy(article(31)))
+    put(root / ".hidden" / "h.txt", copy)
+    put(root / "odd names" / "sp ace [1] %20 {x}.txt", near_copy(copy.replace("\n\n", "\n\n\n", 1)))
+    put(root / "odd names" / "é.md", article(31))
+    put(root / "odd names" / "notes.rst", copy)
+    (root / "bad").mkdir()
+    (root / "bad" / "latin1.txt").write_bytes("caf\xe9 au lait\n".encode("latin-1"))
+    (root / "bad" / "nul.txt").write_bytes(b"text\x00more\n")
+    (root / "bad" / "empty.txt").write_bytes(b"")
+    lines = [json.dumps({"id": i, "text": article(800 + i)}) for i in range(6)]
+    lines += [json.dumps({"id": 2, "text": near_copy(article(802))}), '{"id": 9, "text": "cut',
+              json.dumps({"id": 10, "text": texts[5].read_text(encoding="utf-8")}), json.dumps({"id": 11})]
+    data = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+    (root / "feed.jsonl").write_bytes(data.replace(b'"id": 4', b'"id": "\xff4"'))
+    (root / "bad" / "empty.jsonl").write_bytes(b"")
+    return root
+
+
+EXT = ["--ext", "txt,md,jsonl"]
+
+
+@pytest.fixture(scope="session")
+def uris(tmp_path_factory) -> tuple[Path, str]:
+    root = uri_corpus(tmp_path_factory.mktemp("uris") / "corpus")
+    return root, f"file://{root}"
+
+
+def named_locally(text: str, uri: str, root: Path) -> str:
+    """A report on a URI with the URI root named as the local folder it is (the only difference allowed)."""
+    return text.replace(uri, str(root))
+
+
+def test_a_file_uri_gives_the_local_decisions_and_outputs(spark, uris, tmp_path_factory):
+    """The folder given by path (local engine) and as a file:// URI (Spark, at 3 partitions, then with the
+    sketches on the executors): the same JSON and text reports once the root is named alike, the same
+    error lines, the same output files."""
+    root, uri = uris
+    base = tmp_path_factory.getbasetemp()
+    local_clean = clean_run([str(root), *EXT], base / "uri-local", "-j", "2")
+    local_check = run(["check", str(root), *EXT, "--format", "text", "--no-color", "-j", "2"])
+    report = json.loads(local_clean[1])
+    assert report["batch"]["clusters"] and report["batch"]["boilerplate"] and report["batch"]["shared_passages"]
+    for line in ("latin1.txt: is not valid UTF-8", "nul.txt: looks like a binary file",
+                 "feed.jsonl: line 8: not valid JSON", "feed.jsonl: line 5: not valid UTF-8",
+                 "feed.jsonl: line 10: has no 'text' field"):
+        assert line in local_clean[2]
+    names = {f["path"].removeprefix(str(root)) for f in report["files"]}
+    assert "/odd names/sp ace [1] %20 {x}.txt" in names and "/articles/keep.skip.txt" in names
+    assert not any("drafts" in n or ".hidden" in n or n.endswith((".rst", "a.skip.txt")) for n in names)
+    for partitions, extra in ((3, []), (2, ["--spark-conf", "dedup.driver.bytes=0"])):
+        engine = ["--engine", "spark", "--master", MASTER, "--spark-conf", f"spark.default.parallelism={partitions}",
+                  *extra]
+        code, spark_report, errors, outputs = clean_run([uri, *EXT], base / f"uri-spark-{partitions}", *engine)
+        assert uri + "/articles/" in spark_report and uri + "/feed.jsonl: line 8" in errors
+        assert (code, named_locally(spark_report, uri, root), named_locally(errors, uri, root), outputs) == local_clean
+        if not extra:
+            checked = run(["check", uri, *EXT, "--format", "text", "--no-color", *engine])
+            checked = (checked[0], named_locally(checked[1], uri, root), named_locally(checked[2], uri, root))
+            assert checked == local_check
+
+
+@pytest.mark.parametrize("walk", [
+    {}, {"gitignore": False}, {"exclude": ("odd names/", "*.jsonl")}, {"include": ("articles/**",)},
+    {"extensions": ("md", "rst", "jsonl")},
+])
+def test_a_uri_is_walked_by_the_local_rules(spark, uris, walk):
+    from dedup.batch.spark.files import HadoopTree
+    from dedup.batch.walk import WalkOptions, discover
+
+    root, uri = uris
+    options = WalkOptions(**walk)
+    local = discover([str(root)], options)
+    listed = discover([uri], options, HadoopTree(spark))
+    assert local.files and [(f.relative, f.jsonl) for f in listed.files] == [(f.relative, f.jsonl) for f in local.files]
+    assert [f.path for f in listed.files] == [uri + f.path.removeprefix(str(root)) for f in local.files]
+    assert [str(e) for e in listed.errors] == [str(e) for e in local.errors]
+
+
+def test_a_name_spark_skips_is_an_error_naming_it(spark, tmp_path):
+    """Spark's file sources pass over names that start with '_': such a file is one error line, the rest is read."""
+    for seed in range(3):
+        put(tmp_path / f"a{seed}.txt", article(900 + seed))
+    put(tmp_path / "_draft.txt", article(900))
+    code, out, err = run(["check", f"file://{tmp_path}", "--format", "json", "--engine", "spark", "--master", MASTER])
+    assert code == 2 and err == (f"dedup: file://{tmp_path}/_draft.txt: cannot be read on Spark: it skips names "
+                                 "that start with '_' (rename the file, or leave it out with --exclude)\n")
+    assert [f["path"] for f in json.loads(out)["files"]] == [f"file://{tmp_path}/a{seed}.txt" for seed in range(3)]
+
+
+@pytest.mark.parametrize(("uri", "message"), [
+    ("s3a://bucket/articles", "s3a://bucket/articles: Spark has no Hadoop FileSystem for s3a:// (Class "
+                              "org.apache.hadoop.fs.s3a.S3AFileSystem not found); add the hadoop-aws jar of Spark's "
+                              "Hadoop {hadoop} and its dependencies, e.g. --spark-conf "
+                              "spark.jars.packages=org.apache.hadoop:hadoop-aws:{hadoop} (or spark.jars=PATH.jar)"),
+    ("nosuch://host/articles", "nosuch://host/articles: Spark has no Hadoop FileSystem for nosuch:// (No FileSystem "
+                               "for scheme \"nosuch\"); add the jar of a Hadoop FileSystem for nosuch:// with "
+                               "--spark-conf spark.jars=PATH.jar"),
+    ("file:///nonexistent/articles", "file:///nonexistent/articles: no such file or folder"),
+])
+def test_a_uri_that_cannot_be_listed_is_one_line_and_exit_2(spark, uri, message):
+    hadoop = spark.sparkContext._jvm.org.apache.hadoop.util.VersionInfo.getVersion()
+    code, out, err = run(["check", uri, "--engine", "spark", "--master", MASTER])
+    assert (code, out, err) == (2, "", "dedup: " + message.format(hadoop=hadoop) + "\n")

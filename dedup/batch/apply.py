@@ -17,11 +17,11 @@ from typing import Any
 
 from ..clean import apply_edits, resolve
 from ..config import Settings
-from ..io import InputError, Source, read_source, write_atomic
+from ..io import InputError, Source, write_atomic
 from ..models import CheckResult, CleanResult, Finding, Span
 from . import rules
 from .config import BatchConfig
-from .corpus import DocRef, encode_record, read_records
+from .corpus import DocRef, encode_record, read_file, read_records
 from .features import BLOCK, LINE, blocks, units
 from .parallel import stage_state
 
@@ -109,7 +109,7 @@ def apply_task(task: tuple) -> tuple[list[ArticleReport], list[InputError], byte
                 reports.append(_report(plan, CheckResult("", (), plan.ref.name), options))
                 continue
             try:
-                source = read_source(plan.ref.path, options.config.max_bytes)
+                source = read_file(plan.ref.path, options.config.max_bytes)
             except InputError as exc:
                 errors.append(exc)
                 continue

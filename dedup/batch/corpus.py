@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
-from ..io import BOM, InputError, read_source
+from ..io import BOM, InputError, Source, read_source
+from . import remote
 
 JSONL_EXTENSIONS = ("jsonl",)
 
@@ -35,6 +36,7 @@ class DocRef:
     line: int = 0  # JSONL: 1-based line number; 0 for a plain file
     record_id: str = ""  # JSONL: the id field as text, or the line number when there is none
     offset: int = 0  # JSONL: byte offset of the line, for reading it again
+    size: int = field(default=0, compare=False)  # JSONL: the line's bytes, its break included
 
     @property
     def name(self) -> str:
@@ -72,6 +74,8 @@ def is_jsonl(path: str) -> bool:
 
 
 def file_date(path: str) -> float | None:
+    if remote.is_uri(path):
+        return remote.modified(path)
     try:
         return os.stat(path).st_mtime
     except OSError:
@@ -96,30 +100,49 @@ def parse_date(value: Any) -> float | None:
     raise ValueError("not a date")
 
 
+def read_file(path: str, max_bytes: int) -> Source:
+    """A whole article file: from this machine's disk, or (a URI) as Spark supplied it to the task."""
+    return remote.read_source(path, max_bytes) if remote.is_uri(path) else read_source(path, max_bytes)
+
+
+def open_binary(path: str) -> BinaryIO | remote.Pieces:
+    """A JSONL file opened to seek in and read lines from (a URI: the pieces Spark supplied)."""
+    return remote.open_binary(path) if remote.is_uri(path) else open(path, "rb")
+
+
 # --- JSONL reading -------------------------------------------------------------------------------
 
 
 def jsonl_chunks(path: str, target_bytes: int = 1 << 20) -> list[tuple[int, int, int]]:
     """Split a JSONL file at line breaks into ``(start, end, first_line)`` byte ranges."""
-    chunks: list[tuple[int, int, int]] = []
     with open(path, "rb") as handle:
-        start, line, position = 0, 1, 0
-        lines_in_chunk = 0
-        for raw in handle:
-            position += len(raw)
-            lines_in_chunk += 1
-            if position - start >= target_bytes:
-                chunks.append((start, position, line))
-                start, line, lines_in_chunk = position, line + lines_in_chunk, 0
-        if position > start:
+        return line_chunks(handle, target_bytes)
+
+
+def line_chunks(lines: Iterable[bytes], target_bytes: int) -> list[tuple[int, int, int]]:
+    """The ``(start, end, first_line)`` byte ranges of :func:`jsonl_chunks`, from a file's lines.
+
+    >>> line_chunks([b"ab\\n", b"c\\n", b"d"], 3)
+    [(0, 3, 1), (3, 6, 2)]
+    """
+    chunks: list[tuple[int, int, int]] = []
+    start, line, position = 0, 1, 0
+    lines_in_chunk = 0
+    for raw in lines:
+        position += len(raw)
+        lines_in_chunk += 1
+        if position - start >= target_bytes:
             chunks.append((start, position, line))
+            start, line, lines_in_chunk = position, line + lines_in_chunk, 0
+    if position > start:
+        chunks.append((start, position, line))
     return chunks
 
 
 def read_records(path: str, start: int, end: int, first_line: int, fields: Fields,
                  max_bytes: int) -> Iterator[Record | InputError]:
     """The records of one byte range of a JSONL file; bad lines come back as :class:`InputError`."""
-    with open(path, "rb") as handle:
+    with open_binary(path) as handle:
         handle.seek(start)
         offset, number = start, first_line
         while offset < end:
@@ -135,7 +158,7 @@ def read_records(path: str, start: int, end: int, first_line: int, fields: Field
 
 def read_record(ref: DocRef, fields: Fields, max_bytes: int) -> Record:
     """Read one JSONL record again from its offset."""
-    with open(ref.path, "rb") as handle:
+    with open_binary(ref.path) as handle:
         handle.seek(ref.offset)
         item = _record(ref.path, handle.readline(), ref.offset, ref.line, fields, max_bytes)
     if not isinstance(item, Record):
@@ -147,7 +170,7 @@ def read_text(ref: DocRef, fields: Fields, max_bytes: int) -> str:
     """The text of an article, read again from disk."""
     if ref.line:
         return read_record(ref, fields, max_bytes).text
-    return read_source(ref.path, max_bytes).text
+    return read_file(ref.path, max_bytes).text
 
 
 def _record(path: str, raw: bytes, offset: int, number: int, fields: Fields,
@@ -183,7 +206,7 @@ def _record(path: str, raw: bytes, offset: int, number: int, fields: Fields,
             date = parse_date(obj[fields.date])
         except ValueError:
             return InputError(path, f"{where}: field {fields.date!r} is not a date (ISO 8601 or a number)")
-    return Record(DocRef(path, number, rid, offset), text, date, obj, line)
+    return Record(DocRef(path, number, rid, offset, len(raw)), text, date, obj, line)
 
 
 def distinct_names(refs: list[DocRef]) -> tuple[list[DocRef], list[InputError]]:

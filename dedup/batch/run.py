@@ -25,8 +25,8 @@ from .apply import (
 from .candidates import candidates
 from .clusters import Cluster, build_clusters, cluster_labels, components
 from .config import BatchConfig
-from .corpus import DocRef, jsonl_chunks, read_text
-from .parallel import Progress, run_tasks, warm_up
+from .corpus import DocRef, read_text
+from .parallel import Progress, run_tasks, stage_state, warm_up
 from .passages import Boilerplate, SharedPassage, find_boilerplate, shared_passages
 from .sigcache import SignatureCache
 from .signatures import ChunkStore, Signatures, make_tasks, sign_task, task_weight
@@ -88,13 +88,20 @@ class CorpusFindings:
     timings: dict[str, float]
 
 
+def local_inputs(paths: list[str], walk: WalkOptions, config: BatchConfig) -> Discovery:
+    """The input files under ``paths`` on this machine's folders."""
+    return discover(paths, walk)
+
+
 @dataclass(frozen=True, slots=True)
 class Engine:
     """Where the stages run: ``run_tasks`` runs a stage's per-task function over its tasks (results in
     task order, as :func:`dedup.batch.parallel.run_tasks`), ``components`` joins verified links into
-    groups (as :func:`dedup.batch.clusters.components`). By default, this machine's worker processes."""
+    groups (as :func:`dedup.batch.clusters.components`), ``discover`` finds the input files (as
+    :func:`local_inputs`; an engine may also list URIs). By default, this machine's worker processes."""
 
     run_tasks: Callable = run_tasks
+    discover: Callable[[list[str], WalkOptions, BatchConfig], Discovery] = local_inputs
     components: Callable[[int, list[Link]], list[list[int]]] = components
     # Stages 1 and 2 run elsewhere, or None: (files, config) -> (Signatures without sketches,
     # Candidates, errors), or None to run them here.
@@ -117,7 +124,7 @@ def cross_article(paths: list[str], walk: WalkOptions, config: BatchConfig, sett
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    found = found or discover(paths, walk)
+    found = found or engine.discover(paths, walk, config)
     errors = list(found.errors)
     elsewhere = engine.signed_candidates(found.files, config) if engine.signed_candidates and cache is None else None
     if elsewhere is not None:  # the engine kept the sketches off this process
@@ -164,9 +171,10 @@ def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings
     """Check or clean every article under ``paths`` as one corpus.
 
     Raises :class:`OutputClash`, before reading any article, when an output of ``clean``
-    would overwrite an input (other than with ``--in-place``).
+    would overwrite an input (other than with ``--in-place``), and
+    :class:`~dedup.batch.walk.InputUnavailable` when an input named by a URI cannot be listed.
     """
-    found = discover(paths, walk)
+    found = engine.discover(paths, walk, config)
     if clean and not output.in_place:
         clash = overwritten_input(found.files, output.target)
         if clash:
@@ -193,7 +201,7 @@ def run_batch(paths: list[str], walk: WalkOptions, config: BatchConfig, settings
     errors = corpus.errors + apply_errors
     return BatchResult(
         mode="clean" if clean else "check", files=corpus.files, refs=sigs.refs, reports=reports,
-        clusters=corpus.clusters, boilerplate=_with_texts(corpus.boilerplate, sigs, config),
+        clusters=corpus.clusters, boilerplate=_with_texts(corpus.boilerplate, sigs, config, engine),
         shared=[_locate(s, sigs) for s in corpus.shared],
         errors=sorted({str(e): e for e in errors}.values(), key=InputError.sort_key), config=config, outputs=outputs,
         removed=removed, timings=timings,
@@ -294,7 +302,7 @@ def apply_all(plans: list[ArticlePlan], files: list[InputFile], options: StageOp
         if not f.jsonl:
             continue
         try:
-            chunks = jsonl_chunks(f.path, options.config.jsonl_task_bytes)
+            chunks = f.chunks(options.config.jsonl_task_bytes)
         except OSError:
             continue  # reported by stage 1
         tasks.extend(jsonl_tasks(f.path, chunks, by_file.get(f.path, {})))
@@ -339,19 +347,28 @@ def _apply_weight(task: tuple) -> int:
     return len(task[1]) if task[0] == "files" else max(1, len(task[5]))
 
 
-def _with_texts(found: list[Boilerplate], sigs: Signatures,
-                config: BatchConfig) -> list[tuple[Boilerplate, str, Location]]:
-    """Each boilerplate passage with its text, read from its first occurrence."""
+def _with_texts(found: list[Boilerplate], sigs: Signatures, config: BatchConfig,
+                engine: Engine = LOCAL) -> list[tuple[Boilerplate, str, Location]]:
+    """Each boilerplate passage with its text, read from its first occurrence (by the engine's
+    workers, in one task: an engine may read its inputs only there)."""
     units = sigs.units
+    rows = [b.example for b in found]
+    task = ("texts", tuple((sigs.refs[int(units.doc[row])], int(units.start[row]), int(units.end[row]))
+                           for row in rows))
+    passages = list(engine.run_tasks(passage_texts, [task], 1, {"config": config}))[0] if rows else []
+    return [(b, passage, _where(row, sigs)) for b, passage, row in zip(found, passages, rows)]
+
+
+def passage_texts(task: tuple) -> list[str]:
+    """Worker: the text of each ``(ref, start, end)`` of a ``("texts", ...)`` task, its spaces made single
+    ("" for an article that cannot be read again)."""
+    config: BatchConfig = stage_state()["config"]
     out = []
-    for b in found:
-        row = b.example
+    for ref, start, end in task[1]:
         try:
-            text = read_text(sigs.refs[int(units.doc[row])], config.fields, config.max_bytes)
-            passage = " ".join(text[int(units.start[row]) : int(units.end[row])].split())
+            out.append(" ".join(read_text(ref, config.fields, config.max_bytes)[start:end].split()))
         except InputError:
-            passage = ""
-        out.append((b, passage, _where(row, sigs)))
+            out.append("")
     return out
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..io import InputError, read_source
+from ..io import InputError
 from ..similarity import permutations
 from .config import BatchConfig
-from .corpus import DocRef, distinct_names, file_date, jsonl_chunks, read_records
+from .corpus import DocRef, distinct_names, file_date, read_file, read_records
 from .features import (
     BLOCK, Layout, StemHashes, Vocabulary, article_units, distinct, marked_loose_key, run_starts,
 )
@@ -206,7 +206,7 @@ def make_tasks(files: list[InputFile], config: BatchConfig) -> list[tuple]:
     for f in files:
         if f.jsonl:
             try:
-                chunks = jsonl_chunks(f.path, config.jsonl_task_bytes)
+                chunks = f.chunks(config.jsonl_task_bytes)
             except OSError as exc:
                 tasks.append(("unreadable", f.path, exc.strerror or str(exc)))
                 continue
@@ -228,7 +228,7 @@ def add_files(reader: "ChunkReader", paths, config: BatchConfig, read=None) -> N
     ``read``, when given, is told of each source read."""
     for path in paths:
         try:
-            source = read_source(path, config.max_bytes)
+            source = read_file(path, config.max_bytes)
         except InputError as exc:
             reader.errors.append(exc)
             continue

@@ -24,8 +24,10 @@ from ..clusters import components as union_find
 from ..config import BatchConfig
 from ..parallel import Progress, progressed, workers
 from ..verify import Link
-from ..walk import InputFile
+from ..remote import RemoteFile, is_uri
+from ..walk import Discovery, InputFile, WalkOptions, discover
 from . import SparkJobFailed
+from .files import list_inputs, task_frame, task_rows
 from .session import first_line
 from .sketches import DEFAULT_DRIVER_BYTES, input_bytes, signed_candidates
 
@@ -49,13 +51,28 @@ class SparkEngine:
         self.partitions = partitions
         self.driver_links = driver_links
         self.driver_bytes = driver_bytes
+        self.remote: dict[str, RemoteFile] = {}  # the files named by URIs, as listed
+        self.max_bytes = 0
+
+    def discover(self, paths: list[str], walk: WalkOptions, config: BatchConfig) -> Discovery:
+        """The input files: URIs listed through Spark's Hadoop FileSystem (:mod:`.files`), paths on this machine."""
+        if not any(is_uri(p) for p in paths):
+            return discover(paths, walk)
+        found = list_inputs(self.session, paths, walk, config)
+        self.remote = {f.path: f.remote for f in found.files if f.remote is not None}
+        self.max_bytes = config.max_bytes
+        return found
+
+    def task_frame(self, tasks: Sequence, slices: int):
+        """The tasks as rows of a DataFrame, in task order, each with the bytes it reads of the files named by URIs."""
+        return task_frame(self.session, list(tasks), slices, self.remote, self.max_bytes)
 
     def signed_candidates(self, files: list[InputFile], config: BatchConfig):
         """Stages 1 and 2 with the sketches kept on the executors (:mod:`.sketches`) when the input
         is larger than ``driver_bytes``; else None, and the driver merges them as the local engine does."""
         if not files or input_bytes(files) <= self.driver_bytes:
             return None
-        return signed_candidates(self.session, files, config, self.partitions)
+        return signed_candidates(self.session, files, config, self.partitions, self.task_frame)
 
     def run_tasks(self, func: Callable, tasks: Sequence, jobs: int, state: dict[str, Any],
                   progress: Progress | None = None, stage: str = "",
@@ -82,11 +99,9 @@ class SparkEngine:
         """The job's results, kept on the executors (a local checkpoint), or None without tasks."""
         if not tasks:
             return None
-        rows = [(index, pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)) for index, task in enumerate(tasks)]
-        context = self.session.sparkContext
-        slices = min(self.partitions or len(rows), len(rows))
-        frame = self.session.createDataFrame(context.parallelize(rows, slices), SCHEMA)
+        slices = min(self.partitions or len(tasks), len(tasks))
         try:
+            frame = self.task_frame(tasks, slices)
             return frame.mapInArrow(partial(run_partition, func, state), SCHEMA).localCheckpoint(eager=True)
         except Exception as exc:
             raise SparkJobFailed(first_line(exc)) from None
@@ -127,12 +142,10 @@ def run_partition(func: Callable, state: dict[str, Any], batches) -> Iterator:
     import pyarrow as pa
 
     with workers(1, state):  # installs the stage state, as a local worker has it
-        for batch in batches:
-            columns = batch.to_pydict()
-            for index, body in zip(columns["task"], columns["body"]):
-                result = pickle.dumps(func(pickle.loads(body)), protocol=pickle.HIGHEST_PROTOCOL)
-                yield pa.RecordBatch.from_pydict({"task": [index], "body": [result]},
-                                                 schema=pa.schema([("task", pa.int64()), ("body", pa.binary())]))
+        for index, task in task_rows(batches):
+            result = pickle.dumps(func(task), protocol=pickle.HIGHEST_PROTOCOL)
+            yield pa.RecordBatch.from_pydict({"task": [index], "body": [result]},
+                                             schema=pa.schema([("task", pa.int64()), ("body", pa.binary())]))
 
 
 def in_task_order(rows, count: int) -> Iterator:

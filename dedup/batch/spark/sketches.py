@@ -32,7 +32,7 @@ import os
 import pickle
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -47,6 +47,7 @@ from ..parallel import workers
 from ..signatures import ChunkStore, Signatures, article_stems, make_tasks, sign_task
 from ..walk import InputFile
 from . import SparkJobFailed
+from .files import task_rows
 from .session import first_line
 
 DEFAULT_DRIVER_BYTES = 256 * 2**20  # input bytes whose sketches are merged on the driver; more stay on executors
@@ -88,6 +89,9 @@ def input_bytes(files: list[InputFile]) -> int:
     """The size of the input files, which decides where the sketches are kept."""
     total = 0
     for f in files:
+        if f.remote is not None:
+            total += f.remote.size
+            continue
         try:
             total += os.path.getsize(f.path)
         except OSError:
@@ -95,9 +99,10 @@ def input_bytes(files: list[InputFile]) -> int:
     return total
 
 
-def signed_candidates(session, files: list[InputFile], config: BatchConfig,
-                      partitions: int | None) -> tuple[Signatures, Candidates, list]:
-    """Stages 1 and 2 with the sketches kept on the executors.
+def signed_candidates(session, files: list[InputFile], config: BatchConfig, partitions: int | None,
+                      task_frame: Callable[[list, int], Any]) -> tuple[Signatures, Candidates, list]:
+    """Stages 1 and 2 with the sketches kept on the executors; ``task_frame(tasks, slices)`` is the
+    engine's DataFrame of the tasks (:meth:`.engine.SparkEngine.task_frame`).
 
     Returns the article-level :class:`Signatures` (no sketches: ``shingles``, ``stems``
     and ``passage_sigs`` are empty), the candidate pairs and the input errors.
@@ -107,9 +112,8 @@ def signed_candidates(session, files: list[InputFile], config: BatchConfig,
     tasks = make_tasks(files, config)
     context = session.sparkContext
     slices = max(1, min(partitions or context.defaultParallelism * 4, len(tasks)))
-    rows = [(index, pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)) for index, task in enumerate(tasks)]
     try:
-        signed = (session.createDataFrame(context.parallelize(rows, slices), "task long, body binary")
+        signed = (task_frame(tasks, slices)
                   .mapInArrow(partial(_sign_partition, config), SIGNED)
                   .persist(StorageLevel.MEMORY_AND_DISK))
         sigs, errors, reading, sizes = _article_rows(signed.select("task", "light").toLocalIterator(), len(tasks),
@@ -146,20 +150,18 @@ def _sign_partition(config: BatchConfig, batches) -> Iterator:
     schema = pa.schema([("task", pa.int64()), ("light", pa.binary()), ("heavy", pa.binary())])
     stem_hashes = StemHashes()
     with workers(1, {"config": config}):
-        for batch in batches:
-            columns = batch.to_pydict()
-            for index, body in zip(columns["task"], columns["body"]):
-                chunk = sign_task(pickle.loads(body))
-                stems, stem_counts = article_stems(chunk, stem_hashes)
-                k = len(chunk.refs)
-                heavy = TaskSketches(chunk.words, chunk.shingles, stems, stem_counts, chunk.unit_counts,
-                                     chunk.units[:, 5].astype(bool), chunk.passage_sigs)
-                light = replace(chunk, shingles=chunk.shingles[:, :0], vocabulary=[],
-                                word_sets=np.zeros(0, np.int32), word_set_sizes=np.zeros(k, np.int64),
-                                passage_sigs=chunk.passage_sigs[:, :0])
-                yield pa.RecordBatch.from_pydict(
-                    {"task": [index], "light": [pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL)],
-                     "heavy": [pickle.dumps(heavy, protocol=pickle.HIGHEST_PROTOCOL)]}, schema=schema)
+        for index, task in task_rows(batches):
+            chunk = sign_task(task)
+            stems, stem_counts = article_stems(chunk, stem_hashes)
+            k = len(chunk.refs)
+            heavy = TaskSketches(chunk.words, chunk.shingles, stems, stem_counts, chunk.unit_counts,
+                                 chunk.units[:, 5].astype(bool), chunk.passage_sigs)
+            light = replace(chunk, shingles=chunk.shingles[:, :0], vocabulary=[],
+                            word_sets=np.zeros(0, np.int32), word_set_sizes=np.zeros(k, np.int64),
+                            passage_sigs=chunk.passage_sigs[:, :0])
+            yield pa.RecordBatch.from_pydict(
+                {"task": [index], "light": [pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL)],
+                 "heavy": [pickle.dumps(heavy, protocol=pickle.HIGHEST_PROTOCOL)]}, schema=schema)
 
 
 def _article_rows(rows, count: int, config: BatchConfig) -> tuple[Signatures, list, np.ndarray, np.ndarray]:
