@@ -13,6 +13,9 @@ NO_VERB_FLAGGED = (
     "Despite the objections of residents in Hollis Lane and the harbour quarter.\n",
     "Tickets for the festival sold out within an hour.\n\n"
     "The oldest family in town, owners of the mill on the river since 1890.\n",
+    # A reported statement cut after its subject, or a question after "how".
+    "The party met in Leeds on Monday. Later at the launch its chairman Ian Cole said his party.\n",
+    "The airport is working with the airlines to see how the strict.\n",
 )
 NO_VERB_PASSES = (
     "Le conseil municipal a adopt\u00e9 lundi soir un budget de 84 millions d'euros.\n\n"
@@ -27,6 +30,8 @@ NO_VERB_PASSES = (
     "fewer people on the quay at five in the morning.\n",
     # A decimal written without its nought, glued to the verb before it.
     "Her best lap on the second day was.4 seconds quicker than her best on the first.\n",
+    # "said" after what was said, or with a plain object; other verbs take noun phrases.
+    "Ferries will stop in winter, said the report. He said goodbye to the crew. Mr Ebbers denied the allegations.\n",
 )
 
 DANGLING_CLAUSE_FLAGGED = (

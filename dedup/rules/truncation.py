@@ -150,6 +150,42 @@ def no_verb(doc: Document, settings: Settings) -> Iterator[Hit]:
         if _verbless_fragment(p):
             yield Hit(span=p.sentence.span, message="Sentence has no verb; it looks cut off",
                       details={"sentence": p.sentence.text})
+        elif (said := _verbless_report(p)) is not None:
+            yield Hit(span=p.sentence.span, message=f"What follows “{said}” has no verb; the sentence looks cut off",
+                      details={"sentence": p.sentence.text})
+
+
+# "said" takes a clause in news, not a noun phrase: what was said is missing when only a noun
+# phrase follows (``Liam Fox said his party.``). Verbs that also take a plain object (``denied
+# the allegations``, ``confirmed my impressions``) tell nothing so.
+_REPORTING = frozenset(("said", "says"))
+_WH_COMPLEMENT = frozenset(("how", "whether", "why"))
+
+
+def _verbless_report(p: ProseSentence) -> str | None:
+    """The word a sentence's last clause hangs on, when that clause is a bare noun phrase: a
+    reported statement (``…said his party.``, ``…said that a hamstring injury.``) or a
+    ``how``/``whether`` question (``…to see how the strict.``) whose verb was cut off. The
+    phrase must open on a determiner or possessive, so ``said goodbye``, ``said so`` and
+    ``how often`` stay complete."""
+    if len(p.words) < 6 or p.quoted or p.after_question or not p.ends_on_full_stop or p.looks_abbreviated:
+        return None
+    words = p.lower
+    at = max((i for i, w in enumerate(words[:-1]) if w in _REPORTING or w in _WH_COMPLEMENT), default=-1)
+    if at < 1:
+        return None
+    text = p.sentence.text
+    verb_at = text.lower().rfind(words[at])
+    if words[at] in _REPORTING and text[:verb_at].rstrip()[-1:] in (",", '"', "\u201d"):
+        return None  # "…, said the report.": who said it, after what was said
+    rest = list(words[at + 1 :])
+    if words[at] in _REPORTING and rest[:1] == ["that"]:
+        rest = rest[1:]
+    if not 2 <= len(rest) <= 6 or rest[0] not in NOUN_MARKERS or has_verb(tuple(rest)):
+        return None
+    if "," in text[verb_at:]:
+        return None  # "said the firm, its shares up": an aside, not the cut
+    return p.words[at]
 
 
 # --- dangling subordinate clause ----------------------------------------------------------------
