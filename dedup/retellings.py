@@ -475,6 +475,16 @@ def aligned_version(
     prose = [i for i in later if doc.blocks[i].sentences]
     if not prose:
         return None
+    # Before the copies found already, the run must re-tell on its own: one whole sentence that
+    # re-tells loosely, right above the first copy (a story's closing line, beside its lead),
+    # is the end of the story copied, not the start of the copy (a title line cut short is, and a
+    # page's boilerplate line may be either).
+    copies = sorted(taken & set(range(first, stop)))
+    own = [c for j, _, c in run.alignment if doc.sentences[j].block in prose]
+    if copies and max(prose) < copies[0] and sum(len(doc.blocks[i].sentences) for i in prose) == 1 \
+            and max(own, default=0.0) < 0.9 and terminated(doc.blocks[prose[0]].text) \
+            and not any(p.match(doc.blocks[prose[0]].text.strip()) for p in lexicon.boilerplate_patterns()):
+        return None
     counterpart: dict[int, list[tuple[int, float]]] = {}
     for j, i, c in run.alignment:
         if i >= 0 and c >= settings.aligned_support:
