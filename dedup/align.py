@@ -206,13 +206,24 @@ def _quoted_again(doc: Document, m: Match, copies: set[int]) -> bool:
 
 def _stutters(doc: Document, paired: set[int], settings: Settings) -> list[Match]:
     """A line said twice in a row, word for word, that the paragraph comparison does not see (a
-    photo caption or a title read as a heading): the scraper's stutter, whose second copy goes."""
+    photo caption or a title read as a heading): the scraper's stutter, whose second copy goes.
+    So does the article's headline, eight words or more, standing again on a line of its own
+    further down (a page's title that the extractor picked up twice)."""
     found = []
+    title = next((b for b in doc.blocks if b.text.strip()), None)
     for a, b in zip(doc.blocks, doc.blocks[1:]):
-        if b.kind is Kind.HEADING and b.index not in paired and len(b.text.split()) >= 4 \
-                and fold(a.text) == fold(b.text):
-            found.append(Match("exact", "paragraph", passage(a.index, a.body, a.text, settings),
-                               passage(b.index, b.body, b.text, settings), 1.0))
+        if b.kind is not Kind.HEADING or b.index in paired:
+            continue
+        words = len(b.text.split())
+        if words >= 4 and fold(a.text) == fold(b.text):
+            earlier = a
+        elif title is not None and title.kind is Kind.HEADING and words >= 8 and b.index > title.index + 1 \
+                and fold(title.text) == fold(b.text):
+            earlier = title
+        else:
+            continue
+        found.append(Match("exact", "paragraph", passage(earlier.index, earlier.body, earlier.text, settings),
+                           passage(b.index, b.body, b.text, settings), 1.0))
     return found
 
 

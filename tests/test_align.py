@@ -44,3 +44,17 @@ def test_the_words_of_a_sentence_passage_are_its_tokens():
         passages = sentence_passages(doc, DEFAULT_SETTINGS)
         for s in doc.sentences:
             assert stems_of(passages[s.index].loose.split(" ")) == content_stems(s.text)
+
+
+def test_the_headline_standing_again_further_down_goes_when_long_enough():
+    from dedup import clean_text
+
+    body = ("\n\nThe council will keep the Harbour Lights festival on the quay this summer, its leader said.\n\n"
+            "Traders had asked for the move after storms damaged the stage in the spring.\n\n{again}"
+            "The festival drew about 20,000 people over three days last year.\n")
+    long_title = "Council keeps Harbour Lights festival on the quay after storm damage"
+    text = long_title + body.format(again=long_title + "\n\n")
+    assert clean_text(text).cleaned == long_title + body.format(again="")
+    short_title = "Harbour Lights stays put"  # a short line may be said again on purpose
+    text = short_title + body.format(again=short_title + "\n\n")
+    assert clean_text(text).cleaned == text
