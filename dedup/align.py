@@ -57,6 +57,7 @@ class Analysis:
     removed_blocks: frozenset[int]
     removed_sentences: frozenset[int]
     companions: dict[int, int]  # block -> the removed block it goes with (titles, bylines of a copy)
+    said_again: tuple[Match, ...] = ()  # sentences repeated word for word that stay (on purpose, it seems)
 
 
 def analyse(doc: Document, settings: Settings) -> Analysis:
@@ -111,7 +112,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     removed_blocks = core | set(attached)
 
     look_alikes = frozenset((a.index, b.index) for a, b, _ in templates)
-    sentences, restated = sentence_matches(doc, removed_blocks, settings, look_alikes)
+    sentences, restated, repeats = sentence_matches(doc, removed_blocks, settings, look_alikes)
     restated = [m for m in restated if not _quoted_again(doc, m, copies)]
     if restated:
         verbatim = sorted(verbatim + restated, key=lambda m: m.later.index)
@@ -140,6 +141,8 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         removed_blocks=frozenset(removed_blocks),
         removed_sentences=frozenset(removed_sentences),
         companions=attached,
+        said_again=tuple(m for m in repeats if m.later.index not in removed_sentences
+                         and doc.sentences[m.later.index].block not in removed_blocks),
     )
 
 
@@ -502,9 +505,12 @@ def sentence_matches(
     protected = restatements(doc)
     # A sentence said more than twice keeps its first copy: swapping one pair would leave two.
     said_again = set(matches)
+    every = matches
     matches = {i: m for i, m in matches.items()
                if not _in_other_contexts(doc, m, look_alikes)
                and not _echoed(doc, m, said_again, settings.min_sentence_words)}
+    # Word-for-word repeats kept as said again on purpose, or told of other subjects: reported.
+    kept_repeats = [m for i, m in sorted(every.items()) if i not in matches and m.kind == "exact"]
     pairings = Counter(i for m in matches.values() for i in (m.earlier.index, m.later.index))
     for m in matches.values():
         if _one_of_a_list(doc, m):
@@ -526,7 +532,7 @@ def sentence_matches(
         b, e = doc.blocks[block], doc.blocks[source]
         restated.append(Match("near", "paragraph", passage(e.index, e.body, e.text, settings),
                               passage(b.index, b.body, b.text, settings), sum(m.score for m in ms) / len(ms)))
-    return sorted(result, key=lambda m: m.later.index), restated
+    return sorted(result, key=lambda m: m.later.index), restated, kept_repeats
 
 
 def _in_other_contexts(doc: Document, m: Match, look_alikes: frozenset[tuple[int, int]]) -> bool:

@@ -222,6 +222,23 @@ def only_in_removed(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 
 @rules.rule(
+    "duplicate.said-again", Severity.INFO, "A sentence said again word for word, kept as said on purpose.",
+    flagged=ex.SAID_AGAIN_FLAGGED, passes=ex.CLEAN_SHORT,
+)
+def said_again(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A sentence repeated word for word that cleaning keeps, because it reads as said again on
+    purpose (a speaker returning to a line in the middle of a new paragraph) or as telling each
+    of two subjects its own fact. Listed so that a person can judge it; nothing is removed."""
+    for m in analyse(doc, settings).said_again:
+        yield Hit(
+            span=m.later.span,
+            message="Sentence said again word for word; kept, as it reads as said on purpose",
+            related=(m.earlier.span,),
+            details={"sentence": m.later.text},
+        )
+
+
+@rules.rule(
     "duplicate.look-alike", Severity.INFO, "Two passages built from one template about different subjects.",
     flagged=ex.TEMPLATE_BRIEFS, passes=ex.CLEAN_SHORT,
 )

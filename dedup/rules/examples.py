@@ -65,6 +65,17 @@ SENTENCE_FLAGGED = (
     "of its east wing.\n",
 )
 
+SAID_AGAIN_FLAGGED = (
+    "The bridge will close for repairs on Friday morning, the council said. Drivers should use the ring "
+    "road.\n\nEngineers found cracks in two supports last month. The bridge will close for repairs on "
+    "Friday morning, the council said. A temporary footbridge opens next week.\n",
+    "\"We will rebuild the pier,\" the mayor said. Residents cheered.\n\nAt the meeting she listed the "
+    "costs. \"We will rebuild the pier,\" the mayor said. Then she took questions from the floor.\n",
+    "Tickets for the festival go on sale at nine o'clock on Saturday. Prices start at twenty pounds.\n\n"
+    "Organisers expect a record crowd. Tickets for the festival go on sale at nine o'clock on Saturday. "
+    "Parking will be limited.\n",
+)
+
 TEMPLATE_BRIEFS = (
     "Acme Tools reported third-quarter revenue of $12.1 million, up 8 per cent from a year "
     "earlier, the company said on March 3.\n\n"
