@@ -148,8 +148,9 @@ def _name_known(name: str, known: KnownFacts) -> bool:
     if others and any(other in known.word_set or f" {other} " in f" {known.words} " for other in others):
         return True
     # An acronym the kept text has is not the name spelled out: ``Balochistan Liberation Army``
-    # tells what ``BLA`` alone does not, so the spelled-out name counts as news.
-    return all(p in known.word_set for p in parts)
+    # tells what ``BLA`` alone does not, so the spelled-out name counts as news. A shop's name
+    # written without its apostrophe (``Albertsons`` for ``Albertson's``) is the same name.
+    return all(p in known.word_set or (p.endswith("s") and f"{p[:-1]}'s" in known.words) for p in parts)
 
 
 def _date_key(date: str) -> tuple[str, int]:
