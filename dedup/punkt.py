@@ -54,9 +54,32 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]] | list[tuple[int, int
     ['Mr. Smith went to the U.S. on Jan. 3.', 'He stayed.']
     """
     spans = plain_spans(text)
-    if spans is None:
-        spans = punkt_equal_spans(text)
-    return spans if spans is not None else _tokenizer().span_tokenize(text)
+    if spans is not None:
+        return spans
+    spans = punkt_equal_spans(text)
+    return _rejoined(text, spans if spans is not None else list(_tokenizer().span_tokenize(text)))
+
+
+def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a sentence that starts in lower case joined to the one before it when
+    that one ends on ``a.m.``, ``p.m.`` or ``etc.``: abbreviations that end a sentence as often
+    as not, left out of Punkt's list, and here followed by more of the same sentence.
+
+    >>> body = "They talked until 2 p.m. on Dec. 24, he said. Then he left at 5 p.m. He slept."
+    >>> [body[a:b] for a, b in sentence_spans(body)]
+    ['They talked until 2 p.m. on Dec. 24, he said.', 'Then he left at 5 p.m.', 'He slept.']
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and text[a : a + 1].islower() and _AMBIGUOUS_END.search(text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+# An abbreviation that may or may not end its sentence, at the end of a span.
+_AMBIGUOUS_END = re.compile(r"(?<![^\s(])(?:[ap]\.m|etc)\.\Z", re.IGNORECASE)
 
 
 def plain_spans(text: str) -> list[tuple[int, int]] | None:
