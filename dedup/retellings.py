@@ -399,6 +399,59 @@ def _glued_title_block(doc: Document, run: RunEvidence) -> int | None:
     return None
 
 
+def from_cut_title(doc: Document, v: SecondVersion, taken: set[int], settings: Settings) -> SecondVersion:
+    """``v``, reaching back to its copy's own title when one stands a few paragraphs above it
+    (see :func:`_cut_title_above`): the paragraphs in between, which re-tell loosely what the
+    run re-tells closely, are part of the same copy."""
+    if v.removed != "later" or not v.removed_blocks:
+        return v
+    first = v.removed_blocks[0]
+    title = _cut_title_above(doc, first, settings)
+    added = [b for b in range(title, first) if b not in taken]
+    if title == first or not added:
+        return v
+    removed = tuple(sorted(set(added) | set(v.removed_blocks)))
+    return replace(v, removed_blocks=removed,
+                   span=Span(doc.blocks[removed[0]].span.start, v.span.end))
+
+
+def _cut_title_above(doc: Document, first: int, settings: Settings, reach: int = 4) -> int:
+    """``first``, or the block of a title line at most ``reach`` blocks above it whose words open
+    the paragraph right under it (``As Ilkay Gundogan, 26, embarks on the`` above ``As Ilkay
+    Gundogan, 26, embarks on the final stretch…``), when every paragraph between the one under it and
+    ``first`` has a sentence that re-tells part of the text before the title."""
+    for title in range(first - 1, max(0, first - reach) - 1, -1):
+        block = doc.blocks[title]
+        under = doc.blocks[title + 1] if title + 1 < len(doc.blocks) else None
+        words = block.text.split()
+        if block.sentences and block.kind is not Kind.HEADING or under is None or not under.sentences:
+            continue
+        if len(words) < 4 or terminated(block.text) or not under.text.startswith(block.text.strip() + " "):
+            continue
+        # The paragraph the title was cut from is the copy's by its title; the others must re-tell.
+        between = [b for b in doc.blocks[title + 2 : first] if b.sentences]
+        if all(_retells_some(doc, b.index, title, settings) for b in between):
+            return title
+        return first
+    return first
+
+
+def _retells_some(doc: Document, block: int, before: int, settings: Settings) -> bool:
+    """Whether a sentence of ``block`` shares at least the chain's floor of its weight with a
+    sentence (or two in a row) of the text before block ``before``."""
+    passages = sentence_passages(doc, settings)
+    stems = [passages[s.index].stems for s in doc.sentences]
+    weights = idf_weights(stems)
+    earlier = [s.index for s in doc.sentences if s.block < before]
+    for s in doc.blocks[block].sentences:
+        group = stems[s.index]
+        total = weight(group, weights)
+        if total and any(weighted_coverage(group, stems[i] | (stems[i + 1] if i + 1 in earlier else frozenset()),
+                                           weights, total) >= settings.aligned_chain_floor for i in earlier):
+            return True
+    return False
+
+
 def _new_names(doc: Document, one: int, other: int) -> list[str]:
     """The names of sentence ``one`` that sentence ``other`` lacks in any form."""
     cache = doc.cache.setdefault("retellings.sentence_facts", {})

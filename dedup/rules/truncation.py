@@ -630,9 +630,12 @@ def _completes(cut: Sentence, cut_words: tuple[str, ...], whole: Sentence, whole
         return False
     # A complete sentence can be the start of a longer one ("The hearing was on Tuesday, March 11").
     # Only a cut inside a clause, where the longer one runs straight on with a word, counts.
+    # And a clause, not one word before a comma: "The hardest part is over." is no cut of
+    # "The hardest part is over now," she said.
     ends = [m.end() for m in TOKEN_RE.finditer(whole.text)]
     after = whole.text[ends[n - 1] :]
-    return bool(after[:1] == " " and after[1:2].isalnum())
+    run_on = re.match(r" [^\W_][^,;:.!?\"\u201d]*", after)
+    return run_on is not None and len(run_on.group().split()) >= 2
 
 
 @rules.rule(
