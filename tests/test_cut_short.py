@@ -158,3 +158,17 @@ def test_a_copy_cut_inside_a_word_or_before_its_full_stop_is_the_one_that_goes(s
     assert cut_paragraph + "\n" not in cleaned
     assert cleaned.count(_PARAGRAPHS[1]) == 1 and cleaned.count(_PARAGRAPHS[0]) == 1
     assert cleaned.count(_TITLE) == 1
+
+
+def test_a_title_glued_after_a_closing_quote_leaves_the_quote_with_the_story():
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "fixtures" / "defects" / "45-glued-update-title-rewrite-ferry.txt"
+    story, copy = path.read_text(encoding="utf-8").split("office.Update: An engine fault left the ferry between "
+                                                        "Carrow Point and\n\n")
+    quoted = '"Book the relief sailing through our office," the operator said. "We are sorry."'
+    text = story.replace("Residents who need to travel with a vehicle are asked to book the relief sailing through "
+                         "the operator's", quoted).rstrip(" ") + "An engine fault left the ferry between Carrow Point and\n\n" + copy
+    assert quoted + "An engine fault" in text
+    cleaned = clean_text(text).cleaned
+    assert quoted in cleaned and "Tillby Island drifting" not in cleaned

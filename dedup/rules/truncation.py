@@ -716,7 +716,14 @@ def _glued_title(doc: Document, cut: Sentence, whole: Sentence, removed_blocks: 
     before = doc.text[block.body.start : start]
     if not before.strip():
         return None  # the whole block is the title: the copy's headings go with it already
+    if doc.text[start : start + 1] in _CLOSING_DOUBLE and whole.text[:1] not in _CLOSING_DOUBLE + ("\u201c",):
+        # '...as a result of the incident."Police in South Wales are' above 'Police in South
+        # Wales are…': the quote closes the story's quotation and stays with it.
+        return Span(start + 1, cut.span.end)
     return Span(start - (len(before) - len(before.rstrip(" \t"))), cut.span.end)
+
+
+_CLOSING_DOUBLE = ("\"", "\u201d")
 
 
 RULES = tuple(rules.rules)
