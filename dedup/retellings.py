@@ -167,9 +167,8 @@ def _run_from(
     floor = settings.aligned_chain_floor
     if not any(c >= floor and i <= half for j in opening for c, i in candidates[j] if i < first):
         return None
-    options = {j: [(c, i) for c, i in candidates[j] if i < first] for j in later}
     # A long earlier sentence (a list run together) may be re-told in more pieces.
-    chain = _monotone_chain(later, options, first, settings, layout.splits.__getitem__)
+    chain = _monotone_chain(later, candidates, first, settings, layout.splits.__getitem__)
     last_good = _last_retold_block(later, chain, block_of)
     if last_good is None:
         return None
@@ -177,7 +176,8 @@ def _run_from(
     on_chain = [j for j in run if j in chain]
     if len(on_chain) < 2 or on_chain[0] != run[0] and block_of[on_chain[0]] != block_of[run[0]]:
         return None  # the run must open with a re-telling sentence
-    alignment = tuple((j, chain[j][1], chain[j][0]) if j in chain else (j, *_best(options[j])) for j in run)
+    alignment = tuple((j, chain[j][1], chain[j][0]) if j in chain
+                      else (j, *_best([(c, i) for c, i in candidates[j] if i < first])) for j in run)
     supported = len(on_chain) / len(run)
     if supported < settings.aligned_supported:
         return None  # not a second version, whatever its facts: they need not be read
@@ -249,12 +249,13 @@ def _best(options: list[tuple[float, int]]) -> tuple[int, float]:
 
 
 def _monotone_chain(
-    later: list[int], options: dict[int, list[tuple[float, int]]], size: int, settings: Settings,
-    splits=lambda i: _SPLIT,
+    later: list[int], options, size: int, settings: Settings, splits=lambda i: _SPLIT,
 ) -> dict[int, tuple[float, int]]:
     """The best chain of (later sentence, earlier sentence) pairs in which both go forward (an
     earlier sentence may be re-told twice in a row, when a rewrite splits it): each pair scores
     its coverage less ``aligned_chain_floor``, so weak pairs only join between strong ones.
+    ``options[j]`` ranks the earlier sentences that cover later sentence ``j``, best first, as
+    ``(coverage, i)``; those from ``size`` on are not in the earlier text and are passed over.
     Returns each chained later sentence's ``(coverage, earlier sentence)``."""
     floor = settings.aligned_chain_floor
     none = (0.0, -1)
@@ -262,12 +263,14 @@ def _monotone_chain(
     nodes: list[tuple[int, float, int, int]] = []  # (later, coverage, earlier, previous node)
     # The best chain ending on earlier sentence i after d pairs on it: a rewrite splits one
     # sentence in two or three, so up to ``_SPLIT`` pairs in a row may share an earlier sentence.
-    on: dict[tuple[int, int], tuple[float, int]] = {}
+    on: dict[int, dict[int, tuple[float, int]]] = {}  # i -> d -> (score, node)
     best = none
     for j in later:
         found = []
         for c, i in options[j]:
             if c < floor:
+                break  # the rest cover it less
+            if i >= size:
                 continue
             # The best chain ending before earlier sentence i (the tree's maximum over 0..i-1) ...
             top, k = none, i
@@ -276,11 +279,14 @@ def _monotone_chain(
                     top = tree[k]
                 k -= k & -k
             choice = (top, 1)
-            # ... or one ending on i itself, fewer than splits(i) times in a row.
-            for d in range(1, splits(i)):
-                ending = on.get((i, d))
-                if ending is not None and (ending, d + 1) > choice:
-                    choice = (ending, d + 1)
+            # ... or one ending on i itself, fewer than splits(i) times in a row (no two choices
+            # are equal, so the order they are tried in does not matter).
+            endings = on.get(i)
+            if endings:
+                most = splits(i)
+                for d, ending in endings.items():
+                    if d < most and (ending, d + 1) > choice:
+                        choice = (ending, d + 1)
             (score, previous), depth = choice
             found.append((score + c - floor, i, c, previous, depth))
         for score, i, c, previous, depth in found:
@@ -291,8 +297,9 @@ def _monotone_chain(
                 if value > tree[k]:
                     tree[k] = value
                 k += k & -k
-            if value > on.get((i, depth), (-1.0, -1)):
-                on[i, depth] = value
+            endings = on.setdefault(i, {})
+            if value > endings.get(depth, (-1.0, -1)):
+                endings[depth] = value
             if value > best:
                 best = value
     chain: dict[int, tuple[float, int]] = {}
