@@ -91,12 +91,16 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     # A block that a later sentence tells again nearly word for word belongs to the text that
     # is copied, not to the copy (the story's last paragraph, right above a copy that ends on it).
     retold_later = {block_of[i] for ranked in candidates for c, i in ranked if c >= 0.9}
+    by_first: dict[int, RunEvidence | None] = {}  # a heading and the paragraph under it start one run
     for start in _starts(doc):
         if start not in clear and (start + 1 not in clear or start in retold_later):
             continue
-        evidence = _run_from(doc, start, stems, weights, candidates, block_of, settings, layout)
+        first = bisect_left(block_of, start)
+        if first not in by_first:
+            by_first[first] = _run_from(doc, start, stems, weights, candidates, block_of, settings, layout)
+        evidence = by_first[first]
         if evidence is not None:
-            found.append(evidence)
+            found.append(evidence if evidence.start == start else replace(evidence, start=start))
     return found
 
 
@@ -108,18 +112,17 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
     pairs: dict[int, frozenset[str]] = {}  # i -> the stems of sentences i and i + 1
     for j, group in enumerate(stems):
         total = weight(group, weights)
-        shared: dict[int, float] = {}
-        get = shared.get
-        for s in sorted(group):  # in one order, so that the sums do not depend on the hash seed
-            postings = index.get(s)
-            if postings:
-                w = weights[s]
-                for i in postings:
-                    shared[i] = get(i, 0.0) + w
         ranked: list[tuple[float, int]] = []
         if total:
+            shared = [0.0] * j  # the weight sentence j shares with each earlier one (every weight is above 0)
+            for s in sorted(group):  # in one order, so that the sums do not depend on the hash seed
+                postings = index.get(s)
+                if postings:
+                    w = weights[s]
+                    for i in postings:
+                        shared[i] += w
             # (-weight, i) tuples sort best first, ties by position, without a key function.
-            for minus, i in sorted([(-w, i) for i, w in shared.items()])[:_TOP]:
+            for minus, i in sorted([(-w, i) for i, w in enumerate(shared) if w])[:_TOP]:
                 # Merged with the sentence after it (never with the later sentence itself).
                 if i + 1 < j:
                     both = pairs.get(i)
@@ -150,6 +153,9 @@ def _starts(doc: Document) -> list[int]:
 def _run_from(
     doc: Document, start: int, stems, weights, candidates, block_of, settings: Settings, layout: "_Layout",
 ) -> RunEvidence | None:
+    """The evidence of the run from block ``start``, which counts only through the first sentence
+    from it on: :func:`aligned_runs` reads the evidence of one start for another with that first
+    sentence (a heading and the paragraph under it)."""
     # The first sentence from the start on (sentences come in block order).
     first = bisect_left(block_of, start)
     if first == len(block_of) or first < 2:
