@@ -358,7 +358,9 @@ def idf_weights(stem_sets: Sequence[frozenset[str]]) -> dict[str, float]:
     """
     df = Counter(chain.from_iterable(stem_sets))
     n = len(stem_sets)
-    return {s: math.log(1.0 + n / d) for s, d in df.items()}
+    # Most stems share a handful of counts: each count's weight is worked out once.
+    by_count = {d: math.log(1.0 + n / d) for d in set(df.values())}
+    return {s: by_count[d] for s, d in df.items()}
 
 
 def weighted_coverage(
