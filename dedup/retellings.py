@@ -24,6 +24,7 @@ one template brings other values; a recap re-tells a little of everything, out o
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -81,6 +82,7 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     weights = idf_weights(stems)
     candidates = _candidates(stems, weights)
     block_of = [s.block for s in sentences]
+    layout = _Layout.of(sentences, stems, settings)
     found = []
     # A second version opens on a sentence that clearly re-tells an earlier one: other blocks
     # are not tried as starts.
@@ -98,19 +100,20 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
         for c, i in ranked:
             if c >= 0.9:
                 copied_at.setdefault(i, k)
-    first_of = {}
-    for j, b in enumerate(block_of):
-        first_of.setdefault(b, j)
+    by_first: dict[int, RunEvidence | None] = {}  # a heading and the paragraph under it start one run
     for start in _starts(doc):
         if start not in clear and (start + 1 not in clear or start in retold_later):
             continue
-        j = first_of.get(start)
-        if j is not None and candidates[j] and candidates[j][0][0] < 0.9 \
-                and copied_at.get(candidates[j][0][1], -1) > j and terminated(doc.blocks[start].text):
+        first = bisect_left(block_of, start)
+        if first < len(block_of) and block_of[first] == start and candidates[first] \
+                and candidates[first][0][0] < 0.9 and copied_at.get(candidates[first][0][1], -1) > first \
+                and terminated(doc.blocks[start].text):
             continue
-        evidence = _run_from(doc, start, stems, weights, candidates, block_of, settings)
+        if first not in by_first:
+            by_first[first] = _run_from(doc, start, stems, weights, candidates, block_of, settings, layout)
+        evidence = by_first[first]
         if evidence is not None:
-            found.append(evidence)
+            found.append(evidence if evidence.start == start else replace(evidence, start=start))
     return found
 
 
@@ -119,19 +122,29 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
     ``i + 1``, a merge) covering most of its weight, best first: ``(coverage, i)``."""
     index: dict[str, list[int]] = {}
     found: list[list[tuple[float, int]]] = []
+    pairs: dict[int, frozenset[str]] = {}  # i -> the stems of sentences i and i + 1
     for j, group in enumerate(stems):
         total = weight(group, weights)
-        shared: Counter = Counter()
-        for s in sorted(group):  # in one order, so that the sums do not depend on the hash seed
-            for i in index.get(s, ()):
-                shared[i] += weights[s]
         ranked: list[tuple[float, int]] = []
         if total:
-            best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:_TOP]
-            for i, w in best:
+            shared = [0.0] * j  # the weight sentence j shares with each earlier one (every weight is above 0)
+            for s in sorted(group):  # in one order, so that the sums do not depend on the hash seed
+                postings = index.get(s)
+                if postings:
+                    w = weights[s]
+                    for i in postings:
+                        shared[i] += w
+            # (-weight, i) tuples sort best first, ties by position, without a key function.
+            for minus, i in sorted([(-w, i) for i, w in enumerate(shared) if w])[:_TOP]:
                 # Merged with the sentence after it (never with the later sentence itself).
-                merged = weighted_coverage(group, stems[i] | stems[i + 1], weights, total) if i + 1 < j else 0.0
-                ranked.append((max(w / total, merged), i))
+                if i + 1 < j:
+                    both = pairs.get(i)
+                    if both is None:
+                        both = pairs[i] = stems[i] | stems[i + 1]
+                    merged = weighted_coverage(group, both, weights, total)
+                else:
+                    merged = 0.0
+                ranked.append((max(-minus / total, merged), i))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         found.append(ranked)
         for s in group:
@@ -151,29 +164,30 @@ def _starts(doc: Document) -> list[int]:
 
 
 def _run_from(
-    doc: Document, start: int, stems, weights, candidates, block_of, settings: Settings,
+    doc: Document, start: int, stems, weights, candidates, block_of, settings: Settings, layout: "_Layout",
 ) -> RunEvidence | None:
-    first = next((s.index for s in doc.sentences if s.block >= start), None)
-    if first is None or first < 2:
+    """The evidence of the run from block ``start``, which counts only through the first sentence
+    from it on: :func:`aligned_runs` reads the evidence of one start for another with that first
+    sentence (a heading and the paragraph under it)."""
+    # The first sentence from the start on (sentences come in block order).
+    first = bisect_left(block_of, start)
+    if first == len(block_of) or first < 2:
         return None
-    earlier_count = sum(1 for i in range(first) if stems[i])
-    later = [j for j in range(first, len(doc.sentences)) if len(stems[j]) >= settings.aligned_min_stems
-             and len(doc.sentences[j].text.split()) >= settings.min_sentence_words]
+    compared_before = layout.compared[: bisect_left(layout.compared, first)]
+    earlier_count = len(compared_before)
+    later = layout.eligible[bisect_left(layout.eligible, first) :]
     if len(later) < 2:
         return None
-    options = {j: [(c, i) for c, i in candidates[j] if i < first] for j in later}
-    # The run must open with a chained sentence (below): without a pair in its first block that
-    # could join a chain, no chain need be built.
     # The run must open with a chained sentence, and its first pair must go back to the first
     # half of the earlier text (see below): without such a pair in its first block, no chain
     # need be built.
     opening = [j for j in later if block_of[j] == block_of[later[0]]]
-    compared_before = [i for i in range(first) if stems[i]]
     half = compared_before[len(compared_before) // 2] if compared_before else 0
-    if not any(c >= settings.aligned_chain_floor and i <= half for j in opening for c, i in options[j]):
+    floor = settings.aligned_chain_floor
+    if not any(c >= floor and i <= half for j in opening for c, i in candidates[j] if i < first):
         return None
     # A long earlier sentence (a list run together) may be re-told in more pieces.
-    chain = _monotone_chain(later, options, first, settings, lambda i: max(_SPLIT, len(stems[i]) // 8))
+    chain = _monotone_chain(later, candidates, first, settings, layout.splits.__getitem__)
     last_good = _last_retold_block(later, chain, block_of)
     if last_good is None:
         return None
@@ -181,7 +195,8 @@ def _run_from(
     on_chain = [j for j in run if j in chain]
     if len(on_chain) < 2 or on_chain[0] != run[0] and block_of[on_chain[0]] != block_of[run[0]]:
         return None  # the run must open with a re-telling sentence
-    alignment = tuple((j, chain[j][1], chain[j][0]) if j in chain else (j, *_best(options[j])) for j in run)
+    alignment = tuple((j, chain[j][1], chain[j][0]) if j in chain
+                      else (j, *_best([(c, i) for c, i in candidates[j] if i < first])) for j in run)
     supported = len(on_chain) / len(run)
     if supported < settings.aligned_supported:
         return None  # not a second version, whatever its facts: they need not be read
@@ -189,9 +204,10 @@ def _run_from(
     told = {k for j in on_chain for k in _merged_or_single(stems, j, chain[j], weights)}
     covers = len(told) / max(1, earlier_count)
     # How much of the earlier text lies between the first and the last sentence re-told.
-    compared = [i for i in range(first) if stems[i]]
-    reach = sum(1 for i in compared if min(told) <= i <= max(told)) / max(1, len(compared))
-    if sum(1 for i in compared if i < min(told)) > 0.5 * len(compared):
+    compared = compared_before
+    low, high = min(told), max(told)
+    reach = sum(1 for i in compared if low <= i <= high) / max(1, len(compared))
+    if sum(1 for i in compared if i < low) > 0.5 * len(compared):
         return None  # it re-tells only what was just said: the text before going on, not a copy
     evidence = RunEvidence(
         start=start, stop=last_good + 1, sentences=len(run), supported=supported,
@@ -199,6 +215,24 @@ def _run_from(
         new_values=0.0, alignment=alignment, chained=frozenset(on_chain), reach=reach, first_sentence=first,
     )
     return evidence
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What every start of :func:`_run_from` reads of a document's sentences, computed once."""
+
+    compared: list[int]  # sentences with content words
+    eligible: list[int]  # sentences long enough to be aligned
+    splits: list[int]  # pairs in a row that may re-tell each sentence (a long one, a list, in more pieces)
+
+    @classmethod
+    def of(cls, sentences, stems, settings: Settings) -> "_Layout":
+        return cls(
+            compared=[i for i, group in enumerate(stems) if group],
+            eligible=[j for j, s in enumerate(sentences) if len(stems[j]) >= settings.aligned_min_stems
+                      and len(s.text.split()) >= settings.min_sentence_words],
+            splits=[max(_SPLIT, len(group) // 8) for group in stems],
+        )
 
 
 def _last_retold_block(later: list[int], chain: dict, block_of: list[int]) -> int | None:
@@ -234,51 +268,59 @@ def _best(options: list[tuple[float, int]]) -> tuple[int, float]:
 
 
 def _monotone_chain(
-    later: list[int], options: dict[int, list[tuple[float, int]]], size: int, settings: Settings,
-    splits=lambda i: _SPLIT,
+    later: list[int], options, size: int, settings: Settings, splits=lambda i: _SPLIT,
 ) -> dict[int, tuple[float, int]]:
     """The best chain of (later sentence, earlier sentence) pairs in which both go forward (an
     earlier sentence may be re-told twice in a row, when a rewrite splits it): each pair scores
     its coverage less ``aligned_chain_floor``, so weak pairs only join between strong ones.
+    ``options[j]`` ranks the earlier sentences that cover later sentence ``j``, best first, as
+    ``(coverage, i)``; those from ``size`` on are not in the earlier text and are passed over.
     Returns each chained later sentence's ``(coverage, earlier sentence)``."""
     floor = settings.aligned_chain_floor
-    tree = [(0.0, -1)] * (size + 1)  # a Fenwick tree of (best score, node) over earlier positions
-
-    def query(i: int) -> tuple[float, int]:
-        best = (0.0, -1)
-        i += 1
-        while i > 0:
-            best = max(best, tree[i])
-            i -= i & -i
-        return best
-
-    def update(i: int, value: tuple[float, int]) -> None:
-        i += 1
-        while i <= size:
-            if value > tree[i]:
-                tree[i] = value
-            i += i & -i
-
+    none = (0.0, -1)
+    tree = [none] * (size + 1)  # a Fenwick tree of (best score, node) over earlier positions
     nodes: list[tuple[int, float, int, int]] = []  # (later, coverage, earlier, previous node)
     # The best chain ending on earlier sentence i after d pairs on it: a rewrite splits one
     # sentence in two or three, so up to ``_SPLIT`` pairs in a row may share an earlier sentence.
-    on: dict[tuple[int, int], tuple[float, int]] = {}
-    best = (0.0, -1)
+    on: dict[int, dict[int, tuple[float, int]]] = {}  # i -> d -> (score, node)
+    best = none
     for j in later:
         found = []
         for c, i in options[j]:
             if c < floor:
+                break  # the rest cover it less
+            if i >= size:
                 continue
-            choices = [(query(i - 1) if i > 0 else (0.0, -1), 1)]
-            choices += [(on[i, d], d + 1) for d in range(1, splits(i)) if (i, d) in on]
-            (score, previous), depth = max(choices)
+            # The best chain ending before earlier sentence i (the tree's maximum over 0..i-1) ...
+            top, k = none, i
+            while k > 0:
+                if tree[k] > top:
+                    top = tree[k]
+                k -= k & -k
+            choice = (top, 1)
+            # ... or one ending on i itself, fewer than splits(i) times in a row (no two choices
+            # are equal, so the order they are tried in does not matter).
+            endings = on.get(i)
+            if endings:
+                most = splits(i)
+                for d, ending in endings.items():
+                    if d < most and (ending, d + 1) > choice:
+                        choice = (ending, d + 1)
+            (score, previous), depth = choice
             found.append((score + c - floor, i, c, previous, depth))
         for score, i, c, previous, depth in found:
+            value = (score, len(nodes))
             nodes.append((j, c, i, previous))
-            update(i, (score, len(nodes) - 1))
-            if (score, len(nodes) - 1) > on.get((i, depth), (-1.0, -1)):
-                on[i, depth] = (score, len(nodes) - 1)
-            best = max(best, (score, len(nodes) - 1))
+            k = i + 1
+            while k <= size:
+                if value > tree[k]:
+                    tree[k] = value
+                k += k & -k
+            endings = on.setdefault(i, {})
+            if value > endings.get(depth, (-1.0, -1)):
+                endings[depth] = value
+            if value > best:
+                best = value
     chain: dict[int, tuple[float, int]] = {}
     node = best[1]
     while node >= 0:

@@ -157,6 +157,8 @@ def _slice_blocks(starts: list[int], stops: list[int], span: int) -> list[slice]
     >>> _slice_blocks([0, 2, 5, 9], [3, 6, 9, 20], 8)
     [slice(0, 2, None), slice(2, 3, None), slice(3, 4, None)]
     """
+    if starts and max(stops) - starts[0] <= span:
+        return [slice(0, len(starts))]  # one block holds them all (the passages of an article)
     blocks: list[slice] = []
     first, high = 0, stops[0] if stops else 0
     for i in range(1, len(starts)):
@@ -356,7 +358,9 @@ def idf_weights(stem_sets: Sequence[frozenset[str]]) -> dict[str, float]:
     """
     df = Counter(chain.from_iterable(stem_sets))
     n = len(stem_sets)
-    return {s: math.log(1.0 + n / d) for s, d in df.items()}
+    # Most stems share a handful of counts: each count's weight is worked out once.
+    by_count = {d: math.log(1.0 + n / d) for d in set(df.values())}
+    return {s: by_count[d] for s, d in df.items()}
 
 
 def weighted_coverage(
