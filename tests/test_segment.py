@@ -37,30 +37,25 @@ def test_hard_wrapped_lines_are_joined():
     assert len(blocks[0].sentences) == 1
 
 
-def test_a_line_broken_before_a_long_word_is_wrapped_whatever_its_word_count():
+@pytest.mark.parametrize("lines,first", [
     # The wrapped line has few, long words; the next word would not have fitted on it.
-    text = (
-        "Wheat shipments loaded at the northern terminals during the week\n"
-        "ended May 2 reached 412,350 tonnes, the Transportation\n"
-        "Department said in its weekly statement on Friday morning.\n"
-        "    Export inspections for the season now total 9.8 mln tonnes.\n"
-    )
-    blocks = segment(text).blocks
-    assert len(blocks) == 2
-    assert blocks[0].text.endswith("on Friday morning.")
-    assert len(blocks[0].sentences) == 1
-
-
-def test_a_line_ending_on_an_abbreviation_goes_on_in_lower_case():
-    text = (
-        "Cotton imports subject to the U.S.\n"
-        "textile quota during the quarter ended in June came to 118,400\n"
-        "bales against 120,900 bales a year earlier, officials said.\n"
-        "    The quota for the year was left unchanged at 480,000 bales.\n"
-    )
+    (["Wheat shipments loaded at the northern terminals during the week",
+      "ended May 2 reached 412,350 tonnes, the Transportation",
+      "Department said in its weekly statement on Friday morning."],
+     "Wheat shipments loaded at the northern terminals during the week ended May 2 reached 412,350 tonnes, the "
+     "Transportation Department said in its weekly statement on Friday morning."),
+    # A line ending on an abbreviation goes on in lower case.
+    (["Cotton imports subject to the U.S.",
+      "textile quota during the quarter ended in June came to 118,400",
+      "bales against 120,900 bales a year earlier, officials said."],
+     "Cotton imports subject to the U.S. textile quota during the quarter ended in June came to 118,400 bales "
+     "against 120,900 bales a year earlier, officials said."),
+])
+def test_a_hard_wrapped_sentence_is_one_sentence_wherever_its_lines_break(lines, first):
+    text = "\n".join(lines) + "\n    The next paragraph says one more thing.\n"
     doc = segment(text)
     assert len(doc.blocks) == 2
-    assert doc.sentences[0].text.startswith("Cotton imports subject to the U.S. textile quota")
+    assert [s.text for s in doc.blocks[0].sentences] == [first]
 
 
 def test_a_short_line_after_a_sentence_is_not_wrapped_onto_it():
