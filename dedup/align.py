@@ -28,7 +28,7 @@ from .news import known_facts, new_facts, new_value_share, with_text
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed, cut_short
-from .retellings import aligned_version, from_cut_title
+from .retellings import aligned_version, from_cut_title, without_the_story_end
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs_among, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
 from .slots import slot_values
@@ -110,8 +110,13 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         core = {m.removed_passage.index for m in verbatim} | retold
     # A copy whose own title, cut from its first words, stands a few paragraphs above the run
     # found: the paragraphs in between go with it.
+    # And one that opens on the story's last paragraph, for the copy's title glued onto it,
+    # leaves that paragraph to the story.
     for k, v in enumerate(versions):
-        versions[k] = extended = from_cut_title(doc, v, core, settings)
+        trimmed = without_the_story_end(doc, v)
+        if trimmed is not v:
+            core.discard(v.removed_blocks[0])
+        versions[k] = extended = from_cut_title(doc, trimmed, core, settings)
         core.update(extended.removed_blocks)
     attached = companions(doc, core)
     removed_blocks = core | set(attached)

@@ -457,6 +457,24 @@ def from_cut_title(doc: Document, v: SecondVersion, taken: set[int], settings: S
                    span=Span(doc.blocks[removed[0]].span.start, v.span.end))
 
 
+def without_the_story_end(doc: Document, v: SecondVersion) -> SecondVersion:
+    """``v`` without its first block when that block is the story's last paragraph with the
+    copy's title glued onto it (``…as much as we can."Update: The 17-year-old fell about 40``
+    above ``The 17-year-old fell about 40 metres…``): the story's sentences stay, and the title
+    goes with the copy as the cut start of its first sentence (truncation.prefix)."""
+    if v.removed != "later" or len(v.removed_blocks) < 2 or v.removed_blocks[1] != v.removed_blocks[0] + 1:
+        return v
+    block, under = doc.blocks[v.removed_blocks[0]], doc.blocks[v.removed_blocks[1]]
+    if len(block.sentences) < 2 or not under.sentences or terminated(block.sentences[-1].text):
+        return v
+    title = block.sentences[-1].text.lstrip("\"\u201d\u2019 ")
+    title = title[lexicon.kicker(title) :]
+    if len(title.split()) < 4 or not under.sentences[0].text.startswith(title):
+        return v
+    removed = v.removed_blocks[1:]
+    return replace(v, removed_blocks=removed, span=Span(doc.blocks[removed[0]].span.start, v.span.end))
+
+
 def _cut_title_above(doc: Document, first: int, settings: Settings, reach: int = 4) -> int:
     """``first``, or the block of a title line at most ``reach`` blocks above it whose words open
     the paragraph right under it (``As Ilkay Gundogan, 26, embarks on the`` above ``As Ilkay

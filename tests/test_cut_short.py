@@ -172,3 +172,18 @@ def test_a_title_glued_after_a_closing_quote_leaves_the_quote_with_the_story():
     assert quoted + "An engine fault" in text
     cleaned = clean_text(text).cleaned
     assert quoted in cleaned and "Tillby Island drifting" not in cleaned
+
+
+def test_a_labelled_title_glued_after_a_quotation_run_on_from_the_paragraph_before_goes_alone():
+    # The quotation opens in one paragraph and closes in the next, right before the copy's
+    # labelled title: the story's sentence and its closing quote stay, the title goes.
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "fixtures" / "defects" / "45-glued-update-title-rewrite-ferry.txt"
+    story, copy = path.read_text(encoding="utf-8").split("Residents who need to travel with a vehicle are asked to "
+                                                        "book the relief sailing through the operator's office.")
+    spoken = 'Councillor Mairi Dunn said: "We depend on that boat for everything.\n\n' \
+             'We are asking for a second vessel before the summer."'
+    cleaned = clean_text(story + spoken + copy).cleaned
+    assert cleaned.rstrip("\n").endswith(spoken)
+    assert "Update:" not in cleaned and "Tillby Island drifting" not in cleaned

@@ -575,10 +575,13 @@ def _lone_line(doc: Document, block: Block) -> tuple[Sentence, ...]:
 
 
 def _unlabelled(unit: Sentence) -> Sentence | None:
-    """``unit`` without a label that opens it (``Update: Five soldiers were``), or None."""
-    label = lexicon.kicker(unit.text)
+    """``unit`` without a label that opens it (``Update: Five soldiers were``), or None. A
+    closing quote before the label (``can."Update: Five…``) belongs to the sentence before."""
+    quote = len(unit.text) - len(unit.text.lstrip("\"\u201d"))
+    label = lexicon.kicker(unit.text[quote:])
     if not label or terminated(unit.text.rstrip()):
         return None  # a headline glued on stops without a full stop
+    label += quote
     return Sentence(Span(unit.span.start + label, unit.span.end), unit.text[label:], unit.index, unit.block)
 
 
@@ -710,8 +713,11 @@ def _glued_title(doc: Document, cut: Sentence, whole: Sentence, removed_blocks: 
             or opening.span.start != whole.span.start or doc.text[cut.span.end : block.span.end].strip():
         return None
     sentence = doc.sentences[cut.index]
-    label = lexicon.kicker(doc.text[sentence.span.start : cut.span.end])
-    start = sentence.span.start if label and sentence.span.start + label == cut.span.start else cut.span.start
+    head = doc.text[sentence.span.start : cut.span.end]
+    quote = len(head) - len(head.lstrip("\"\u201d"))  # the sentence before's closing quote (see _unlabelled)
+    label = lexicon.kicker(head[quote:])
+    at = sentence.span.start + quote
+    start = at if label and at + label == cut.span.start else cut.span.start
     # The break before it goes too when it stands on the paragraph's last line after a sentence.
     before = doc.text[block.body.start : start]
     if not before.strip():
