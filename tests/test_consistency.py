@@ -248,6 +248,21 @@ def test_boilerplate_lines_are_removed_one_by_one():
     assert result.cleaned == "\n\n".join(kept)
 
 
+def test_a_wrapped_line_that_opens_like_a_link_is_prose_when_its_sentence_runs_on():
+    # Wire copy wrapped at 70 columns: the line starting "Read more:" ends on the first word of
+    # the next sentence, which goes on below it. Removing the line would cut that sentence.
+    text = ("The council published its review of the harbour wall on Monday,\n"
+            "after two winters of storm damage along the front. Read more:\n"
+            "Why is the harbour wall so hard to fix? The review was written\n"
+            "after a survey of every section of the wall last spring.\n")
+    assert not findings(text, "structure.boilerplate")
+    assert clean_text(text).cleaned == text
+    line = "Read more: Why is the harbour wall so hard to fix? The review was written"
+    wrapped = text.replace("front. Read more:\nWhy is the harbour wall so hard to fix? The review was written",
+                           "front.\n" + line)
+    assert line in wrapped and clean_text(wrapped).cleaned == wrapped
+
+
 def test_site_furniture_is_boilerplate_not_a_cut_sentence():
     text = defect("28")
     assert len(findings(text, "structure.boilerplate")) == 8

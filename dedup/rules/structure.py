@@ -6,6 +6,7 @@ out two ways, one entity written two ways, and scraper boilerplate lines.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -336,6 +337,9 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
         end = start + len(stripped)
         block = whole.get((start, end))
         body = block.text.strip() if block is not None else stripped
+        if block is None and _runs_on(doc, start, end):
+            listing = False  # a line of hard-wrapped prose whose sentence goes on below it
+            continue
         if boilerplate(stripped) or (body != stripped and boilerplate(body)):
             found.append((Span(start, end), block))
             listing = _LINK_SEPARATOR.search(stripped) is None and bool(_link_list_header().match(stripped))
@@ -344,6 +348,20 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
         else:
             listing = False
     return found
+
+
+def _runs_on(doc: Document, start: int, end: int) -> bool:
+    """Whether a sentence that did not start where the line ``start``-``end`` starts runs on
+    across its end (``Read more: Why are asylum seekers so controversial in Australia? The``
+    above ``Amnesty International and…``): the line is part of a wrapped paragraph, not a line
+    of its own. Lines set one under another with no stops (``Related`` over the headlines it
+    lists) are read as one sentence that starts with the line, and stay lines."""
+    starts = [s.span.start for s in doc.sentences]
+    k = bisect.bisect_right(starts, end) - 1
+    if k < 0:
+        return False
+    sentence = doc.sentences[k].span
+    return sentence.start != start and sentence.start < end < sentence.end
 
 
 # What separates a "Read more" from the one story it links to: "Read more: …", "Read more – …".
