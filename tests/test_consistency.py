@@ -263,6 +263,14 @@ def test_a_wrapped_line_that_opens_like_a_link_is_prose_when_its_sentence_runs_o
     assert line in wrapped and clean_text(wrapped).cleaned == wrapped
 
 
+def test_the_last_word_of_a_wrapped_sentence_is_no_share_button():
+    text = ("Other risers were the harbour bank, up 2.5 per cent to 228p a share, and the\n"
+            "ferry operator, up 2 per cent to 1,593p a share, its best day this year per\n"
+            "share.\n\nShare\n\nThe index closed 0.4 per cent higher.\n")
+    assert [text[f.span.start : f.span.end] for f in findings(text, "structure.boilerplate")] == ["Share"]
+    assert "this year per\nshare." in clean_text(text).cleaned
+
+
 def test_site_furniture_is_boilerplate_not_a_cut_sentence():
     text = defect("28")
     assert len(findings(text, "structure.boilerplate")) == 8

@@ -327,9 +327,11 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
     boilerplate = _boilerplate_pattern().match
     found = []
     listing = False  # under a "Related" line: the headlines of other stories, a line each
+    above = ""  # the line before, in the same block
     for m in LINE.finditer(doc.text):
         raw = m.group().rstrip("\r\n")
-        stripped = raw.strip()
+        stripped, above_it = raw.strip(), above
+        above = stripped
         if not stripped:
             listing = False
             continue
@@ -341,6 +343,9 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
             listing = False  # a line of hard-wrapped prose whose sentence goes on below it
             continue
         if boilerplate(stripped) or (body != stripped and boilerplate(body)):
+            if block is None and _ends_a_wrapped_sentence(doc, start, above_it):
+                listing = False  # "…up 2% to £15.93 per" over "share.": the end of a sentence
+                continue
             found.append((Span(start, end), block))
             listing = _LINK_SEPARATOR.search(stripped) is None and bool(_link_list_header().match(stripped))
         elif listing and _headline_like(stripped):
@@ -362,6 +367,16 @@ def _runs_on(doc: Document, start: int, end: int) -> bool:
         return False
     sentence = doc.sentences[k].span
     return sentence.start != start and sentence.start < end < sentence.end
+
+
+def _ends_a_wrapped_sentence(doc: Document, start: int, above: str) -> bool:
+    """Whether the line starting at ``start`` carries on a sentence of prose from the line
+    above, a long one stopped mid-sentence (wire copy wrapped at 70 columns)."""
+    if len(above) < 40 or above[-1:] in ".!?:" or not any(c.islower() for c in above):
+        return False
+    starts = [s.span.start for s in doc.sentences]
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and doc.sentences[k].span.start < start < doc.sentences[k].span.end
 
 
 # What separates a "Read more" from the one story it links to: "Read more: …", "Read more – …".
