@@ -36,7 +36,7 @@ from .models import Span
 from .normalize import fold
 from .passages import Match, passage, sentence_passages
 from .prose import terminated
-from .segment import Document, Kind
+from .segment import Block, Document, Kind
 from .similarity import idf_weights, weight, weighted_coverage
 from .versions import SecondVersion, with_leading_headings, is_summary_heading, restatements
 
@@ -490,26 +490,27 @@ def _cut_title_above(doc: Document, first: int, settings: Settings, reach: int =
             continue
         # The paragraph the title was cut from is the copy's by its title; the others must re-tell.
         between = [b for b in doc.blocks[title + 2 : first] if b.sentences]
-        if all(_retells_some(doc, b.index, title, settings) for b in between):
+        if not between or _retell_some(doc, between, title, settings):
             return title
         return first
     return first
 
 
-def _retells_some(doc: Document, block: int, before: int, settings: Settings) -> bool:
-    """Whether a sentence of ``block`` shares at least the chain's floor of its weight with a
-    sentence (or two in a row) of the text before block ``before``."""
+def _retell_some(doc: Document, blocks: list[Block], before: int, settings: Settings) -> bool:
+    """Whether each of ``blocks`` has a sentence that shares at least the chain's floor of its
+    weight with a sentence (or two in a row) of the text before block ``before``."""
     passages = sentence_passages(doc, settings)
     stems = [passages[s.index].stems for s in doc.sentences]
     weights = idf_weights(stems)
-    earlier = [s.index for s in doc.sentences if s.block < before]
-    for s in doc.blocks[block].sentences:
-        group = stems[s.index]
+    earlier = bisect_left([s.block for s in doc.sentences], before)  # the sentences before it: 0 … earlier - 1
+    pairs = [stems[i] | stems[i + 1] if i + 1 < earlier else stems[i] for i in range(earlier)]
+
+    def retells(group: frozenset[str]) -> bool:
         total = weight(group, weights)
-        if total and any(weighted_coverage(group, stems[i] | (stems[i + 1] if i + 1 in earlier else frozenset()),
-                                           weights, total) >= settings.aligned_chain_floor for i in earlier):
-            return True
-    return False
+        return bool(total) and any(weighted_coverage(group, pair, weights, total) >= settings.aligned_chain_floor
+                                   for pair in pairs)
+
+    return all(any(retells(stems[s.index]) for s in block.sentences) for block in blocks)
 
 
 def _new_names(doc: Document, one: int, other: int) -> list[str]:

@@ -339,13 +339,11 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
         end = start + len(stripped)
         block = whole.get((start, end))
         body = block.text.strip() if block is not None else stripped
-        if block is None and _runs_on(doc, start, end):
-            listing = False  # a line of hard-wrapped prose whose sentence goes on below it
+        matched = bool(boilerplate(stripped) or (body != stripped and boilerplate(body)))
+        if block is None and (matched or listing) and _wrapped_prose(doc, start, end, above_it, matched):
+            listing = False
             continue
-        if boilerplate(stripped) or (body != stripped and boilerplate(body)):
-            if block is None and _ends_a_wrapped_sentence(doc, start, above_it):
-                listing = False  # "…up 2% to £15.93 per" over "share.": the end of a sentence
-                continue
+        if matched:
             found.append((Span(start, end), block))
             listing = _LINK_SEPARATOR.search(stripped) is None and bool(_link_list_header().match(stripped))
         elif listing and _headline_like(stripped):
@@ -355,28 +353,30 @@ def _boilerplate_lines(doc: Document) -> list[tuple[Span, Block | None]]:
     return found
 
 
-def _runs_on(doc: Document, start: int, end: int) -> bool:
-    """Whether a sentence that did not start where the line ``start``-``end`` starts runs on
-    across its end (``Read more: Why are asylum seekers so controversial in Australia? The``
-    above ``Amnesty International and…``): the line is part of a wrapped paragraph, not a line
-    of its own. Lines set one under another with no stops (``Related`` over the headlines it
-    lists) are read as one sentence that starts with the line, and stay lines."""
-    starts = [s.span.start for s in doc.sentences]
-    k = bisect.bisect_right(starts, end) - 1
+def _wrapped_prose(doc: Document, start: int, end: int, above: str, matched: bool) -> bool:
+    """Whether the line ``start``-``end``, inside a block, is a line of hard-wrapped prose and no
+    line of its own: a sentence that did not start with the line runs on across its end (``Read
+    more: Why are asylum seekers so controversial in Australia? The`` above ``Amnesty
+    International and…``), or, for a line that looks like boilerplate, the line carries on the
+    sentence of a long line above that stops mid-sentence (``…up 2% to £15.93 per`` above
+    ``share.``). Lines set one under another with no stops (``Related`` over the headlines it
+    lists) read as one sentence that starts with the line, and stay lines."""
+    across = _sentence_across(doc, end)
+    if across is not None and across.start != start:
+        return True
+    if not matched or len(above) < 40 or above[-1:] in ".!?:" or not any(c.islower() for c in above):
+        return False
+    return _sentence_across(doc, start) is not None
+
+
+def _sentence_across(doc: Document, at: int) -> Span | None:
+    """The span of the sentence that ``at`` falls strictly inside, if any."""
+    starts = doc.memo("structure.sentence_starts", lambda: [s.span.start for s in doc.sentences])
+    k = bisect.bisect_right(starts, at) - 1
     if k < 0:
-        return False
-    sentence = doc.sentences[k].span
-    return sentence.start != start and sentence.start < end < sentence.end
-
-
-def _ends_a_wrapped_sentence(doc: Document, start: int, above: str) -> bool:
-    """Whether the line starting at ``start`` carries on a sentence of prose from the line
-    above, a long one stopped mid-sentence (wire copy wrapped at 70 columns)."""
-    if len(above) < 40 or above[-1:] in ".!?:" or not any(c.islower() for c in above):
-        return False
-    starts = [s.span.start for s in doc.sentences]
-    k = bisect.bisect_right(starts, start) - 1
-    return k >= 0 and doc.sentences[k].span.start < start < doc.sentences[k].span.end
+        return None
+    span = doc.sentences[k].span
+    return span if span.start < at < span.end else None
 
 
 # What separates a "Read more" from the one story it links to: "Read more: …", "Read more – …".

@@ -402,8 +402,14 @@ def _alone_without_its_stop(doc: Document, block: Block) -> bool:
         return False
     if not verbish(words[-1]) or words[-2] in NOUN_MARKERS:
         return False
-    others = [b for b in prose_blocks(doc) if b.index != block.index and len(b.text.split()) >= 8]
-    return len(others) >= 4 and all(terminated(b.text) for b in others)
+    long_prose, open_ones = doc.memo("truncation.long_prose_stops", lambda: _long_prose_stops(doc))
+    return long_prose - 1 >= 4 and open_ones <= {block.index}
+
+
+def _long_prose_stops(doc: Document) -> tuple[int, frozenset[int]]:
+    """How many paragraphs of prose have eight words or more, and which of them lack a final stop."""
+    long_prose = [b for b in prose_blocks(doc) if len(b.text.split()) >= 8]
+    return len(long_prose), frozenset(b.index for b in long_prose if not terminated(b.text))
 
 
 def _cut_copies(doc: Document, settings: Settings) -> frozenset[int]:
@@ -577,12 +583,18 @@ def _lone_line(doc: Document, block: Block) -> tuple[Sentence, ...]:
 def _unlabelled(unit: Sentence) -> Sentence | None:
     """``unit`` without a label that opens it (``Update: Five soldiers were``), or None. A
     closing quote before the label (``can."Update: Five…``) belongs to the sentence before."""
-    quote = len(unit.text) - len(unit.text.lstrip("\"\u201d"))
+    quote = _closing_quote(unit.text)
     label = lexicon.kicker(unit.text[quote:])
     if not label or terminated(unit.text.rstrip()):
         return None  # a headline glued on stops without a full stop
     label += quote
     return Sentence(Span(unit.span.start + label, unit.span.end), unit.text[label:], unit.index, unit.block)
+
+
+def _closing_quote(text: str) -> int:
+    """The length of the closing quotes that open ``text``: Punkt leaves the one that ends the
+    sentence before on the next when no space parts them (``can."Update: Five…``)."""
+    return len(text) - len(text.lstrip("\"\u201d"))
 
 
 def found_words(unit: Sentence) -> tuple[str, ...]:
@@ -714,7 +726,7 @@ def _glued_title(doc: Document, cut: Sentence, whole: Sentence, removed_blocks: 
         return None
     sentence = doc.sentences[cut.index]
     head = doc.text[sentence.span.start : cut.span.end]
-    quote = len(head) - len(head.lstrip("\"\u201d"))  # the sentence before's closing quote (see _unlabelled)
+    quote = _closing_quote(head)
     label = lexicon.kicker(head[quote:])
     at = sentence.span.start + quote
     start = at if label and at + label == cut.span.start else cut.span.start
