@@ -54,13 +54,21 @@ def second_versions(
     told_again = {m.earlier.index for m in best.values() if m.score >= settings.reworded_coverage}
     versions: list[SecondVersion] = []
     run: list[Match] = []
+    # The stems of the paragraphs before the run, grown as the runs move down the text (each
+    # starts after the one before), rather than gathered again for every run.
+    ordered = sorted(paragraphs, key=lambda p: p.index)
+    before: set[str] = set()
+    told = 0
 
     def close() -> None:
         # Most sentences of each paragraph must say what the text before the run says;
         # a paragraph that brings news splits the run.
+        nonlocal told
         if not run:
             return
-        before = frozenset().union(*(p.stems for p in paragraphs if p.index < run[0].later.index))
+        while told < len(ordered) and ordered[told].index < run[0].later.index:
+            before.update(ordered[told].stems)
+            told += 1
         segment: list[Match] = []
         supported_total = sentence_total = 0
         for position, m in enumerate(run + [None]):
