@@ -24,6 +24,7 @@ one template brings other values; a recap re-tells a little of everything, out o
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -65,6 +66,7 @@ class RunEvidence:
     reach: float = 0.0  # share of the earlier text between its first and last sentence re-told
     first_sentence: int = 0  # the first sentence after the start: the text before it is the earlier text
     renamed: int = 0  # chained pairs whose later sentence names someone in place of the earlier's (see with_facts)
+    faithful: bool = False  # a loose retelling at the end that brings no fact of its own (see faithful_tail)
 
     def as_details(self) -> dict:
         return {"supported": round(self.supported, 3), "coverage": round(self.coverage, 3),
@@ -77,10 +79,7 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
     sentences = doc.sentences
     if len(sentences) < 4 or len(sentences) > settings.aligned_max_sentences:
         return []
-    passages = sentence_passages(doc, settings)
-    stems = [passages[s.index].stems for s in sentences]
-    weights = idf_weights(stems)
-    candidates = _candidates(stems, weights)
+    stems, weights, candidates = _compared(doc, settings)
     block_of = [s.block for s in sentences]
     layout = _Layout.of(sentences, stems, settings)
     found = []
@@ -115,6 +114,18 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
         if evidence is not None:
             found.append(evidence if evidence.start == start else replace(evidence, start=start))
     return found
+
+
+def _compared(doc: Document, settings: Settings):
+    """Each sentence's stems, their rarity weights, and each sentence's best earlier
+    counterparts (see :func:`_candidates`), made once per document."""
+    def make():
+        passages = sentence_passages(doc, settings)
+        stems = [passages[s.index].stems for s in doc.sentences]
+        weights = idf_weights(stems)
+        return stems, weights, _candidates(stems, weights)
+
+    return doc.memo("retellings.compared", make)
 
 
 def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[list[tuple[float, int]]]:
@@ -385,7 +396,77 @@ def best_run(doc: Document, settings: Settings) -> RunEvidence | None:
         run = with_facts(doc, run, settings)
         if run.new_values == 0:
             return run
+    return faithful_tail(doc, settings)
+
+
+# A retelling's first sentence must cover this much of the lead's weight to open a faithful tail;
+# each of most of the tail's sentences this much of some earlier sentence (or two in a row).
+_TAIL_OPENING = 0.45
+_TAIL_LOOSE = 0.15
+_TAIL_SUPPORTED = 0.7
+_TAIL_VALUES = 3
+_QUOTATION = re.compile("[\"\u201c]([^\"\u201c\u201d]{8,})[\"\u201d]")
+
+
+def faithful_tail(doc: Document, settings: Settings) -> RunEvidence | None:
+    """The end of the text as a loose retelling of the story above it: a summary a language
+    model wrote, glued under the story, that tells it in other words and in other order, with
+    filler of its own, so that no ordered run holds. What marks it is what it does not bring:
+    it opens by telling the story's lead again, and of the names, figures, dates and quotations
+    it gives (three or more) not one is new. Another story on the subject brings its own; a
+    follow-up brings its news. The text after the first block that opens on a sentence
+    re-telling the lead is the only candidate, it runs to the end of the text, it is no longer
+    than the text before it, and nearly all its sentences share some of their words with an
+    earlier one. A news item after the line that ends the one before (``Reuter``) is left to
+    the rules for items."""
+    sentences = doc.sentences
+    if len(sentences) < 7 or len(sentences) > settings.aligned_max_sentences:
+        return None
+    stems, weights, candidates = _compared(doc, settings)
+    lead = [s.index for s in sentences if len(s.text.split()) >= 4][:2]
+    for start in _starts(doc):
+        first = bisect_left([s.block for s in sentences], start)
+        if first >= len(sentences) or first < 4:
+            continue
+        top = candidates[first][0] if candidates[first] else None
+        if top is None or top[0] < _TAIL_OPENING or top[1] not in lead:
+            continue
+        return _tail_from(doc, start, first, stems, candidates, settings)
     return None
+
+
+def _tail_from(doc: Document, start: int, first: int, stems, candidates, settings: Settings) -> RunEvidence | None:
+    sentences = doc.sentences
+    tail = range(first, len(sentences))
+    if len(tail) < 3 or len(tail) > first:
+        return None
+    before = doc.text[: sentences[first].span.start]
+    if any(lexicon.ends_a_story(line) for line in before.splitlines() if line.strip()):
+        return None
+    alignment = tuple((j, *_best([(c, i) for c, i in candidates[j] if i < first])) for j in tail)
+    loose = [j for j, i, c in alignment if i >= 0 and c >= _TAIL_LOOSE]
+    if len(loose) < _TAIL_SUPPORTED * len(tail):
+        return None
+    known = known_facts(before)
+    said = " ".join(before.lower().split())
+    values = 0
+    for j in tail:
+        text = sentences[j].text
+        if new_facts(text, known) or any(" ".join(q.lower().split()) not in said for q in _QUOTATION.findall(text)):
+            return None
+        found = facts(text)
+        values += len(found.names) + len(found.numbers)
+    if values < _TAIL_VALUES:
+        return None
+    told = {i for j, i, c in alignment if j in loose}
+    compared = [i for i in range(first) if stems[i]]
+    low, high = min(told), max(told)
+    return RunEvidence(
+        start=start, stop=len(doc.blocks), sentences=len(tail), supported=len(loose) / len(tail),
+        coverage=sum(c for _, _, c in alignment) / len(tail), covers=len(told) / max(1, len(compared)),
+        new_values=0.0, alignment=alignment, chained=frozenset(loose), first_sentence=first, faithful=True,
+        reach=sum(1 for i in compared if low <= i <= high) / max(1, len(compared)),
+    )
 
 
 def _retells_the_lead_last(doc: Document, run: RunEvidence) -> bool:
@@ -601,7 +682,7 @@ def aligned_version(
         return None
     counterpart: dict[int, list[tuple[int, float]]] = {}
     for j, i, c in run.alignment:
-        if i >= 0 and c >= settings.aligned_support:
+        if i >= 0 and c >= (_TAIL_LOOSE if run.faithful else settings.aligned_support):
             counterpart.setdefault(doc.sentences[j].block, []).append((doc.sentences[i].block, c))
     pairs = []
     for b in prose:
@@ -626,8 +707,11 @@ def aligned_version(
         span=Span(doc.blocks[removed[0]].span.start, doc.blocks[removed[-1]].span.end),
         related=Span(doc.blocks[kept[0]].span.start, doc.blocks[kept[-1]].span.end),
         removed="later", evidence=run.as_details(),
+        # In a faithful tail, which brings no fact of its own, only what shares nothing with the
+        # story is news; its filler ("Tensions ran high as accusations flew") is not.
         unsupported=tuple(sorted({j for j, _, c in run.alignment
-                                  if c < settings.aligned_unsupported and doc.sentences[j].block in later}
+                                  if c < (_TAIL_LOOSE if run.faithful else settings.aligned_unsupported)
+                                  and doc.sentences[j].block in later}
                                  | _said_nowhere_before(doc, run, later, settings))),
     )
 

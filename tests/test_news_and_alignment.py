@@ -330,3 +330,55 @@ def test_a_whole_copy_leaves_each_paragraph_once_even_one_that_re_tells_the_titl
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     cleaned = clean_text(text).cleaned
     assert [cleaned.count(p.strip()) for p in paragraphs[: len(paragraphs) // 2]] == [1] * (len(paragraphs) // 2)
+
+
+# A loose summary of STORY: the lead told again, then the rest out of order and in other words,
+# with filler, and no name, figure, date or quotation that STORY lacks.
+_SUMMARY = (
+    "\n## Pellmouth Says Goodbye to Harbour Lights This Summer\n\n"
+    "Pellmouth's Harbour Lights festival has been called off for the first time in its history, after "
+    "storms wrecked the stage on the quayside.\n\n"
+    "For ticket holders there is some comfort: refunds will arrive within 14 days.\n\n"
+    "It is a bitter blow for a town that looks forward to the event all year.\n\n"
+    "Rosa Demirel, who chairs the festival, spoke of a painful choice once engineers had inspected "
+    "the deck with her on Tuesday.\n\n"
+    "Cafes that had taken on extra staff for the 12,000 visitors now face a quiet August.\n"
+)
+
+
+def test_a_loose_summary_that_brings_no_fact_of_its_own_goes():
+    from dedup.retellings import aligned_runs, faithful_tail, words_hold
+
+    text = STORY + _SUMMARY
+    doc = segment(text)
+    # No ordered run holds: the summary is found by what it does not bring.
+    assert not any(words_hold(r, DEFAULT_SETTINGS) for r in aligned_runs(doc, DEFAULT_SETTINGS))
+    tail = faithful_tail(doc, DEFAULT_SETTINGS)
+    assert tail is not None and tail.faithful and tail.stop == len(doc.blocks)
+    cleaned = clean_text(text).cleaned
+    assert "Harbour Lights festival in Pellmouth has been cancelled" in cleaned
+    for gone in ("Says Goodbye", "some comfort", "painful choice", "quiet August"):
+        assert gone not in cleaned
+    assert "Festival chair Rosa Demirel said the decision had been painful." in cleaned
+
+
+@pytest.mark.parametrize("old, new, kept", [
+    ("Rosa Demirel, who chairs", "Rosa Demirel and Mayor Ian Trask, who chair", "Mayor Ian Trask"),  # a name
+    ("within 14 days", "within 10 days", "within 10 days"),  # a figure of its own
+    ("spoke of a painful choice", "said: \"It breaks my heart to call this off.\" She spoke of a painful choice",
+     "It breaks my heart"),  # a quotation
+])
+def test_a_summary_with_one_fact_of_its_own_is_not_a_faithful_tail(old, new, kept):
+    from dedup.retellings import faithful_tail
+
+    text = STORY + _SUMMARY.replace(old, new)
+    assert new in text
+    assert faithful_tail(segment(text), DEFAULT_SETTINGS) is None
+    assert kept in clean_text(text).cleaned
+
+
+def test_a_summary_after_the_line_that_ends_a_news_item_is_left_to_the_item_rules():
+    from dedup.retellings import faithful_tail
+
+    text = STORY + "\nREUTER\n" + _SUMMARY
+    assert faithful_tail(segment(text), DEFAULT_SETTINGS) is None
