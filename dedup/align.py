@@ -28,7 +28,7 @@ from .news import known_facts, new_facts, new_value_share, with_text
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed, cut_short
-from .retellings import aligned_version, from_cut_title, without_the_story_end
+from .retellings import aligned_version, from_cut_title, with_closing_lines, without_the_story_end
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs_among, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
 from .slots import slot_values
@@ -130,6 +130,15 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         attached = companions(doc, core)
         removed_blocks = core | set(attached)
     removed_sentences = {m.removed_passage.index for m in sentences}
+    # A copy that stops a line of comment before the end of the text (once the other copies
+    # are gone) takes that line along.
+    for k, v in enumerate(versions):
+        extended = with_closing_lines(doc, v, removed_blocks, removed_sentences)
+        if extended is not v:
+            versions[k] = extended
+            core.update(extended.removed_blocks)
+            attached = companions(doc, core)
+            removed_blocks = core | set(attached)
     rewritten = frozenset(b for v in versions if v.in_order for b in v.removed_blocks)
     # A near copy's counterpart: a value it replaces is news even when said elsewhere.
     counterparts = {s.index: m.kept_passage.text for m in verbatim if m.kind == "near"

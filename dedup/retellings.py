@@ -448,11 +448,12 @@ def _tail_from(doc: Document, start: int, first: int, stems, candidates, setting
     if len(loose) < _TAIL_SUPPORTED * len(tail):
         return None
     known = known_facts(before)
-    said = " ".join(before.lower().split())
+    if _new_quotation((b.text for b in doc.blocks[start:]), " ".join(before.lower().split())):
+        return None
     values = 0
     for j in tail:
         text = sentences[j].text
-        if new_facts(text, known) or any(" ".join(q.lower().split()) not in said for q in _QUOTATION.findall(text)):
+        if new_facts(text, known):
             return None
         found = facts(text)
         values += len(found.names) + len(found.numbers)
@@ -714,6 +715,41 @@ def aligned_version(
                                   and doc.sentences[j].block in later}
                                  | _said_nowhere_before(doc, run, later, settings))),
     )
+
+
+# At most this many sentences after a run, to the end of the text, may be its closing lines.
+_CLOSING_SENTENCES = 2
+
+
+def with_closing_lines(doc: Document, v: SecondVersion, taken: set[int], gone: set[int] = frozenset()) -> SecondVersion:
+    """``v``, with the copy's closing lines when it stops a sentence or two before the end of
+    the text: prose in paragraphs of their own that brings no name, figure, date or quotation
+    the text before the copy lacks (``All things considered, this is an event you won't want to
+    miss.``). A rewrite ends on such a line of comment; whatever brings a fact of its own stays.
+    Blocks in ``taken`` are removed already; sentences in ``gone`` are removed on their own."""
+    if v.removed != "later" or not v.removed_blocks:
+        return v
+    # Copies removed already (the rewrite saved twice) are not what it stops before.
+    after = [b for b in doc.blocks[max(v.removed_blocks) + 1 :] if b.index not in taken]
+    sentences = [s for b in after for s in b.sentences]
+    if not sentences or len(sentences) > _CLOSING_SENTENCES or any(s.index in gone for s in sentences):
+        return v
+    if any(b.kind is Kind.HEADING or (b.text.strip() and not b.sentences) for b in after):
+        return v
+    before = doc.text[: doc.blocks[v.removed_blocks[0]].span.start]
+    known = known_facts(before)
+    if any(new_facts(s.text, known) for s in sentences) or _new_quotation((b.text for b in after), " ".join(before.lower().split())):
+        return v
+    closing = [b.index for b in after if b.sentences]
+    return replace(v, removed_blocks=tuple(sorted((*v.removed_blocks, *closing))),
+                   span=Span(v.span.start, doc.blocks[closing[-1]].span.end))
+
+
+def _new_quotation(texts, said: str) -> bool:
+    """Whether ``texts`` quote words (eight characters or more between quote marks, over
+    sentences if need be) that ``said``, the text before in lower case with its spaces made
+    single, does not hold."""
+    return any(" ".join(q.lower().split()) not in said for text in texts for q in _QUOTATION.findall(text))
 
 
 def _said_nowhere_before(doc: Document, run: RunEvidence, blocks: list[int], settings: Settings) -> set[int]:

@@ -382,3 +382,17 @@ def test_a_summary_after_the_line_that_ends_a_news_item_is_left_to_the_item_rule
 
     text = STORY + "\nREUTER\n" + _SUMMARY
     assert faithful_tail(segment(text), DEFAULT_SETTINGS) is None
+
+
+@pytest.mark.parametrize("closing, goes", [
+    ("All in all, it is a sad summer for a town that loves its festival.", True),
+    ("Next year's festival is planned for the first weekend of August.", True),
+    ("Mayor Ian Trask said the town would miss the festival.", False),  # a name of its own
+    ("The organisers lost about 30,000 pounds.", False),  # a figure of its own
+    ("\"We will be back,\" the organisers promised.", False),  # a quotation of its own
+])
+def test_a_rewrites_closing_line_goes_unless_it_brings_a_fact(closing, goes):
+    text = STORY + REWRITE + "\n" + closing + "\n"
+    cleaned = clean_text(text).cleaned
+    assert (closing not in cleaned) is goes
+    assert cleaned.startswith(STORY.rstrip("\n"))
