@@ -719,16 +719,22 @@ def aligned_version(
 
 # At most this many sentences after a run, to the end of the text, may be its closing lines.
 _CLOSING_SENTENCES = 2
+# A copy whose paragraphs re-tell theirs with less than this coverage, on average, is reworded.
+_REWORDED = 0.9
 
 
 def with_closing_lines(doc: Document, v: SecondVersion, taken: set[int], gone: set[int] = frozenset()) -> SecondVersion:
     """``v``, with the copy's closing lines when it stops a sentence or two before the end of
     the text: prose in paragraphs of their own that brings no name, figure, date or quotation
     the text before the copy lacks (``All things considered, this is an event you won't want to
-    miss.``). A rewrite ends on such a line of comment; whatever brings a fact of its own stays.
+    miss.``). A rewrite ends on such a line of comment; whatever brings a fact of its own stays,
+    and after paragraphs repeated nearly word for word (a scraper's repeat, not a rewrite) the
+    text goes on with the story's own lines.
     Blocks in ``taken`` are removed already; sentences in ``gone`` are removed on their own."""
-    if v.removed != "later" or not v.removed_blocks:
+    if v.removed != "later" or not v.removed_blocks or not v.pairs:
         return v
+    if sum(m.score for m in v.pairs) / len(v.pairs) >= _REWORDED:
+        return v  # paragraphs repeated nearly word for word: the text after them is the story going on
     # Copies removed already (the rewrite saved twice) are not what it stops before.
     after = [b for b in doc.blocks[max(v.removed_blocks) + 1 :] if b.index not in taken]
     sentences = [s for b in after for s in b.sentences]

@@ -396,3 +396,16 @@ def test_a_rewrites_closing_line_goes_unless_it_brings_a_fact(closing, goes):
     cleaned = clean_text(text).cleaned
     assert (closing not in cleaned) is goes
     assert cleaned.startswith(STORY.rstrip("\n"))
+
+
+def test_the_storys_last_line_after_paragraphs_repeated_by_the_scraper_stays():
+    # The scraper repeated the middle of the story (word for word, then with its quotes made
+    # straight) before the story's own last line, which brings no fact: it is no rewrite's
+    # closing comment, and stays.
+    paragraphs = [p for p in STORY.split("\n\n")[1:] if p.strip()]
+    last = "It is a sad summer for a town that loves its festival."
+    for repeat in (paragraphs[1:3], [p.replace("12,000", "12000") for p in paragraphs[1:3]]):
+        text = STORY.rstrip("\n") + "\n\n" + "\n\n".join(repeat) + "\n\n" + last + "\n"
+        cleaned = clean_text(text).cleaned
+        assert cleaned.count(last) == 1
+        assert cleaned.count("Local traders had expected their busiest weekend") == 1
