@@ -698,10 +698,14 @@ def unique_sentences(
         else:
             kept_text.append(b.text)
     known = known_facts("\n".join(kept_text)) if removed else None
+    # What the kept text says, sentence by sentence, for telling a quotation said already.
+    kept_sayings = [frozenset(passages[s.index].stems) for s in doc.sentences
+                    if s.block not in removed_blocks and s.index not in removed_sentences] if removed else []
     found = []
     told = None  # the facts of the news kept so far: a second copy of the same news is no news
     for s in removed:
-        facts_new = new_facts(s.text, known) or _replaced_values(s.text, counterparts.get(s.index))
+        facts_new = (new_facts(s.text, known) or _replaced_values(s.text, counterparts.get(s.index))
+                     or _new_quotations(s.text, kept_sayings))
         if facts_new and (told is None or new_facts(s.text, told)):
             found.append(UniqueSentence(s, tuple(facts_new), news=True))
             known = with_text(known, s.text)
@@ -715,6 +719,53 @@ def unique_sentences(
         paraphrase = s.block in rewritten and len(new) < 0.5 * len(stems)
         if _informative(new, s.text, plain_words=not paraphrase):
             found.append(UniqueSentence(s, tuple(_surface_terms(s.text, new))))
+    return found
+
+
+# A quotation opened with a curly mark runs to its closing mark or to the sentence's end.
+_CURLY_QUOTED = re.compile("\u201c([^\u201c\u201d]+)(?:\u201d|\\Z)")
+_QUOTE_KNOWN = 0.5
+
+
+def _quotations(sentence: str) -> list[str]:
+    """The quoted words of ``sentence``: between curly marks (or from an opening one to the
+    end), and between straight marks taken in pairs when there is an even number of them (an
+    odd one closes or opens a quotation running over sentences, and the pairs cannot be told).
+
+    >>> _quotations('He said "no" and \u201cnever again.')
+    ['never again.', 'no']
+    >>> _quotations('was "annihilated" if held, she said "soon.')
+    []
+    """
+    quotes = [m.group(1) for m in _CURLY_QUOTED.finditer(sentence)]
+    marks = [i for i, c in enumerate(sentence) if c == '"']
+    if len(marks) % 2 == 0:
+        quotes += [sentence[a + 1 : b] for a, b in zip(marks[::2], marks[1::2])]
+    return [q.strip() for q in quotes if q.strip()]
+
+
+def _new_quotations(sentence: str, kept_sayings: list[frozenset[str]]) -> list[str]:
+    """The quotations of ``sentence`` that no kept sentence says, even in part: what someone
+    said is a fact, as a name or a figure is (``…will probably not "be supported and we will
+    get cuts."``). A quotation is said already when one kept sentence holds at least half of
+    its content words, quoted or not (a rewrite quotes what the story reported). Titles in
+    quote marks (``"Wild At Heart"``) and quotes of fewer than four words are left to the
+    names.
+
+    >>> said = [frozenset({"congress", "cut", "spend"}), frozenset({"get", "assist"})]
+    >>> _new_quotations('It will not "be supported and we will get cuts."', said)
+    ['be supported and we will get cuts.']
+    >>> _new_quotations('It will not "be supported and we will get cuts."', said + [frozenset({"support", "cut"})])
+    []
+    """
+    found = []
+    for quote in _quotations(sentence):
+        words = quote.split()
+        if len(words) < 4 or sum(w[:1].islower() for w in words) * 2 < len(words):
+            continue
+        stems = set(content_stems(quote))
+        if len(stems) >= 2 and not any(len(stems & said) >= _QUOTE_KNOWN * len(stems) for said in kept_sayings):
+            found.append(quote)
     return found
 
 

@@ -409,3 +409,25 @@ def test_the_storys_last_line_after_paragraphs_repeated_by_the_scraper_stays():
         cleaned = clean_text(text).cleaned
         assert cleaned.count(last) == 1
         assert cleaned.count("Local traders had expected their busiest weekend") == 1
+
+
+def test_a_quotation_only_the_copy_gives_stays_once_even_when_the_copy_says_it_twice():
+    # What someone said is a fact, as a name or a figure is: a rewrite that adds a quotation
+    # the story lacks keeps that sentence, though it names nobody new, and a second copy of
+    # the sentence further down does not take it away.
+    said = "The chair added that the town would \"come back stronger and prouder next summer\"."
+    rewrite = REWRITE.replace("Full refunds will go", said + " Full refunds will go")
+    result = clean_text(STORY + rewrite)
+    assert result.cleaned.count(said) == 1
+    assert "Pellmouth's Harbour Lights festival will not go ahead" not in result.cleaned
+    assert any(f.rule == "duplicate.news-in-copy" and "come back stronger" in f.message for f in result.findings)
+    assert clean_text(STORY + rewrite + "\n" + said + "\n").cleaned.count(said) == 1
+
+
+def test_a_quotation_told_again_in_the_storys_words_is_no_news():
+    # The story reports what the chair said; the rewrite puts the same words in quote marks.
+    rewrite = REWRITE.replace("Festival chair Rosa Demirel called the decision painful,",
+                              "Festival chair Rosa Demirel said: \"The decision has been painful.\"")
+    assert "The decision has been painful" in rewrite
+    cleaned = clean_text(STORY + rewrite).cleaned
+    assert "The decision has been painful" not in cleaned
