@@ -544,9 +544,10 @@ def without_the_story_end(doc: Document, v: SecondVersion) -> SecondVersion:
     copy's title glued onto it (``…as much as we can."Update: The 17-year-old fell about 40``
     above ``The 17-year-old fell about 40 metres…``): the story's sentences stay, and the title
     goes with the copy as the cut start of its first sentence (truncation.prefix)."""
-    if v.removed != "later" or len(v.removed_blocks) < 2 or v.removed_blocks[1] != v.removed_blocks[0] + 1:
+    # The paragraph under it may belong to this copy or to another version found beside it.
+    if v.removed != "later" or len(v.removed_blocks) < 2 or v.removed_blocks[0] + 1 >= len(doc.blocks):
         return v
-    block, under = doc.blocks[v.removed_blocks[0]], doc.blocks[v.removed_blocks[1]]
+    block, under = doc.blocks[v.removed_blocks[0]], doc.blocks[v.removed_blocks[0] + 1]
     if len(block.sentences) < 2 or not under.sentences or terminated(block.sentences[-1].text):
         return v
     title = block.sentences[-1].text.lstrip("\"\u201d\u2019 ")
