@@ -190,8 +190,9 @@ def second_version(doc: Document, settings: Settings) -> Iterator[Hit]:
     flagged=ex.NEWS_IN_COPY_FLAGGED, passes=ex.CLEAN_SHORT, fixes=True,
 )
 def news_in_copy(doc: Document, settings: Settings) -> Iterator[Hit]:
-    """A sentence of a copy that is otherwise removed, carrying a name, number, amount, date or
-    weekday found nowhere in the kept text: a figure corrected, a new witness, a follow-up's news.
+    """A sentence of a copy that is otherwise removed, carrying a name, number, amount, date,
+    weekday or quotation found nowhere in the kept text: a figure corrected, a new witness, a
+    follow-up's news, what someone said.
     Removing it could lose a fact, so cleaning keeps it where it stands and reports it; its
     removal is an unsafe fix, applied only with ``--unsafe-fixes``."""
     analysis = analyse(doc, settings)
