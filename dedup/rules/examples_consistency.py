@@ -100,6 +100,9 @@ NO_TERMINAL_FLAGGED = (
     "The team said it would not cover the shortfall.\n",
     "The shower peaks on the night of Dec. 13.\n\nThe best viewing will be between midnight and",
     "Parking Fees Scrapped\n\nThe hospital said each patient would receive a free pass from the office,\n\nVisitors will still pay.\n",
+    # A last line that names someone and stops: cut, though it could pass for a heading.
+    "Rovers Win Again\n\nThe match was played in heavy rain.\n\n"
+    "Midfielder Tom Reed, signed from Hull in June, scored twice as Rovers beat\n",
 )
 NO_TERMINAL_PASSES = (
     "The council signed the contract on Monday.\n\nIn brief: Greyford signs $62 million recycling deal\n\n"
@@ -122,6 +125,10 @@ NO_TERMINAL_PASSES = (
     "\u201c\u2026 a crew that will row better in August than in May\u201d\n\n"
     "The captain said the young rowers had earned their seats at the winter trials in Dunmore\n\n"
     "The regatta starts on Saturday.\n",
+    # A caption and a credit line at the end of the article: the present tense, and "by" a name.
+    "The council met on Monday.\n\nIt agreed the budget after a long debate.\n\n"
+    "Council leader Ann Lee speaks to reporters outside the town hall\n\n"
+    "Additional reporting by Sam Jones and Priya Raman\n",
     # A hard-wrapped paragraph the segmenter split at a line: it runs on on the next line.
     "Party drafts plan to lift growth\n\n"
     "    These steps are urgent, partly because of the trade gap with the U.S., he said.\n"

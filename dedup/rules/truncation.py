@@ -503,7 +503,39 @@ def _heading_is_cut_sentence(block: Block, words: list[str], last_block: bool) -
     if _INNER_SENTENCE_END.search(block.text):
         return True  # two sentences on the line: prose, not a heading
     capitalised = [w for w, raw in zip(lower[1:], words[1:]) if raw.lstrip("\"'\u201c")[:1].isupper()]
-    return all(w == "i" or w.startswith("i'") for w in capitalised)  # a credit line names someone
+    if all(w == "i" or w.startswith("i'") for w in capitalised):
+        return True
+    # A clause that names someone is cut as well (``UConn's 7-foot-3 center Hasheem Thabeet
+    # finished``) when it is no credit line (``Additional reporting by Sam Jones``) and does not
+    # read as a title (most of its words capitalised).
+    if ";" in block.text or _CREDIT.search(block.text) or _title_like(words):
+        return False
+    tail = [w.lower() for w in words_of(unfinished_tail(block.text))]
+    if len(tail) < 6 or not has_verb(tuple(tail)):
+        return False  # "… to comment. - Sapa": an agency's name after the last sentence
+    # Told in the past or with an auxiliary, as news prose is; a caption or a headline speaks in
+    # the present ("Theresa May speaks to reporters outside Downing Street").
+    if not any(w in closed("auxiliaries") or w in _PAST_REPORTING or (w.endswith("ed") and verbish(w)) for w in tail):
+        return False
+    # Eight words or more, or a function word that headlines leave out ("the", "was", "he").
+    return len(tail) >= 8 or bool(set(tail) & _HEADLINE_OMITS)
+
+
+_PAST_REPORTING = frozenset("said told added went came took gave made left won lost began saw met".split())
+_HEADLINE_OMITS = frozenset("a an the is are was were has have had he she they it his her its their".split())
+# "by" before a name: a credit line (``Reporting by Tom Brown; Editing by Ann Lee``).
+_CREDIT = re.compile(r"\bby\s+[A-Z]")
+
+
+def _title_like(words: list[str]) -> bool:
+    """Written in title case, as a headline is (``Minister Unveils Bold Plans``): its verbs
+    capitalised too, and most of its open-class words. Names alone (``Midfielder Tom Reed,
+    signed from Hull in June, scored``) do not make a title."""
+    lower = tuple(w.strip("\"'\u201c\u201d,").lower() for w in words)
+    if any(words[i][:1].islower() for i in verb_positions(lower)):
+        return False
+    open_words = [w for w, low in zip(words, lower) if low not in closed("all")]
+    return sum(w.lstrip("\"'\u201c")[:1].isupper() for w in open_words) * 2 > len(open_words)
 
 
 def _boilerplate_line(line: str) -> bool:
