@@ -16,6 +16,9 @@ NO_VERB_FLAGGED = (
     # A reported statement cut after its subject, or a question after "how".
     "The party met in Leeds on Monday. Later at the launch its chairman Ian Cole said his party.\n",
     "The airport is working with the airlines to see how the strict.\n",
+    # What was said lost whole ("said" and only when), or the clause after "found that".
+    "The ferry will not sail this week. The head of the harbour board said on Monday.\n",
+    "Fewer people are reading the paper. A survey by the library found that the number of readers.\n",
 )
 NO_VERB_PASSES = (
     "Le conseil municipal a adopt\u00e9 lundi soir un budget de 84 millions d'euros.\n\n"
@@ -32,6 +35,10 @@ NO_VERB_PASSES = (
     "Her best lap on the second day was.4 seconds quicker than her best on the first.\n",
     # "said" after what was said, or with a plain object; other verbs take noun phrases.
     "Ferries will stop in winter, said the report. He said goodbye to the crew. Mr Ebbers denied the allegations.\n",
+    # When or where after "said", with what was said before it or asked for by "what" or "as".
+    "Ferries will stop in winter, the harbour board said on Monday. That was not what the mayor said at the "
+    "meeting. The plan is as the chairman of the board said in May.\n",
+    "He found that book in the attic of the old mill. She named that boat The Heron.\n",
 )
 
 DANGLING_CLAUSE_FLAGGED = (

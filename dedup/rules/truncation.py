@@ -160,28 +160,46 @@ def no_verb(doc: Document, settings: Settings) -> Iterator[Hit]:
 # the allegations``, ``confirmed my impressions``) tell nothing so.
 _REPORTING = frozenset(("said", "says"))
 _WH_COMPLEMENT = frozenset(("how", "whether", "why"))
+_WHEN_OR_WHERE = frozenset("in on at during after before yesterday today earlier last".split())
+_WH_BEFORE_SAID = frozenset("what which as than so whatever".split())
+_SAID_AFTER = re.compile("[,;:\"\u201c\u201d]")
+# Verbs whose "that" opens a clause (a verb must follow): "found that the number of people."
+_THAT_VERBS = frozenset("said says found find finds showed shows suggested suggests revealed reveals claimed claims "
+                        "believed believes thought thinks knew knows argued argues warned warns announced announces "
+                        "reported reports added adds insisted insists".split())
 
 
 def _verbless_report(p: ProseSentence) -> str | None:
     """The word a sentence's last clause hangs on, when that clause is a bare noun phrase: a
     reported statement (``…said his party.``, ``…said that a hamstring injury.``) or a
-    ``how``/``whether`` question (``…to see how the strict.``) whose verb was cut off. The
-    phrase must open on a determiner or possessive, so ``said goodbye``, ``said so`` and
-    ``how often`` stay complete."""
+    ``how``/``whether`` question (``…to see how the strict.``) or a clause after ``found
+    that`` (``…found that the number of people.``) whose verb was cut off. The phrase must open
+    on a determiner or possessive, so ``said goodbye``, ``said so`` and ``how often`` stay
+    complete. A statement lost whole leaves ``said`` with only when or where after it (``The
+    head of the harbour board said on Monday.``), unless what was said comes before it (``…,
+    the board said on Monday.``) or ``what`` or ``as`` asks for it."""
     if len(p.words) < 6 or p.quoted or p.after_question or not p.ends_on_full_stop or p.looks_abbreviated:
         return None
     words = p.lower
-    at = max((i for i, w in enumerate(words[:-1]) if w in _REPORTING or w in _WH_COMPLEMENT), default=-1)
+    at = max((i for i, w in enumerate(words[:-1]) if w in _REPORTING or w in _WH_COMPLEMENT
+              or (w == "that" and words[i - 1] in _THAT_VERBS and words[i + 1] in NOUN_MARKERS)), default=-1)
     if at < 1:
         return None
     text = p.sentence.text
-    verb_at = text.lower().rfind(words[at])
+    verb_at = text.lower().rfind(" " + words[at]) + 1
     if words[at] in _REPORTING and text[:verb_at].rstrip()[-1:] in (",", '"', "\u201d"):
         return None  # "…, said the report.": who said it, after what was said
     rest = list(words[at + 1 :])
     if words[at] in _REPORTING and rest[:1] == ["that"]:
         rest = rest[1:]
-    if not 2 <= len(rest) <= 6 or rest[0] not in NOUN_MARKERS or has_verb(tuple(rest)):
+    if not 2 <= len(rest) <= 6 or has_verb(tuple(rest)):
+        return None
+    # What was said may be missing altogether: "said" and only when or where ("…, who won silver
+    # in 2000, said during the Games."), unless "said" answers a "what" or an "as" before it.
+    # What was said comes first in "…, the company said on Monday.": no comma or quote before it.
+    when_only = (words[at] in _REPORTING and rest[0] in _WHEN_OR_WHERE
+                 and not (_WH_BEFORE_SAID & set(words[:at])) and not _SAID_AFTER.search(text[:verb_at]))
+    if rest[0] not in NOUN_MARKERS and not when_only:
         return None
     if "," in text[verb_at:]:
         return None  # "said the firm, its shares up": an aside, not the cut
