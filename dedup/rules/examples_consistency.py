@@ -58,10 +58,12 @@ DANGLING_END_FLAGGED = (
     "The city pays $76 million of the cost, according to the. Staff expect the figure to rise.\n",
     "The ferry will run twice a day, with extra sailings at weekends and. Tickets go on sale on Monday.\n",
     "Asked about the strike, the minister told reporters that it was. Talks resume on Friday.\n",
+    "Sales have held up well, however, and the shops have barely. Staff expect a busy winter.\n",
 )
 DANGLING_END_PASSES = (
     "For many families, the club is the fixed point of the week. That is what the whole thing is all about.\n",
     "The crowd cheered when the lights went out. After an hour, the band gave up.\n",
+    "Prices will rise this year, as the board has already. Nobody had ever been that far north, though many had tried.\n",
     "Nobody cares what school you go to or what you're good at. It might be.\n",
     "The repairs took longer than they should have. Asked whether the plan would work, she said it would. "
     "A free advice line can tell you what you are entitled to. He needed someone to split the fee with.\n",

@@ -45,6 +45,8 @@ _PLAIN_TEXT = re.compile("[\\x00-\\x7f\u2019\u201c\u201d\u2026\u00a0]*\\Z")
 # Marks that may open or close a word without being part of it or joining it to the next one.
 _EDGE_MARKS = "\"\u201c\u201d([{)]},.;:!?"
 _CONJUNCTIONS = ("and", "or", "nor", "but")
+# Adverbs that sit between an auxiliary and its verb: after the auxiliary, a verb must follow.
+_AUXILIARY_ADVERBS = frozenset("barely hardly scarcely already previously recently just also".split())
 _RELATIVE_PRONOUNS = frozenset(("which", "who", "whom", "whose", "where", "when"))
 _COMPLEX_PREPOSITION_ENDS = frozenset(phrase[-1] for phrase in COMPLEX_PREPOSITIONS)  # "to", "of", "as"…
 # A title may end on "to", "for" or "with" ("Where to", "Made for"); only the other strict
@@ -74,7 +76,7 @@ def _dangling_words() -> frozenset[str]:
     """Every word :func:`dangling_word` can name; a sentence ending on any other is complete."""
     return (
         _open_endings() | {"his"} | NEVER_LAST | _COMPLEX_PREPOSITION_ENDS | NEVER_STRANDED | ENDLESS_PRONOUNS
-        | _RELATIVE_PRONOUNS | STRICT_PREPOSITIONS | FINAL_AUXILIARIES
+        | _RELATIVE_PRONOUNS | STRICT_PREPOSITIONS | FINAL_AUXILIARIES | _AUXILIARY_ADVERBS
     )
 
 
@@ -256,6 +258,8 @@ def dangling_word(p: ProseSentence) -> str | None:
         return "the preposition"
     if p.quoted:
         return None  # speech is full of ellipsis ("Some will.") and stranded words
+    if last in _AUXILIARY_ADVERBS and words[-2] in FINAL_AUXILIARIES and _ellipsis_impossible(words[:-1], words[:-1]):
+        return "the adverb"  # "…and have barely.": the verb the adverb leads to is missing
     if last in ENDLESS_PRONOUNS and words[-2] not in ("than", "as", "like", "but") and not verbish(words[-2]):
         return "the pronoun"
     if last in _RELATIVE_PRONOUNS and p.sentence.text.rstrip()[: -len(last) - 1].rstrip().endswith(","):
