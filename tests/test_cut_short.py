@@ -187,3 +187,22 @@ def test_a_labelled_title_glued_after_a_quotation_run_on_from_the_paragraph_befo
     cleaned = clean_text(story + spoken + copy).cleaned
     assert cleaned.rstrip("\n").endswith(spoken)
     assert "Update:" not in cleaned and "Tillby Island drifting" not in cleaned
+
+
+def test_a_long_line_read_as_a_heading_is_cut_when_it_ends_on_a_dangling_word_unless_it_runs_on():
+    from dedup.models import Span
+    from dedup.rules.truncation import _long_line_dangles, _runs_on
+    from dedup.segment import Block, Kind, segment
+
+    def line(text: str, after: str):
+        doc = segment("Games Get Bigger\n\n" + text + after + "More follows here, and it ends.\n")
+        start = len("Games Get Bigger\n\n")
+        block = Block(Kind.HEADING, Span(start, start + len(text)), Span(start, start + len(text)), text, 1)
+        words = text.split()
+        return _long_line_dangles(block, words, tuple(w.lower() for w in words)), _runs_on(doc, block)
+
+    cut = "The current crop of sports games offers players unparalleled opportunities for"
+    assert line(cut, "\n\n") == (True, False)
+    assert line(cut, "\n") == (True, True)  # hard-wrapped: the sentence goes on on the next line
+    assert line("Ten Things The Council Wants You To Know About", "\n\n")[0] is False  # a title
+    assert line("Where to go for", "\n\n")[0] is False  # too short to be more than a title

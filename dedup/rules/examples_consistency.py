@@ -112,6 +112,9 @@ NO_TERMINAL_FLAGGED = (
     # A last line that names someone and stops: cut, though it could pass for a heading.
     "Rovers Win Again\n\nThe match was played in heavy rain.\n\n"
     "Midfielder Tom Reed, signed from Hull in June, scored twice as Rovers beat\n",
+    # A lead cut on a word no sentence ends on, though alone on its line like a heading.
+    "Games Get Bigger\n\nThe current crop of sports games offers players unparalleled opportunities for\n\n"
+    "Sales rose by a fifth last year.\n",
 )
 NO_TERMINAL_PASSES = (
     "The council signed the contract on Monday.\n\nIn brief: Greyford signs $62 million recycling deal\n\n"

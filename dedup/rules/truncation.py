@@ -402,7 +402,7 @@ def _ends_mid_sentence(doc: Document, block: Block, last_block: bool, cut_copies
     if block.kind is Kind.LABEL and len(words) < 12 and "\n" not in text:
         return False  # "In brief: Greyford signs recycling deal": a label before a headline
     if block.kind is Kind.HEADING:
-        return _heading_is_cut_sentence(block, words, last_block)
+        return _heading_is_cut_sentence(doc, block, words, last_block)
     if not cut_short(text, doc.text[block.span.end : block.span.end + 3]):
         return False
     # Inside the article a complete clause without its full stop ("…in the last eight") is a
@@ -506,7 +506,7 @@ def _one_line(doc: Document, block: Block) -> bool:
     return "\n" not in doc.text[block.body.start : block.body.end]
 
 
-def _heading_is_cut_sentence(block: Block, words: list[str], last_block: bool) -> bool:
+def _heading_is_cut_sentence(doc: Document, block: Block, words: list[str], last_block: bool) -> bool:
     """A short line the segmenter took for a heading, which is really the start of a sentence:
     it has a verb and ends on a word no title ends on (``…will be between midnight and``). At
     the very end of the article, where no heading belongs since nothing follows it, a line that
@@ -518,7 +518,7 @@ def _heading_is_cut_sentence(block: Block, words: list[str], last_block: bool) -
     ends_open = last in _open_endings()
     ends_open = ends_open or (last in _HEADING_STRICT_PREPOSITIONS and not verbish(lower[-2]))
     verbs = [i for i in verb_positions(lower) if i and words[i][:1].islower()]
-    if ends_open and verbs:
+    if verbs and (ends_open or (_long_line_dangles(block, words, lower) and not _runs_on(doc, block))):
         return True
     if not last_block or not verbs or ":" in block.text or _boilerplate_line(block.text.strip()):
         return False
@@ -558,6 +558,25 @@ def _title_like(words: list[str]) -> bool:
         return False
     open_words = [w for w, low in zip(words, lower) if low not in closed("all")]
     return sum(w.lstrip("\"'\u201c")[:1].isupper() for w in open_words) * 2 > len(open_words)
+
+
+def _long_line_dangles(block: Block, words: list[str], lower: tuple[str, ...]) -> bool:
+    """A line of eight words or more, a clause with its verb, that stops on a word no sentence
+    of news ends on (``…offers unparalleled opportunities for``, ``…snatched the boy from the
+    arms of``): the reasoning of ``truncation.dangling-end``, for a line too long to be a title
+    that ends on ``for`` or ``to`` (``Where to``)."""
+    if len(words) < 8 or not words[-1].islower() or _title_like(words):
+        return False
+    sentence = Sentence(span=block.body, text=block.text, index=-1, block=block.index)
+    p = ProseSentence(sentence, block, tuple(words), lower, quoted=any(q in block.text for q in "\"\u201c\u201d"),
+                      after_question=False, followed=False, ends_on_full_stop=False)
+    return dangling_word(p) is not None
+
+
+def _runs_on(doc: Document, block: Block) -> bool:
+    """Whether the text goes on on the very next line after ``block`` (hard-wrapped prose that
+    the segmenter split, ``…development bank funding of`` over ``1.8 billion dlrs…``)."""
+    return bool(re.match(r"[ \t]*\r?\n[ \t]*[^\s]", doc.text[block.span.end : block.span.end + 40]))
 
 
 def _boilerplate_line(line: str) -> bool:
