@@ -490,11 +490,20 @@ _TITLE_LINES = (Kind.HEADING, Kind.BYLINE)
 _MOST_TITLE_LINES = 3
 
 
-def companions(doc: Document, removed: set[int]) -> dict[int, int]:
+def _one_paragraph_said_again(section, verbatim_later: frozenset[int]) -> bool:
+    """Whether the text under a heading is one paragraph that a scraper repeated word for word:
+    the heading over it is the story's own line (a caption, a link to another story) that the
+    repeat was put under, not the title of a copy."""
+    prose = [b.index for b in section if b.sentences]
+    return len(prose) == 1 and prose[0] in verbatim_later
+
+
+def companions(doc: Document, removed: set[int], verbatim_later: frozenset[int] = frozenset()) -> dict[int, int]:
     """Blocks that go with a removed block, mapped to it.
 
-    - a heading whose whole section was removed (nothing would stand under it), and a heading
-      with nothing under it right above a heading that goes;
+    - a heading whose whole section was removed (nothing would stand under it), unless that
+      section is one paragraph repeated word for word (``verbatim_later``, the later copies of
+      exact and near repeats), and a heading with nothing under it right above a heading that goes;
     - a heading that repeats an earlier one (a second copy's title) above a removed block;
     - a short block (byline, list item, heading, short line) that repeats an earlier block
       word for word and stands next to a removed block: part of the same copy;
@@ -531,7 +540,8 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
             target = None
             if block.kind is Kind.HEADING:
                 section = by_heading[i]
-                if section and stacked[i] <= _MOST_TITLE_LINES and all(owner(b.index) is not None for b in section):
+                if section and stacked[i] <= _MOST_TITLE_LINES and all(owner(b.index) is not None for b in section) \
+                        and (i in repeats or not _one_paragraph_said_again(section, verbatim_later)):
                     target = owner(section[0].index)
                 elif i in repeats and section and owner(section[0].index) is not None:
                     target = owner(section[0].index)
@@ -543,7 +553,9 @@ def companions(doc: Document, removed: set[int]) -> dict[int, int]:
                     # A headline stacked on a removed copy's headings; not the closing line of
                     # the kept story above it ("Eleanor Crane, botanist, born 3 February 1931").
                     target = owner(i + 1)
-            if target is None and i in repeats:
+            # A heading over text that stays heads that text, whatever copy stands above it.
+            heads_kept = block.kind is Kind.HEADING and any(owner(b.index) is None for b in by_heading[i])
+            if target is None and i in repeats and not heads_kept:
                 for neighbour in (i - 1, i + 1):
                     if 0 <= neighbour < len(blocks) and owner(neighbour) is not None:
                         target = owner(neighbour)

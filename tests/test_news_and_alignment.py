@@ -431,3 +431,37 @@ def test_a_quotation_told_again_in_the_storys_words_is_no_news():
     assert "The decision has been painful" in rewrite
     cleaned = clean_text(STORY + rewrite).cleaned
     assert "The decision has been painful" not in cleaned
+
+
+_SECTIONED = (
+    "Harbour Lights Festival Cancelled\n\n"
+    "The Harbour Lights festival in Pellmouth has been cancelled for the first time in its history after "
+    "storms damaged the quayside stage.\n\n"
+    "Organisers said repairs to the timber deck could not be finished before the opening night.\n\n"
+    "What happens to tickets\n\n"
+    "Ticket holders will receive full refunds within 14 days. The box office on Quay Street will stay "
+    "open until the end of the month for anyone who paid in cash.\n\n"
+    "The town council said it would help the organisers find a new site for next year.\n"
+)
+
+
+def test_a_subheading_stays_once_when_a_cut_copy_and_the_whole_story_both_carry_it():
+    # The first copy stops part-way through the paragraph under the subheading; the story
+    # follows whole. The cut copy goes with its subheading, and the whole story's subheading,
+    # which heads text that stays, is no copy's title.
+    paragraphs = _SECTIONED.split("\n\n")
+    cut = paragraphs[4][: len(paragraphs[4]) * 3 // 4].rsplit(" ", 1)[0]
+    text = "\n\n".join(paragraphs[:4] + [cut]) + "\n\n" + _SECTIONED
+    cleaned = clean_text(text).cleaned
+    assert cleaned.count("What happens to tickets") == 1
+    assert cleaned.count("Ticket holders will receive full refunds") == 1
+
+
+def test_a_line_above_a_paragraph_repeated_at_the_end_is_the_storys_own():
+    # The scraper appended the second paragraph again, under the story's own last line (a
+    # caption's title): the repeat goes, the line stays.
+    caption = "Pellmouth quay after the storms"
+    text = _SECTIONED + "\n" + caption + "\n\n" + _SECTIONED.split("\n\n")[2] + "\n"
+    cleaned = clean_text(text).cleaned
+    assert caption in cleaned
+    assert cleaned.count("Organisers said repairs to the timber deck") == 1
