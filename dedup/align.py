@@ -118,7 +118,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
             core.discard(v.removed_blocks[0])
         versions[k] = extended = from_cut_title(doc, trimmed, core, settings)
         core.update(extended.removed_blocks)
-    attached = companions(doc, core, _repeated_later(verbatim))
+    attached = companions(doc, core, *_repeats(verbatim, core))
     removed_blocks = core | set(attached)
 
     look_alikes = frozenset((a.index, b.index) for a, b, _ in templates)
@@ -127,7 +127,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     if restated:
         verbatim = sorted(verbatim + restated, key=lambda m: m.later.index)
         core.update(m.removed_passage.index for m in restated)
-        attached = companions(doc, core, _repeated_later(verbatim))
+        attached = companions(doc, core, *_repeats(verbatim, core))
         removed_blocks = core | set(attached)
     removed_sentences = {m.removed_passage.index for m in sentences}
     # A copy that stops a line of comment before the end of the text (once the other copies
@@ -137,7 +137,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
         if extended is not v:
             versions[k] = extended
             core.update(extended.removed_blocks)
-            attached = companions(doc, core, _repeated_later(verbatim))
+            attached = companions(doc, core, *_repeats(verbatim, core))
             removed_blocks = core | set(attached)
     rewritten = frozenset(b for v in versions if v.in_order for b in v.removed_blocks)
     # A near copy's counterpart: a value it replaces is news even when said elsewhere.
@@ -769,10 +769,14 @@ def _new_quotations(sentence: str, kept_sayings: list[frozenset[str]]) -> list[s
     return found
 
 
-def _repeated_later(verbatim) -> frozenset[int]:
-    """The blocks removed as the later copy of a paragraph repeated word for word, or nearly."""
-    return frozenset(m.removed_passage.index for m in verbatim
-                     if m.level == "paragraph" and m.kind in ("exact", "near") and m.removed == "later")
+def _repeats(verbatim, removed: set[int]) -> tuple[frozenset[int], frozenset[int]]:
+    """The blocks removed as the later copy of a paragraph repeated word for word, or nearly,
+    and the copies kept of the paragraphs whose other copy goes."""
+    later = frozenset(m.removed_passage.index for m in verbatim
+                      if m.level == "paragraph" and m.kind in ("exact", "near") and m.removed == "later")
+    kept = frozenset(m.kept_passage.index for m in verbatim
+                     if m.level == "paragraph" and m.removed_passage.index in removed)
+    return later, kept
 
 
 def _replaced_values(sentence: str, counterpart: str | None) -> list[str]:

@@ -16,7 +16,7 @@ from .entities import different_subject, facts, missing_names
 from .models import Span
 from .normalize import content_stems, fold
 from .passages import Match, Passage, sentence_passages, supported_share
-from .prose import cut_short, unfinished_tail
+from .prose import cut_short, has_verb, unfinished_tail
 from .similarity import near_ratio, weighted_coverage
 from .segment import Document, Kind
 
@@ -480,7 +480,8 @@ def with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
         if first == 0 or stacked[first - 1] > _MOST_TITLE_LINES:
             continue
         i = first - 1
-        while i >= 0 and doc.blocks[i].kind in _TITLE_LINES and i not in chosen:
+        while i >= 0 and doc.blocks[i].kind in _TITLE_LINES and i not in chosen \
+                and not _holds_a_sentence(doc.blocks[i].text):
             chosen.add(i)
             i -= 1
     return sorted(chosen)
@@ -488,6 +489,15 @@ def with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
 
 _TITLE_LINES = (Kind.HEADING, Kind.BYLINE)
 _MOST_TITLE_LINES = 3
+
+
+def _holds_a_sentence(text: str) -> bool:
+    """Whether a line taken for a heading holds a whole sentence of six words or more before
+    what ends it (``…was not immediately available to comment. - Sapa``): the story's own last
+    line, whatever copy comes under it, not a title."""
+    tail = unfinished_tail(text)
+    body = text[: len(text.rstrip()) - len(tail)].strip() if tail != text.rstrip() else ""
+    return len(body.split()) >= 6 and has_verb(tuple(w.lower() for w in body.split()))
 
 
 def _one_paragraph_said_again(section, verbatim_later: frozenset[int]) -> bool:
@@ -498,12 +508,14 @@ def _one_paragraph_said_again(section, verbatim_later: frozenset[int]) -> bool:
     return len(prose) == 1 and prose[0] in verbatim_later
 
 
-def companions(doc: Document, removed: set[int], verbatim_later: frozenset[int] = frozenset()) -> dict[int, int]:
+def companions(doc: Document, removed: set[int], verbatim_later: frozenset[int] = frozenset(),
+               kept_twins: frozenset[int] = frozenset()) -> dict[int, int]:
     """Blocks that go with a removed block, mapped to it.
 
     - a heading whose whole section was removed (nothing would stand under it), unless that
       section is one paragraph repeated word for word (``verbatim_later``, the later copies of
       exact and near repeats), and a heading with nothing under it right above a heading that goes;
+    - never a block in ``kept_twins``, the copy kept of a passage repeated later;
     - a heading that repeats an earlier one (a second copy's title) above a removed block;
     - a short block (byline, list item, heading, short line) that repeats an earlier block
       word for word and stands next to a removed block: part of the same copy;
@@ -535,13 +547,14 @@ def companions(doc: Document, removed: set[int], verbatim_later: frozenset[int] 
         changed = False
         for block in blocks:
             i = block.index
-            if i in removed or i in anchor:
-                continue
+            if i in removed or i in anchor or i in kept_twins:
+                continue  # the copy kept of a line repeated later goes with nothing
             target = None
             if block.kind is Kind.HEADING:
                 section = by_heading[i]
                 if section and stacked[i] <= _MOST_TITLE_LINES and all(owner(b.index) is not None for b in section) \
-                        and (i in repeats or not _one_paragraph_said_again(section, verbatim_later)):
+                        and (i in repeats or not _one_paragraph_said_again(section, verbatim_later)) \
+                        and not _holds_a_sentence(block.text):
                     target = owner(section[0].index)
                 elif i in repeats and section and owner(section[0].index) is not None:
                     target = owner(section[0].index)
@@ -567,6 +580,15 @@ def companions(doc: Document, removed: set[int], verbatim_later: frozenset[int] 
             if target is not None:
                 anchor[i] = target
                 changed = True
+    # A line every copy of which would go (the story's last line, read as a heading over the
+    # copy that follows it, and the same line ending the copy) stays once, where it first stands.
+    copies: dict[str, list[int]] = {}
+    for block in blocks:
+        if block.text and len(block.text.split()) >= 4:
+            copies.setdefault(fold(block.text), []).append(block.index)
+    for same in copies.values():
+        if len(same) > 1 and same[0] in anchor and all(i in removed or i in anchor for i in same):
+            del anchor[same[0]]
     return anchor
 
 

@@ -465,3 +465,17 @@ def test_a_line_above_a_paragraph_repeated_at_the_end_is_the_storys_own():
     cleaned = clean_text(text).cleaned
     assert caption in cleaned
     assert cleaned.count("Organisers said repairs to the timber deck") == 1
+
+
+@pytest.mark.parametrize("copy", ["run together", "one per line", "word for word"])
+def test_the_storys_last_line_with_an_agency_sign_off_is_no_title_of_the_copy_after_it(copy):
+    # "…to comment. - Wire" has no final stop, so it reads as a heading over the copy that
+    # follows; it holds a whole sentence, and stays once whatever the copy.
+    last = "The festival's insurers were not immediately available to comment. - Wire"
+    story = _SECTIONED.rstrip("\n") + "\n\n" + last
+    paragraphs = story.split("\n\n")[1:]
+    joiner = {"run together": " ", "one per line": "\n", "word for word": "\n\n"}[copy]
+    text = story + "\n\n" + joiner.join(paragraphs) + "\n"
+    cleaned = clean_text(text).cleaned
+    assert cleaned.count(last) >= 1
+    assert cleaned.count("Organisers said repairs to the timber deck") == 1
