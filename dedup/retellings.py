@@ -39,7 +39,7 @@ from .passages import Match, passage, sentence_passages
 from .prose import terminated
 from .segment import Block, Document, Kind
 from .similarity import idf_weights, weight, weighted_coverage
-from .versions import SecondVersion, with_leading_headings, is_summary_heading, restatements
+from .versions import SecondVersion, holds_a_sentence, with_leading_headings, is_summary_heading, restatements
 
 __all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
 
@@ -662,10 +662,10 @@ def aligned_version(
     if copied is not None:
         # Back from the first copy to the run's opening, with the title lines right above it.
         floor, first = first, copied
-        while floor - 1 >= run.start and not doc.blocks[floor - 1].sentences:
+        while floor - 1 >= run.start and not _says_something(doc.blocks[floor - 1]):
             floor -= 1
         while first - 1 >= floor and doc.blocks[first].kind is not Kind.HEADING \
-                and (first - 1 in clear or not doc.blocks[first - 1].sentences):
+                and (first - 1 in clear or not _says_something(doc.blocks[first - 1])):
             first -= 1
     later = [b.index for b in doc.blocks[first : stop]
              if b.index not in taken and (b.sentences or b.kind in (Kind.HEADING, Kind.BYLINE))]
@@ -757,6 +757,12 @@ def _new_quotation(texts, said: str) -> bool:
     sentences if need be) that ``said``, the text before in lower case with its spaces made
     single, does not hold."""
     return any(" ".join(q.lower().split()) not in said for text in texts for q in _QUOTATION.findall(text))
+
+
+def _says_something(block: Block) -> bool:
+    """Whether ``block`` holds sentences, or is a line read as a heading that holds a whole one
+    (the story's last line before its sign-off: ``…to comment. - Sapa``), which no copy takes."""
+    return bool(block.sentences) or holds_a_sentence(block.text)
 
 
 def _said_nowhere_before(doc: Document, run: RunEvidence, blocks: list[int], settings: Settings) -> set[int]:

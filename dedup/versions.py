@@ -481,7 +481,7 @@ def with_leading_headings(doc: Document, blocks: list[int]) -> list[int]:
             continue
         i = first - 1
         while i >= 0 and doc.blocks[i].kind in _TITLE_LINES and i not in chosen \
-                and not _holds_a_sentence(doc.blocks[i].text):
+                and not holds_a_sentence(doc.blocks[i].text):
             chosen.add(i)
             i -= 1
     return sorted(chosen)
@@ -491,7 +491,7 @@ _TITLE_LINES = (Kind.HEADING, Kind.BYLINE)
 _MOST_TITLE_LINES = 3
 
 
-def _holds_a_sentence(text: str) -> bool:
+def holds_a_sentence(text: str) -> bool:
     """Whether a line taken for a heading holds a whole sentence of six words or more before
     what ends it (``…was not immediately available to comment. - Sapa``): the story's own last
     line, whatever copy comes under it, not a title."""
@@ -554,7 +554,7 @@ def companions(doc: Document, removed: set[int], verbatim_later: frozenset[int] 
                 section = by_heading[i]
                 if section and stacked[i] <= _MOST_TITLE_LINES and all(owner(b.index) is not None for b in section) \
                         and (i in repeats or not _one_paragraph_said_again(section, verbatim_later)) \
-                        and not _holds_a_sentence(block.text):
+                        and not holds_a_sentence(block.text):
                     target = owner(section[0].index)
                 elif i in repeats and section and owner(section[0].index) is not None:
                     target = owner(section[0].index)
