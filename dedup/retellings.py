@@ -24,9 +24,11 @@ one template brings other values; a recap re-tells a little of everything, out o
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 from . import lexicon
 from .config import Settings
@@ -123,6 +125,8 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
     index: dict[str, list[int]] = {}
     found: list[list[tuple[float, int]]] = []
     pairs: dict[int, frozenset[str]] = {}  # i -> the stems of sentences i and i + 1
+    # weighted_coverage, inlined: this loop makes a few hundred coverages per article.
+    known, fsum = weights.get, math.fsum
     for j, group in enumerate(stems):
         total = weight(group, weights)
         ranked: list[tuple[float, int]] = []
@@ -134,17 +138,20 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
                     w = weights[s]
                     for i in postings:
                         shared[i] += w
-            # (-weight, i) tuples sort best first, ties by position, without a key function.
-            for minus, i in sorted([(-w, i) for i, w in enumerate(shared) if w])[:_TOP]:
+            # Best first, ties by position: a stable sort in reverse keeps equal weights in order.
+            for i in sorted(range(j), key=shared.__getitem__, reverse=True)[:_TOP]:
+                alone = shared[i] / total
+                if not alone:
+                    break  # the rest share nothing
                 # Merged with the sentence after it (never with the later sentence itself).
                 if i + 1 < j:
                     both = pairs.get(i)
                     if both is None:
                         both = pairs[i] = stems[i] | stems[i + 1]
-                    merged = weighted_coverage(group, both, weights, total)
+                    merged = fsum(map(known, group & both, repeat(1.0))) / total
+                    ranked.append((merged if merged > alone else alone, i))
                 else:
-                    merged = 0.0
-                ranked.append((max(-minus / total, merged), i))
+                    ranked.append((alone, i))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         found.append(ranked)
         for s in group:
