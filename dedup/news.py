@@ -28,6 +28,7 @@ _POINT = re.compile(r"\b([a-z]+) point ([a-z]+)\b")
 # Words, with a possessive ending dropped and hyphenated words split: "London's" is "London".
 # (A word is a run of letters, so the ending is never part of one.)
 _WORDS = re.compile(r"[^\W\d_]+")
+_LOWER_WORDS = re.compile(r"[a-z]+")
 # HTML character references left by an extractor ("&#3;", "&amp;") hold no value.
 _ENTITY = re.compile(r"&#?\w{1,8};")
 # Multiplier words read as numbers on their own ("5m" and "5 million" are one amount).
@@ -59,13 +60,15 @@ def known_facts(kept_text: str) -> KnownFacts:
     kept_text = _plain_clock(_ENTITY.sub(" ", kept_text))
     found = facts(kept_text)
     values = {v for n in found.numbers for v in _bare_values(n)}
-    values |= {v for w in re.findall(r"[a-z]+", kept_text.lower()) if (v := _ordinals().get(w))}
+    lower = kept_text.lower()
+    # Each word once: a long kept text says most of its words many times.
+    values.update(filter(None, map(_ordinals().get, set(_LOWER_WORDS.findall(lower)))))
     values |= {total for total, _ in _compounds(kept_text)}
     values |= {clock for _, clock in _clock_times(kept_text)}  # times of day apart: "@13"
     words = _WORDS.findall(kept_text)
     dates = {_date_key(d) for d in _dates(kept_text)} | _numeric_dates(kept_text)
     return KnownFacts(
-        found.names, frozenset(values), " ".join(kept_text.lower().split()),
+        found.names, frozenset(values), " ".join(lower.split()),
         frozenset(map(str.lower, words)), frozenset(dates),
     )
 

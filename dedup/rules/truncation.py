@@ -160,6 +160,7 @@ def no_verb(doc: Document, settings: Settings) -> Iterator[Hit]:
 # the allegations``, ``confirmed my impressions``) tell nothing so.
 _REPORTING = frozenset(("said", "says"))
 _WH_COMPLEMENT = frozenset(("how", "whether", "why"))
+_HANGS_A_CLAUSE = _REPORTING | _WH_COMPLEMENT
 
 
 def _verbless_report(p: ProseSentence) -> str | None:
@@ -171,6 +172,8 @@ def _verbless_report(p: ProseSentence) -> str | None:
     if len(p.words) < 6 or p.quoted or p.after_question or not p.ends_on_full_stop or p.looks_abbreviated:
         return None
     words = p.lower
+    if _HANGS_A_CLAUSE.isdisjoint(words[1:-1]):
+        return None  # most sentences: no such word that could leave a clause behind it
     at = max((i for i, w in enumerate(words[:-1]) if w in _REPORTING or w in _WH_COMPLEMENT), default=-1)
     if at < 1:
         return None
