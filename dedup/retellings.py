@@ -36,10 +36,10 @@ from .entities import facts
 from .news import known_facts, new_facts, new_value_share
 from .models import Span
 from .normalize import fold
-from .passages import Match, passage, sentence_passages
+from .passages import Match, passage, sentence_passages, sentence_weights
 from .prose import terminated
 from .segment import Block, Document, Kind
-from .similarity import idf_weights, weight, weighted_coverage
+from .similarity import weight, weighted_coverage
 from .versions import SecondVersion, with_leading_headings, is_summary_heading, restatements
 
 __all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
@@ -81,7 +81,7 @@ def aligned_runs(doc: Document, settings: Settings) -> list[RunEvidence]:
         return []
     passages = sentence_passages(doc, settings)
     stems = [passages[s.index].stems for s in sentences]
-    weights = idf_weights(stems)
+    weights = sentence_weights(doc, settings)
     candidates = _candidates(stems, weights)
     block_of = [s.block for s in sentences]
     layout = _Layout.of(sentences, stems, settings)
@@ -508,7 +508,7 @@ def _retell_some(doc: Document, blocks: list[Block], before: int, settings: Sett
     weight with a sentence (or two in a row) of the text before block ``before``."""
     passages = sentence_passages(doc, settings)
     stems = [passages[s.index].stems for s in doc.sentences]
-    weights = idf_weights(stems)
+    weights = sentence_weights(doc, settings)
     earlier = bisect_left([s.block for s in doc.sentences], before)  # the sentences before it: 0 … earlier - 1
     pairs = [stems[i] | stems[i + 1] if i + 1 < earlier else stems[i] for i in range(earlier)]
 
@@ -649,7 +649,7 @@ def _said_nowhere_before(doc: Document, run: RunEvidence, blocks: list[int], set
         return set()
     passages = sentence_passages(doc, settings)
     stems = [passages[s.index].stems for s in doc.sentences]
-    weights = idf_weights(stems)
+    weights = sentence_weights(doc, settings)
     earlier = [i for i in range(run.first_sentence) if stems[i]]
     found = set()
     for j in short:
