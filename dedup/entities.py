@@ -27,7 +27,8 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019.&-][^\W_]+)*\.?")
 _GAP_AND_WORD = re.compile(r"([\W_]*)(" + _WORD.pattern + r"|\Z)")
 # A fraction is one value: "2-3/4 pct" (wire copy's two and three quarters), "3/4 point".
 FRACTION = r"(?<![\w./-])\d+(?:-\d+)?/\d+(?![\d/])"
-_NUMBER = re.compile(rf"{FRACTION}|(?<![\w.])[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per cent|percent))?")
+# (Every number opens on a digit or a currency sign, said first: the engine skips quickly to one.)
+_NUMBER = re.compile(rf"(?=[\d$\u00a3\u20ac])(?:{FRACTION}|(?<![\w.])[$\u00a3\u20ac]?\d+(?:[.,:]\d+)*(?:\s?(?:%|per cent|percent))?)")
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|[\n\r]+|:\s+")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _OPENING_QUOTES = ("\"", "\u201c", "\u2018")

@@ -26,7 +26,9 @@ _BARE = re.compile(r"\d+(?:\.\d+)?")
 # "four point two million": a decimal written in words.
 _POINT = re.compile(r"\b([a-z]+) point ([a-z]+)\b")
 # Words, with a possessive ending dropped and hyphenated words split: "London's" is "London".
-_WORDS = re.compile(r"[^\W\d_]+(?=['\u2019]s\b)|[^\W\d_]+")
+# (A word is a run of letters, so the ending is never part of one.)
+_WORDS = re.compile(r"[^\W\d_]+")
+_LOWER_WORDS = re.compile(r"[a-z]+")
 # HTML character references left by an extractor ("&#3;", "&amp;") hold no value.
 _ENTITY = re.compile(r"&#?\w{1,8};")
 # Multiplier words read as numbers on their own ("5m" and "5 million" are one amount).
@@ -58,14 +60,16 @@ def known_facts(kept_text: str) -> KnownFacts:
     kept_text = _plain_clock(_ENTITY.sub(" ", kept_text))
     found = facts(kept_text)
     values = {v for n in found.numbers for v in _bare_values(n)}
-    values |= {v for w in re.findall(r"[a-z]+", kept_text.lower()) if (v := _ordinals().get(w))}
+    lower = kept_text.lower()
+    # Each word once: a long kept text says most of its words many times.
+    values.update(filter(None, map(_ordinals().get, set(_LOWER_WORDS.findall(lower)))))
     values |= {total for total, _ in _compounds(kept_text)}
     values |= {clock for _, clock in _clock_times(kept_text)}  # times of day apart: "@13"
     words = _WORDS.findall(kept_text)
     dates = {_date_key(d) for d in _dates(kept_text)} | _numeric_dates(kept_text)
     return KnownFacts(
-        found.names, frozenset(values), " ".join(kept_text.lower().split()),
-        frozenset(w.lower() for w in words), frozenset(dates),
+        found.names, frozenset(values), " ".join(lower.split()),
+        frozenset(map(str.lower, words)), frozenset(dates),
     )
 
 
@@ -172,6 +176,8 @@ def _dates(text: str) -> list[str]:
     ['April 8', '9 May']
     """
     months = lexicon.weekdays_months().get("months", frozenset())
+    if not _month_names().search(text):
+        return []  # most texts name no month: the two patterns need not look
     found = [(m.start(), m.group()) for m in _MONTH_DAY.finditer(text) if m.group(1).lower() in months]
     found += [(m.start(), m.group()) for m in _DAY_MONTH.finditer(text) if m.group(2).lower() in months]
     return [date for _, date in sorted(found)]
@@ -195,7 +201,9 @@ def _numeric_dates(text: str) -> set[tuple[str, int]]:
     >>> sorted(_numeric_dates("ref 121 of 14/7/17, or 3/4/2017"))
     [('apr', 3), ('jul', 14), ('mar', 4)]
     """
-    found = set()
+    found: set[tuple[str, int]] = set()
+    if "/" not in text:
+        return found
     for first, second in _FIGURE_DATE.findall(text):
         for day, month in ((int(first), int(second)), (int(second), int(first))):
             if 1 <= day <= 31 and 1 <= month <= 12:
@@ -203,7 +211,9 @@ def _numeric_dates(text: str) -> set[tuple[str, int]]:
     return found
 
 
-_FIGURE_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(?:\d{2}|\d{4})(?![\d/])")
+# Patterns that open on a digit say so first: the engine then skips quickly over every
+# other character, where the look-behind alone is tried at each.
+_FIGURE_DATE = re.compile(r"(?=\d)(?<![\d/.])(\d{1,2})/(\d{1,2})/(?:\d{2}|\d{4})(?![\d/])")
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -223,13 +233,14 @@ def _clock_times(text: str) -> list[tuple[str, str]]:
             written = text[m.start() : m.end(2)] if m.group(2) else m.group(1)
             found.append((m.start(), written, f"{hour}:{minutes}"))
     found += [(m.start(), m.group(1) + m.group(2), f"{m.group(1)}:{m.group(2)}") for m in _CLOCK_24.finditer(text)]
-    found += [(m.start(), m.group(), m.group()) for m in _CLOCK_COLON.finditer(text)]
+    if ":" in text:
+        found += [(m.start(), m.group(), m.group()) for m in _CLOCK_COLON.finditer(text)]
     return [(written, "@" + next(iter(_bare_values(clock)))) for _, written, clock in sorted(found)]
 
 
-_CLOCK_12 = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s?([AaPp])\.?[Mm]\b\.?")
-_CLOCK_COLON = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?[AaPp]\.?[Mm]\b)")
-_CLOCK_24 = re.compile(r"(?<![\d.:,])([01]\d|2[0-3])([0-5]\d)\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|hrs|hours)\b")
+_CLOCK_12 = re.compile(r"(?=\d)(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s?([AaPp])\.?[Mm]\b\.?")
+_CLOCK_COLON = re.compile(r"(?=\d)(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?[AaPp]\.?[Mm]\b)")
+_CLOCK_24 = re.compile(r"(?=\d)(?<![\d.:,])([01]\d|2[0-3])([0-5]\d)\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|hrs|hours)\b")
 
 
 _MONTH_DAY = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2})\b(?!,\d)")
@@ -245,13 +256,29 @@ def _compounds(text: str) -> list[tuple[str, tuple[str, str]]]:
     words = lexicon.number_words()
     found = []
     lower = text.lower()
-    for tens, units in _COMPOUND.findall(lower):
-        if tens in words and units in words and 20 <= words[tens] <= 90 and words[units] < 10:
-            found.append((str(int(words[tens] + words[units])), (str(int(words[tens])), str(int(words[units])))))
-    for whole, part in _POINT.findall(lower):
+    # Only a tens word makes a compound, and only " point " a decimal: without them, nothing to find.
+    if any(tens in lower for tens in _tens_words()):
+        for tens, units in _COMPOUND.findall(lower):
+            if tens in words and units in words and 20 <= words[tens] <= 90 and words[units] < 10:
+                found.append((str(int(words[tens] + words[units])), (str(int(words[tens])), str(int(words[units])))))
+    for whole, part in _POINT.findall(lower) if " point " in lower else ():
         if whole in words and part in words and words[part] < 10:
             found.append((f"{int(words[whole])}.{int(words[part])}", (str(int(words[whole])), str(int(words[part])))))
     return found
+
+
+@functools.cache
+def _tens_words() -> tuple[str, ...]:
+    """The number words a compound opens with (``twenty``, ``ninety``): in -ty, from 20 to 90."""
+    return tuple(w for w, v in lexicon.number_words().items() if w.endswith("ty") and 20 <= v <= 90)
+
+
+@functools.cache
+def _month_names() -> re.Pattern[str]:
+    """What every month a date names starts with, capitalised (``Jan``, ``Sep``): a text
+    without any of these has no date for :func:`_dates` to find."""
+    months = lexicon.weekdays_months().get("months", frozenset())
+    return re.compile("|".join(sorted({m.capitalize()[:3] for m in months})) or "(?!)")
 
 
 _FRACTION = re.compile(r"(?:(\d+)-)?(\d+)/(\d+)")

@@ -12,7 +12,7 @@ from .normalize import (
     content_stem_table, find_tokens, normalize_for_tokens, split_at_marks, stems_of, tokens, word_count,
 )
 from .segment import Document
-from .similarity import WORD_HASHES, range_signatures, shingle_values, weighted_coverage
+from .similarity import WORD_HASHES, idf_weights, range_signatures, shingle_values, weighted_coverage
 
 
 @dataclass(slots=True)  # not frozen: tens are made per article, and a frozen dataclass is slow to build
@@ -75,6 +75,12 @@ class Sketches:
 def sentence_passages(doc: Document, settings: Settings) -> list[Passage]:
     """Every sentence prepared for comparison, computed once per document."""
     return sketches(doc, settings).sentences
+
+
+def sentence_weights(doc: Document, settings: Settings) -> dict[str, float]:
+    """The within-document rarity of each stem among the sentences (see
+    :func:`~dedup.similarity.idf_weights`), computed once per document for every rule that weighs them."""
+    return doc.memo("sentence.weights", lambda: idf_weights([p.stems for p in sentence_passages(doc, settings)]))
 
 
 def sketches(doc: Document, settings: Settings) -> Sketches:

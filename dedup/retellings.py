@@ -24,10 +24,12 @@ one template brings other values; a recap re-tells a little of everything, out o
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 from . import lexicon
 from .config import Settings
@@ -35,10 +37,10 @@ from .entities import facts
 from .news import known_facts, new_facts, new_value_share
 from .models import Span
 from .normalize import fold
-from .passages import Match, passage, sentence_passages
+from .passages import Match, passage, sentence_passages, sentence_weights
 from .prose import terminated
 from .segment import Block, Document, Kind
-from .similarity import idf_weights, weight, weighted_coverage
+from .similarity import weight, weighted_coverage
 from .versions import SecondVersion, holds_a_sentence, with_leading_headings, is_summary_heading, restatements
 
 __all__ = ["RunEvidence", "aligned_runs", "aligned_version", "best_run"]
@@ -122,7 +124,7 @@ def _compared(doc: Document, settings: Settings):
     def make():
         passages = sentence_passages(doc, settings)
         stems = [passages[s.index].stems for s in doc.sentences]
-        weights = idf_weights(stems)
+        weights = sentence_weights(doc, settings)
         return stems, weights, _candidates(stems, weights)
 
     return doc.memo("retellings.compared", make)
@@ -134,6 +136,8 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
     index: dict[str, list[int]] = {}
     found: list[list[tuple[float, int]]] = []
     pairs: dict[int, frozenset[str]] = {}  # i -> the stems of sentences i and i + 1
+    # weighted_coverage, inlined: this loop makes a few hundred coverages per article.
+    known, fsum = weights.get, math.fsum
     for j, group in enumerate(stems):
         total = weight(group, weights)
         ranked: list[tuple[float, int]] = []
@@ -145,17 +149,20 @@ def _candidates(stems: list[frozenset[str]], weights: dict[str, float]) -> list[
                     w = weights[s]
                     for i in postings:
                         shared[i] += w
-            # (-weight, i) tuples sort best first, ties by position, without a key function.
-            for minus, i in sorted([(-w, i) for i, w in enumerate(shared) if w])[:_TOP]:
+            # Best first, ties by position: a stable sort in reverse keeps equal weights in order.
+            for i in sorted(range(j), key=shared.__getitem__, reverse=True)[:_TOP]:
+                alone = shared[i] / total
+                if not alone:
+                    break  # the rest share nothing
                 # Merged with the sentence after it (never with the later sentence itself).
                 if i + 1 < j:
                     both = pairs.get(i)
                     if both is None:
                         both = pairs[i] = stems[i] | stems[i + 1]
-                    merged = weighted_coverage(group, both, weights, total)
+                    merged = fsum(map(known, group & both, repeat(1.0))) / total
+                    ranked.append((merged if merged > alone else alone, i))
                 else:
-                    merged = 0.0
-                ranked.append((max(-minus / total, merged), i))
+                    ranked.append((alone, i))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         found.append(ranked)
         for s in group:
@@ -584,7 +591,7 @@ def _retell_some(doc: Document, blocks: list[Block], before: int, settings: Sett
     weight with a sentence (or two in a row) of the text before block ``before``."""
     passages = sentence_passages(doc, settings)
     stems = [passages[s.index].stems for s in doc.sentences]
-    weights = idf_weights(stems)
+    weights = sentence_weights(doc, settings)
     earlier = bisect_left([s.block for s in doc.sentences], before)  # the sentences before it: 0 … earlier - 1
     pairs = [stems[i] | stems[i + 1] if i + 1 < earlier else stems[i] for i in range(earlier)]
 
@@ -775,7 +782,7 @@ def _said_nowhere_before(doc: Document, run: RunEvidence, blocks: list[int], set
         return set()
     passages = sentence_passages(doc, settings)
     stems = [passages[s.index].stems for s in doc.sentences]
-    weights = idf_weights(stems)
+    weights = sentence_weights(doc, settings)
     earlier = [i for i in range(run.first_sentence) if stems[i]]
     found = set()
     for j in short:

@@ -31,8 +31,9 @@ from ..align import Analysis, about_other_subjects, analyse, sentence_passages
 from ..config import Settings
 from ..entities import Token, different_subject, facts, norms, tokens
 from ..models import Severity, Span
+from ..passages import sentence_weights
 from ..segment import Document, Kind, Sentence
-from ..similarity import idf_weights, weighted_coverage
+from ..similarity import weighted_coverage
 from ..versions import is_summary_heading
 from ..slots import YEAR, shown, slot_values
 from . import examples_consistency as ex
@@ -181,17 +182,13 @@ def _stems(doc: Document, settings: Settings) -> list[frozenset[str]]:
     return doc.memo("conflict.stems", lambda: [p.stems for p in sentence_passages(doc, settings)])
 
 
-def _weights(doc: Document, settings: Settings) -> dict[str, float]:
-    return doc.memo("conflict.weights", lambda: idf_weights(_stems(doc, settings)))
-
-
 def _aligned(doc: Document, settings: Settings, stems: list[frozenset[str]], a: Sentence, b: Sentence) -> float:
     """How well sentence ``a`` of a re-telling is said again by ``b``; 0 when they are not a pair.
     ``stems`` are :func:`_stems` of the document."""
     sa, sb = stems[a.index], stems[b.index]
     if len(sa & sb) < 3:
         return 0.0
-    weights = _weights(doc, settings)
+    weights = sentence_weights(doc, settings)
     forward, backward = weighted_coverage(sa, sb, weights), weighted_coverage(sb, sa, weights)
     if forward < 0.4 or backward < 0.25:
         return 0.0

@@ -169,6 +169,7 @@ _SAID_AFTER = re.compile("[,;:\"\u201c\u201d]")
 _THAT_VERBS = frozenset("said says found find finds showed shows suggested suggests revealed reveals claimed claims "
                         "believed believes thought thinks knew knows argued argues warned warns announced announces "
                         "reported reports added adds insisted insists".split())
+_HANGS_A_CLAUSE = _REPORTING | _WH_COMPLEMENT | {"that"}
 
 
 def _verbless_report(p: ProseSentence) -> str | None:
@@ -183,8 +184,10 @@ def _verbless_report(p: ProseSentence) -> str | None:
     if len(p.words) < 6 or p.quoted or p.after_question or not p.ends_on_full_stop or p.looks_abbreviated:
         return None
     words = p.lower
+    if _HANGS_A_CLAUSE.isdisjoint(words[1:-1]):
+        return None  # most sentences: no such word that could leave a clause behind it
     at = max((i for i, w in enumerate(words[:-1]) if w in _REPORTING or w in _WH_COMPLEMENT
-              or (w == "that" and words[i - 1] in _THAT_VERBS and words[i + 1] in NOUN_MARKERS)), default=-1)
+              or (w == "that" and i > 0 and words[i - 1] in _THAT_VERBS and words[i + 1] in NOUN_MARKERS)), default=-1)
     if at < 1:
         return None
     text = p.sentence.text
