@@ -75,6 +75,8 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     verbatim = sorted(verbatim + stutters, key=lambda m: m.later.index)
     copies = {m.later.index for m in verbatim}
     verbatim = [m for m in verbatim if not _quoted_again(doc, m, copies)]
+    # A copy cut short inside a paragraph whose whole telling, much longer, comes later.
+    verbatim = sorted(verbatim + _cut_openings(paragraphs, verbatim), key=lambda m: m.later.index)
     look_alike_blocks = frozenset(b.index for _, b, _ in templates)
     partners: dict[int, list[int]] = {}
     for a, b, _ in templates:
@@ -468,6 +470,31 @@ def _near_score(a: Passage, b: Passage, floor: float = 0.0) -> float:
     return near_ratio(a.loose, b.loose)
 
 
+# Words an earlier paragraph needs before it can be taken for the cut opening of a later one.
+_CUT_OPENING_WORDS = 8
+
+
+def _cut_openings(paragraphs: list[Passage], verbatim: list[Match]) -> list[Match]:
+    """Paragraphs that stop mid-sentence whose every word opens a later, longer paragraph (the
+    last word perhaps cut in two): a first copy cut short there, then the story told whole.
+    The pairing by similarity leaves them out when the later paragraph is more than three times
+    as long (``…"He is the deals on meals prime minister. No wonder the`` against the whole
+    paragraph and the four sentences after it). The later, whole paragraph stays and the cut
+    one goes, as :func:`_with_truncation_choice` has it for copies of like length."""
+    paired = {m.earlier.index for m in verbatim} | {m.later.index for m in verbatim}
+    found = []
+    for k, a in enumerate(paragraphs):
+        if a.index in paired or SENTENCE_END.search(a.text.rstrip()) or a.loose.count(" ") + 1 < _CUT_OPENING_WORDS:
+            continue
+        for b in paragraphs[k + 1 :]:
+            if b.index not in paired and b.loose.count(" ") >= a.loose.count(" ") + 2 and b.loose.startswith(a.loose):
+                found.append(Match("near", "paragraph", a, b, prefix_ratio(a.loose, b.loose) / 100, removed="earlier",
+                                   contained=1.0))
+                paired.update((a.index, b.index))
+                break
+    return found
+
+
 def _with_truncation_choice(m: Match) -> Match:
     """Keep the complete copy: drop the earlier one when it is a cut-off prefix of the later,
     which runs on past it by two words or more. The earlier one must show the cut itself: a
@@ -484,6 +511,11 @@ def _with_truncation_choice(m: Match) -> Match:
             and (runs_on or len(b.loose) > len(a.loose) and b.loose[len(a.loose)] != " "
                  or b.loose == a.loose and SENTENCE_END.search(b.text.rstrip())):  # only its full stop lost
         return Match(m.kind, m.level, a, b, m.score, removed="earlier")
+    # Or the earlier copy stops at the end of a sentence and the later one goes on with whole
+    # sentences more (a first copy cut between two sentences): the later one tells it all.
+    if runs_on and b.loose.startswith(a.loose + " ") and SENTENCE_END.search(a.text.rstrip()):
+        return Match(m.kind, m.level, a, b, m.score, removed="earlier",
+                     why_earlier="the later copy tells all of it and goes on")
     return m
 
 

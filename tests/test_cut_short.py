@@ -206,3 +206,55 @@ def test_a_long_line_read_as_a_heading_is_cut_when_it_ends_on_a_dangling_word_un
     assert line(cut, "\n") == (True, True)  # hard-wrapped: the sentence goes on on the next line
     assert line("Ten Things The Council Wants You To Know About", "\n\n")[0] is False  # a title
     assert line("Where to go for", "\n\n")[0] is False  # too short to be more than a title
+
+
+_LONG = (
+    "Quay works delayed\n\n"
+    "Work on the new quay wall at Pellmouth will not finish before the winter storms, the harbour board said.\n\n"
+    "The wall was due to be finished in October, two years after the old one collapsed in a gale.\n\n"
+    "About 40 boats use the east side of the harbour, most of them crabbers and small trawlers.\n\n"
+    "The project has cost 4.2 million pounds so far, most of it from the county council.\n\n"
+    "The board blamed a shortage of stone from the Carrow quarry. Its chairman, Ruth Amari, told members that "
+    "the contractor had done all it could. \"We are at the mercy of the quarry and the weather,\" she said. "
+    "Fishermen on the east side have been told to move their boats to the inner basin. Some have already "
+    "moved, but others say the basin is too shallow at low tide. The board will meet them on Friday.\n\n"
+    "The wall is the largest project at the harbour since the lifeboat station was rebuilt.\n"
+)
+
+
+@pytest.mark.parametrize("cut", ["mid-sentence, far short of the paragraph", "between two sentences"])
+def test_a_first_copy_cut_inside_a_long_paragraph_leaves_the_whole_paragraph(cut):
+    title, *before, long_paragraph, last = _LONG.rstrip("\n").split("\n\n")
+    lead = before[0]
+    sentences = long_paragraph.split(". ")
+    if cut.startswith("mid"):  # too short beside the whole paragraph to be paired by likeness
+        opening = sentences[0] + ". Its chairman, Ruth Amari, told members that"
+    else:  # all but the last sentence
+        opening = ". ".join(sentences[:-1]) + "."
+    text = "\n\n".join([title, *before, opening]) + "\n\n" + _LONG
+    cleaned = clean_text(text).cleaned
+    for sentence in sentences:
+        assert cleaned.count(sentence.rstrip(".")) == 1, sentence
+    assert cleaned.count(lead) == 1 and cleaned.count(last) == 1
+
+
+def test_a_cut_opening_far_shorter_than_the_whole_paragraph_is_the_copy_that_goes():
+    from dedup.align import _cut_openings, _with_truncation_choice
+    from dedup.config import DEFAULT_SETTINGS
+    from dedup.models import Span
+    from dedup.passages import Match, passage
+
+    def para(index, text):
+        return passage(index, Span(0, len(text)), text, DEFAULT_SETTINGS)
+
+    whole = _LONG.rstrip("\n").split("\n\n")[-2]
+    sentences = whole.split(". ")
+    short = para(1, sentences[0] + ". Its chairman, Ruth Amari, told members that")  # cut mid-sentence
+    found = _cut_openings([short, para(2, "Another paragraph entirely, of other words."), para(3, whole)], [])
+    assert [(m.earlier.index, m.later.index, m.removed) for m in found] == [(1, 3, "earlier")]
+    # Told whole up to a full stop, with whole sentences more in the later copy: the later stays.
+    most = para(1, ". ".join(sentences[:-1]) + ".")
+    chosen = _with_truncation_choice(Match("near", "paragraph", most, para(3, whole), 0.9))
+    assert chosen.removed == "earlier"
+    # A complete paragraph that is not the start of the later one is no cut copy.
+    assert _cut_openings([para(1, sentences[1] + " and more words here to count"), para(3, whole)], []) == []
