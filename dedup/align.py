@@ -76,7 +76,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     copies = {m.later.index for m in verbatim}
     verbatim = [m for m in verbatim if not _quoted_again(doc, m, copies)]
     # A copy cut short inside a paragraph whose whole telling, much longer, comes later.
-    verbatim = sorted(verbatim + _cut_openings(paragraphs, verbatim), key=lambda m: m.later.index)
+    verbatim = sorted(verbatim + _cut_openings(doc, paragraphs, verbatim), key=lambda m: m.later.index)
     look_alike_blocks = frozenset(b.index for _, b, _ in templates)
     partners: dict[int, list[int]] = {}
     for a, b, _ in templates:
@@ -474,25 +474,52 @@ def _near_score(a: Passage, b: Passage, floor: float = 0.0) -> float:
 _CUT_OPENING_WORDS = 8
 
 
-def _cut_openings(paragraphs: list[Passage], verbatim: list[Match]) -> list[Match]:
-    """Paragraphs that stop mid-sentence whose every word opens a later, longer paragraph (the
-    last word perhaps cut in two): a first copy cut short there, then the story told whole.
-    The pairing by similarity leaves them out when the later paragraph is more than three times
-    as long (``…"He is the deals on meals prime minister. No wonder the`` against the whole
+def _a_copy_starts_after(doc: Document, index: int) -> bool:
+    """Whether the block after block ``index`` says again, word for word, a block before it."""
+    if index + 1 >= len(doc.blocks):
+        return False
+    key = fold(doc.blocks[index + 1].text)
+    return bool(key) and any(fold(b.text) == key for b in doc.blocks[:index])
+
+
+def _cut_openings(doc: Document, paragraphs: list[Passage], verbatim: list[Match]) -> list[Match]:
+    """Paragraphs whose every word opens a later, longer paragraph (the last word perhaps cut
+    in two, or the later one going on with whole sentences after the full stop where the
+    earlier stops): a first copy cut short there, then the story told whole. The pairing by
+    similarity leaves them out when the later paragraph is much longer (``…"He is the deals on meals prime minister. No wonder the`` against the whole
     paragraph and the four sentences after it). The later, whole paragraph stays and the cut
     one goes, as :func:`_with_truncation_choice` has it for copies of like length."""
     paired = {m.earlier.index for m in verbatim} | {m.later.index for m in verbatim}
     found = []
     for k, a in enumerate(paragraphs):
-        if a.index in paired or SENTENCE_END.search(a.text.rstrip()) or a.loose.count(" ") + 1 < _CUT_OPENING_WORDS:
+        if a.index in paired or a.loose.count(" ") + 1 < _CUT_OPENING_WORDS:
             continue
+        # Cut mid-sentence (the last word perhaps in two), or at a full stop before more sentences.
+        if SENTENCE_END.search(a.text.rstrip()):
+            # Whole up to its full stop: a cut copy only when a copy of the text starts right
+            # after it (a title or a paragraph said before), not a paragraph inside the story
+            # that a second version tells with a sentence more.
+            if not _a_copy_starts_after(doc, a.index):
+                continue
+            opening = a.loose + " "
+        else:
+            opening = a.loose
         for b in paragraphs[k + 1 :]:
-            if b.index not in paired and b.loose.count(" ") >= a.loose.count(" ") + 2 and b.loose.startswith(a.loose):
+            if b.index not in paired and b.loose.count(" ") >= a.loose.count(" ") + 2 and b.loose.startswith(opening) \
+                    and not _told_after(b.loose[len(opening) :], paragraphs[k + 1 :], b.index):
                 found.append(Match("near", "paragraph", a, b, prefix_ratio(a.loose, b.loose) / 100, removed="earlier",
                                    contained=1.0))
                 paired.update((a.index, b.index))
                 break
     return found
+
+
+def _told_after(rest: str, following: list[Passage], before: int) -> bool:
+    """Whether ``rest``, what a later paragraph says after the earlier one's words, opens with
+    words a paragraph between them says too: the later paragraph is then the story run together
+    (a copy that goes), not a paragraph the earlier one was cut from."""
+    start = " ".join(rest.split(" ")[:_CUT_OPENING_WORDS])
+    return bool(start) and any(start in p.loose for p in following if p.index < before)
 
 
 def _with_truncation_choice(m: Match) -> Match:

@@ -243,6 +243,7 @@ def test_a_cut_opening_far_shorter_than_the_whole_paragraph_is_the_copy_that_goe
     from dedup.config import DEFAULT_SETTINGS
     from dedup.models import Span
     from dedup.passages import Match, passage
+    from dedup.segment import segment
 
     def para(index, text):
         return passage(index, Span(0, len(text)), text, DEFAULT_SETTINGS)
@@ -250,11 +251,29 @@ def test_a_cut_opening_far_shorter_than_the_whole_paragraph_is_the_copy_that_goe
     whole = _LONG.rstrip("\n").split("\n\n")[-2]
     sentences = whole.split(". ")
     short = para(1, sentences[0] + ". Its chairman, Ruth Amari, told members that")  # cut mid-sentence
-    found = _cut_openings([short, para(2, "Another paragraph entirely, of other words."), para(3, whole)], [])
+    doc = segment("Title\n\nOne.\n\nTwo.\n\nThree.\n")
+    found = _cut_openings(doc, [short, para(2, "Another paragraph entirely, of other words."), para(3, whole)], [])
     assert [(m.earlier.index, m.later.index, m.removed) for m in found] == [(1, 3, "earlier")]
     # Told whole up to a full stop, with whole sentences more in the later copy: the later stays.
     most = para(1, ". ".join(sentences[:-1]) + ".")
     chosen = _with_truncation_choice(Match("near", "paragraph", most, para(3, whole), 0.9))
     assert chosen.removed == "earlier"
     # A complete paragraph that is not the start of the later one is no cut copy.
-    assert _cut_openings([para(1, sentences[1] + " and more words here to count"), para(3, whole)], []) == []
+    assert _cut_openings(doc, [para(1, sentences[1] + " and more words here to count"), para(3, whole)], []) == []
+
+
+def test_a_paragraph_whole_to_its_full_stop_is_a_cut_copy_only_when_a_copy_starts_right_after_it():
+    from dedup.align import _cut_openings
+    from dedup.config import DEFAULT_SETTINGS
+    from dedup.passages import passage
+    from dedup.segment import segment
+
+    whole = _LONG.rstrip("\n").split("\n\n")[-2]
+    most = ". ".join(whole.split(". ")[:-1]) + "."
+    for copy_follows in (True, False):
+        after = "Quay works delayed" if copy_follows else "Fishing boats wait for news."
+        text = f"Quay works delayed\n\n{most}\n\n{after}\n\n{whole}\n"
+        doc = segment(text)
+        paragraphs = [passage(b.index, b.body, b.text, DEFAULT_SETTINGS) for b in doc.blocks if b.sentences]
+        found = [(m.earlier.text, m.removed) for m in _cut_openings(doc, paragraphs, [])]
+        assert found == ([(most, "earlier")] if copy_follows else [])
