@@ -478,8 +478,17 @@ def _a_copy_starts_after(doc: Document, index: int) -> bool:
     """Whether the block after block ``index`` says again, word for word, a block before it."""
     if index + 1 >= len(doc.blocks):
         return False
+    first = doc.memo("align.first_of_text", lambda: _first_of_text(doc))
     key = fold(doc.blocks[index + 1].text)
-    return bool(key) and any(fold(b.text) == key for b in doc.blocks[:index])
+    return bool(key) and first.get(key, index) < index
+
+
+def _first_of_text(doc: Document) -> dict[str, int]:
+    """For each block text (folded), the first block that holds it."""
+    first: dict[str, int] = {}
+    for block in doc.blocks:
+        first.setdefault(fold(block.text), block.index)
+    return first
 
 
 def _cut_openings(doc: Document, paragraphs: list[Passage], verbatim: list[Match]) -> list[Match]:
@@ -490,6 +499,10 @@ def _cut_openings(doc: Document, paragraphs: list[Passage], verbatim: list[Match
     paragraph and the four sentences after it). The later, whole paragraph stays and the cut
     one goes, as :func:`_with_truncation_choice` has it for copies of like length."""
     paired = {m.earlier.index for m in verbatim} | {m.later.index for m in verbatim}
+    # Paragraphs by their first words: a later paragraph the earlier one opens shares them.
+    by_opening: dict[str, list[tuple[int, Passage]]] = {}
+    for k, b in enumerate(paragraphs):
+        by_opening.setdefault(" ".join(b.loose.split(" ", _CUT_OPENING_WORDS)[:_CUT_OPENING_WORDS]), []).append((k, b))
     found = []
     for k, a in enumerate(paragraphs):
         if a.index in paired or a.loose.count(" ") + 1 < _CUT_OPENING_WORDS:
@@ -504,7 +517,8 @@ def _cut_openings(doc: Document, paragraphs: list[Passage], verbatim: list[Match
             opening = a.loose + " "
         else:
             opening = a.loose
-        for b in paragraphs[k + 1 :]:
+        same_opening = by_opening.get(" ".join(a.loose.split(" ", _CUT_OPENING_WORDS)[:_CUT_OPENING_WORDS]), ())
+        for b in (b for j, b in same_opening if j > k):
             if b.index not in paired and b.loose.count(" ") >= a.loose.count(" ") + 2 and b.loose.startswith(opening) \
                     and not _told_after(b.loose[len(opening) :], paragraphs[k + 1 :], b.index):
                 found.append(Match("near", "paragraph", a, b, prefix_ratio(a.loose, b.loose) / 100, removed="earlier",
@@ -757,9 +771,14 @@ def unique_sentences(
         else:
             kept_text.append(b.text)
     known = known_facts("\n".join(kept_text)) if removed else None
-    # What the kept text says, sentence by sentence, for telling a quotation said already.
-    kept_sayings = [frozenset(passages[s.index].stems) for s in doc.sentences
-                    if s.block not in removed_blocks and s.index not in removed_sentences] if removed else []
+    # What the kept text says, sentence by sentence, for telling a quotation said already:
+    # each content stem and the kept sentences that hold it.
+    kept_sayings: dict[str, list[int]] = {}
+    if removed:
+        for s in doc.sentences:
+            if s.block not in removed_blocks and s.index not in removed_sentences:
+                for stem in passages[s.index].stems:
+                    kept_sayings.setdefault(stem, []).append(s.index)
     found = []
     told = None  # the facts of the news kept so far: a second copy of the same news is no news
     for s in removed:
@@ -803,7 +822,7 @@ def _quotations(sentence: str) -> list[str]:
     return [q.strip() for q in quotes if q.strip()]
 
 
-def _new_quotations(sentence: str, kept_sayings: list[frozenset[str]]) -> list[str]:
+def _new_quotations(sentence: str, kept_sayings: dict[str, list[int]]) -> list[str]:
     """The quotations of ``sentence`` that no kept sentence says, even in part: what someone
     said is a fact, as a name or a figure is (``…will probably not "be supported and we will
     get cuts."``). A quotation is said already when one kept sentence holds at least half of
@@ -811,10 +830,10 @@ def _new_quotations(sentence: str, kept_sayings: list[frozenset[str]]) -> list[s
     quote marks (``"Wild At Heart"``) and quotes of fewer than four words are left to the
     names.
 
-    >>> said = [frozenset({"congress", "cut", "spend"}), frozenset({"get", "assist"})]
+    >>> said = {"congress": [0], "cut": [0], "spend": [0], "get": [1], "assist": [1]}
     >>> _new_quotations('It will not "be supported and we will get cuts."', said)
     ['be supported and we will get cuts.']
-    >>> _new_quotations('It will not "be supported and we will get cuts."', said + [frozenset({"support", "cut"})])
+    >>> _new_quotations('It will not "be supported and we will get cuts."', {**said, "support": [2], "cut": [0, 2]})
     []
     """
     found = []
@@ -823,7 +842,10 @@ def _new_quotations(sentence: str, kept_sayings: list[frozenset[str]]) -> list[s
         if len(words) < 4 or sum(w[:1].islower() for w in words) * 2 < len(words):
             continue
         stems = set(content_stems(quote))
-        if len(stems) >= 2 and not any(len(stems & said) >= _QUOTE_KNOWN * len(stems) for said in kept_sayings):
+        if len(stems) < 2:
+            continue
+        held = Counter(i for stem in stems for i in kept_sayings.get(stem, ()))
+        if not any(n >= _QUOTE_KNOWN * len(stems) for n in held.values()):
             found.append(quote)
     return found
 

@@ -431,8 +431,9 @@ def faithful_tail(doc: Document, settings: Settings) -> RunEvidence | None:
         return None
     stems, weights, candidates = _compared(doc, settings)
     lead = [s.index for s in sentences if len(s.text.split()) >= 4][:2]
+    block_of = [s.block for s in sentences]
     for start in _starts(doc):
-        first = bisect_left([s.block for s in sentences], start)
+        first = bisect_left(block_of, start)
         if first >= len(sentences) or first < 4:
             continue
         top = candidates[first][0] if candidates[first] else None
