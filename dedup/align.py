@@ -28,6 +28,7 @@ from .news import known_facts, new_facts, new_value_share, with_text
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed, cut_short
+from .quotes import quoted
 from .retellings import aligned_version, from_cut_title, with_closing_lines, without_the_story_end
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs_among, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
@@ -800,26 +801,8 @@ def unique_sentences(
     return found
 
 
-# A quotation opened with a curly mark runs to its closing mark or to the sentence's end.
-_CURLY_QUOTED = re.compile("\u201c([^\u201c\u201d]+)(?:\u201d|\\Z)")
+# A quotation is said already when one kept sentence holds this share of its content words.
 _QUOTE_KNOWN = 0.5
-
-
-def _quotations(sentence: str) -> list[str]:
-    """The quoted words of ``sentence``: between curly marks (or from an opening one to the
-    end), and between straight marks taken in pairs when there is an even number of them (an
-    odd one closes or opens a quotation running over sentences, and the pairs cannot be told).
-
-    >>> _quotations('He said "no" and \u201cnever again.')
-    ['never again.', 'no']
-    >>> _quotations('was "annihilated" if held, she said "soon.')
-    []
-    """
-    quotes = [m.group(1) for m in _CURLY_QUOTED.finditer(sentence)]
-    marks = [i for i, c in enumerate(sentence) if c == '"']
-    if len(marks) % 2 == 0:
-        quotes += [sentence[a + 1 : b] for a, b in zip(marks[::2], marks[1::2])]
-    return [q.strip() for q in quotes if q.strip()]
 
 
 def _new_quotations(sentence: str, kept_sayings: dict[str, list[int]]) -> list[str]:
@@ -837,7 +820,7 @@ def _new_quotations(sentence: str, kept_sayings: dict[str, list[int]]) -> list[s
     []
     """
     found = []
-    for quote in _quotations(sentence):
+    for quote in quoted(sentence):
         words = quote.split()
         if len(words) < 4 or sum(w[:1].islower() for w in words) * 2 < len(words):
             continue

@@ -9,6 +9,8 @@ shows in the middle of a paragraph.
 
 from __future__ import annotations
 
+import re
+
 _DETACHED_BEFORE = "([{\u2013\u2014-/"  # a quote after these is not attached to the word before
 
 
@@ -50,3 +52,24 @@ def open_straight_quotes(text: str, end: int | None = None) -> list[int]:
 def reopens(text: str, at: int) -> bool:
     """Whether the quote mark at ``at`` opens a sentence, continuing a quotation left open."""
     return text[:at].rstrip()[-1:] in ".!?\u2026"
+
+
+# A quotation opened with a curly mark runs to its closing mark or to the text's end.
+_CURLY_QUOTED = re.compile("\u201c([^\u201c\u201d]+)(?:\u201d|\\Z)")
+
+
+def quoted(text: str) -> list[str]:
+    """The quoted words of ``text``: between curly marks (or from an opening one to the end),
+    and between straight marks taken in pairs when there is an even number of them (an odd one
+    closes or opens a quotation running over sentences, and the pairs cannot be told).
+
+    >>> quoted('He said "no" and \u201cnever again.')
+    ['never again.', 'no']
+    >>> quoted('was "annihilated" if held, she said "soon.')
+    []
+    """
+    quotes = [m.group(1) for m in _CURLY_QUOTED.finditer(text)]
+    marks = [i for i, c in enumerate(text) if c == '"']
+    if len(marks) % 2 == 0:
+        quotes += [text[a + 1 : b] for a, b in zip(marks[::2], marks[1::2])]
+    return [q.strip() for q in quotes if q.strip()]

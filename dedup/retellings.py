@@ -25,7 +25,6 @@ one template brings other values; a recap re-tells a little of everything, out o
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -39,6 +38,7 @@ from .models import Span
 from .normalize import fold
 from .passages import Match, passage, sentence_passages, sentence_weights
 from .prose import terminated
+from .quotes import quoted
 from .segment import Block, Document, Kind
 from .similarity import weight, weighted_coverage
 from .versions import SecondVersion, holds_a_sentence, with_leading_headings, is_summary_heading, restatements
@@ -412,7 +412,6 @@ _TAIL_OPENING = 0.45
 _TAIL_LOOSE = 0.15
 _TAIL_SUPPORTED = 0.7
 _TAIL_VALUES = 3
-_QUOTATION = re.compile("[\"\u201c]([^\"\u201c\u201d]{8,})[\"\u201d]")
 
 
 def faithful_tail(doc: Document, settings: Settings) -> RunEvidence | None:
@@ -764,7 +763,7 @@ def _new_quotation(texts, said: str) -> bool:
     """Whether ``texts`` quote words (eight characters or more between quote marks, over
     sentences if need be) that ``said``, the text before in lower case with its spaces made
     single, does not hold."""
-    return any(" ".join(q.lower().split()) not in said for text in texts for q in _QUOTATION.findall(text))
+    return any(len(q) >= 8 and " ".join(q.lower().split()) not in said for text in texts for q in quoted(text))
 
 
 def _says_something(block: Block) -> bool:
