@@ -28,7 +28,7 @@ from .news import known_facts, new_facts, new_value_share, with_text
 from .normalize import TOKEN_RE, content_stems, fold, stems_of, token_stem
 from .passages import Match, Passage, Sketches, passage, sentence_passages, sketches
 from .prose import closed, cut_short
-from .quotes import quoted
+from .quotes import new_quotations, sayings
 from .retellings import aligned_version, from_cut_title, with_closing_lines, without_the_story_end
 from .segment import SENTENCE_END, Document, Kind, Sentence
 from .similarity import band_pairs_among, idf_weights, near_ratio, prefix_ratio, weight, weighted_coverage
@@ -136,7 +136,7 @@ def _analyse(doc: Document, settings: Settings) -> Analysis:
     # A copy that stops a line of comment before the end of the text (once the other copies
     # are gone) takes that line along.
     for k, v in enumerate(versions):
-        extended = with_closing_lines(doc, v, removed_blocks, removed_sentences)
+        extended = with_closing_lines(doc, v, settings, removed_blocks, removed_sentences)
         if extended is not v:
             versions[k] = extended
             core.update(extended.removed_blocks)
@@ -772,19 +772,15 @@ def unique_sentences(
         else:
             kept_text.append(b.text)
     known = known_facts("\n".join(kept_text)) if removed else None
-    # What the kept text says, sentence by sentence, for telling a quotation said already:
-    # each content stem and the kept sentences that hold it.
-    kept_sayings: dict[str, list[int]] = {}
-    if removed:
-        for s in doc.sentences:
-            if s.block not in removed_blocks and s.index not in removed_sentences:
-                for stem in passages[s.index].stems:
-                    kept_sayings.setdefault(stem, []).append(s.index)
+    # What the kept text says, sentence by sentence, for telling a quotation said already.
+    kept_plain = " ".join(" ".join(kept_text).lower().split()) if removed else ""
+    kept_sayings = sayings(passages[s.index].stems for s in doc.sentences
+                           if s.block not in removed_blocks and s.index not in removed_sentences) if removed else {}
     found = []
     told = None  # the facts of the news kept so far: a second copy of the same news is no news
     for s in removed:
         facts_new = (new_facts(s.text, known) or _replaced_values(s.text, counterparts.get(s.index))
-                     or _new_quotations(s.text, kept_sayings))
+                     or new_quotations(s.text, kept_sayings, kept_plain))
         if facts_new and (told is None or new_facts(s.text, told)):
             found.append(UniqueSentence(s, tuple(facts_new), news=True))
             known = with_text(known, s.text)
@@ -798,38 +794,6 @@ def unique_sentences(
         paraphrase = s.block in rewritten and len(new) < 0.5 * len(stems)
         if _informative(new, s.text, plain_words=not paraphrase):
             found.append(UniqueSentence(s, tuple(_surface_terms(s.text, new))))
-    return found
-
-
-# A quotation is said already when one kept sentence holds this share of its content words.
-_QUOTE_KNOWN = 0.5
-
-
-def _new_quotations(sentence: str, kept_sayings: dict[str, list[int]]) -> list[str]:
-    """The quotations of ``sentence`` that no kept sentence says, even in part: what someone
-    said is a fact, as a name or a figure is (``…will probably not "be supported and we will
-    get cuts."``). A quotation is said already when one kept sentence holds at least half of
-    its content words, quoted or not (a rewrite quotes what the story reported). Titles in
-    quote marks (``"Wild At Heart"``) and quotes of fewer than four words are left to the
-    names.
-
-    >>> said = {"congress": [0], "cut": [0], "spend": [0], "get": [1], "assist": [1]}
-    >>> _new_quotations('It will not "be supported and we will get cuts."', said)
-    ['be supported and we will get cuts.']
-    >>> _new_quotations('It will not "be supported and we will get cuts."', {**said, "support": [2], "cut": [0, 2]})
-    []
-    """
-    found = []
-    for quote in quoted(sentence):
-        words = quote.split()
-        if len(words) < 4 or sum(w[:1].islower() for w in words) * 2 < len(words):
-            continue
-        stems = set(content_stems(quote))
-        if len(stems) < 2:
-            continue
-        held = Counter(i for stem in stems for i in kept_sayings.get(stem, ()))
-        if not any(n >= _QUOTE_KNOWN * len(stems) for n in held.values()):
-            found.append(quote)
     return found
 
 

@@ -10,6 +10,10 @@ shows in the middle of a paragraph.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Iterable
+
+from .normalize import content_stems
 
 _DETACHED_BEFORE = "([{\u2013\u2014-/"  # a quote after these is not attached to the word before
 
@@ -73,3 +77,50 @@ def quoted(text: str) -> list[str]:
     if len(marks) % 2 == 0:
         quotes += [text[a + 1 : b] for a, b in zip(marks[::2], marks[1::2])]
     return [q.strip() for q in quotes if q.strip()]
+
+
+def sayings(stem_sets: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    """Each content stem of some sentences and the sentences (by position) that hold it: what
+    :func:`new_quotations` weighs a quotation against."""
+    found: dict[str, list[int]] = {}
+    for i, stems in enumerate(stem_sets):
+        for stem in stems:
+            found.setdefault(stem, []).append(i)
+    return found
+
+
+# A quotation is said already when one kept sentence holds this share of its content words.
+_QUOTE_KNOWN = 0.5
+
+
+def new_quotations(text: str, kept_sayings: dict[str, list[int]], kept_text: str = "") -> list[str]:
+    """The quotations of ``text`` that no kept sentence says, even in part: what someone
+    said is a fact, as a name or a figure is (``…will probably not "be supported and we will
+    get cuts."``). A quotation is said already when one kept sentence holds at least half of
+    its content words, quoted or not (a rewrite quotes what the story reported). Titles in
+    quote marks (``"Wild At Heart"``) and quotes of fewer than four words are left to the
+    names. A quotation of function words only (``"We will be back"``) is said already when
+    ``kept_text``, in lower case with single spaces, holds it word for word.
+
+    >>> said = {"congress": [0], "cut": [0], "spend": [0], "get": [1], "assist": [1]}
+    >>> new_quotations('It will not "be supported and we will get cuts."', said)
+    ['be supported and we will get cuts.']
+    >>> new_quotations('It will not "be supported and we will get cuts."', {**said, "support": [2], "cut": [0, 2]})
+    []
+    >>> new_quotations('"We will be back," they said.', {}, "they said: we will be back soon.")
+    []
+    """
+    found = []
+    for quote in quoted(text):
+        words = quote.split()
+        if len(words) < 4 or sum(w[:1].islower() for w in words) * 2 < len(words):
+            continue
+        stems = set(content_stems(quote))
+        if not stems:
+            if " ".join(quote.lower().split()).strip(",.;:!?") not in kept_text:
+                found.append(quote)
+            continue
+        held = Counter(i for stem in stems for i in kept_sayings.get(stem, ()))
+        if not any(n >= _QUOTE_KNOWN * len(stems) for n in held.values()):
+            found.append(quote)
+    return found

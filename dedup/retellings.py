@@ -38,7 +38,7 @@ from .models import Span
 from .normalize import fold
 from .passages import Match, passage, sentence_passages, sentence_weights
 from .prose import terminated
-from .quotes import quoted
+from .quotes import new_quotations, sayings
 from .segment import Block, Document, Kind
 from .similarity import weight, weighted_coverage
 from .versions import SecondVersion, holds_a_sentence, with_leading_headings, is_summary_heading, restatements
@@ -454,17 +454,9 @@ def _tail_from(doc: Document, start: int, first: int, stems, candidates, setting
     loose = [j for j, i, c in alignment if i >= 0 and c >= _TAIL_LOOSE]
     if len(loose) < _TAIL_SUPPORTED * len(tail):
         return None
-    known = known_facts(before)
-    if _new_quotation((b.text for b in doc.blocks[start:]), " ".join(before.lower().split())):
+    if _brings_news(doc, [sentences[j] for j in tail], sentences[first].span.start, settings):
         return None
-    values = 0
-    for j in tail:
-        text = sentences[j].text
-        if new_facts(text, known):
-            return None
-        found = facts(text)
-        values += len(found.names) + len(found.numbers)
-    if values < _TAIL_VALUES:
+    if sum(len(found.names) + len(found.numbers) for found in (facts(sentences[j].text) for j in tail)) < _TAIL_VALUES:
         return None
     told = {i for j, i, c in alignment if j in loose}
     compared = [i for i in range(first) if stems[i]]
@@ -731,7 +723,8 @@ _CLOSING_SENTENCES = 2
 _REWORDED = 0.9
 
 
-def with_closing_lines(doc: Document, v: SecondVersion, taken: set[int], gone: set[int] = frozenset()) -> SecondVersion:
+def with_closing_lines(doc: Document, v: SecondVersion, settings: Settings, taken: set[int],
+                       gone: set[int] = frozenset()) -> SecondVersion:
     """``v``, with the copy's closing lines when it stops a sentence or two before the end of
     the text: prose in paragraphs of their own that brings no name, figure, date or quotation
     the text before the copy lacks (``All things considered, this is an event you won't want to
@@ -750,20 +743,24 @@ def with_closing_lines(doc: Document, v: SecondVersion, taken: set[int], gone: s
         return v
     if any(b.kind is Kind.HEADING or (b.text.strip() and not b.sentences) for b in after):
         return v
-    before = doc.text[: doc.blocks[v.removed_blocks[0]].span.start]
-    known = known_facts(before)
-    if any(new_facts(s.text, known) for s in sentences) or _new_quotation((b.text for b in after), " ".join(before.lower().split())):
+    if _brings_news(doc, sentences, doc.blocks[v.removed_blocks[0]].span.start, settings):
         return v
     closing = [b.index for b in after if b.sentences]
     return replace(v, removed_blocks=tuple(sorted((*v.removed_blocks, *closing))),
                    span=Span(v.span.start, doc.blocks[closing[-1]].span.end))
 
 
-def _new_quotation(texts, said: str) -> bool:
-    """Whether ``texts`` quote words (eight characters or more between quote marks, over
-    sentences if need be) that ``said``, the text before in lower case with its spaces made
-    single, does not hold."""
-    return any(len(q) >= 8 and " ".join(q.lower().split()) not in said for text in texts for q in quoted(text))
+def _brings_news(doc: Document, sentences: list, before: int, settings: Settings) -> bool:
+    """Whether any of ``sentences`` gives a name, figure or date that the text before offset
+    ``before`` lacks, or a quotation that no sentence there says, even in part (see
+    :func:`dedup.quotes.new_quotations`)."""
+    known = known_facts(doc.text[:before])
+    if any(new_facts(s.text, known) for s in sentences):
+        return True
+    passages = sentence_passages(doc, settings)
+    said = sayings(passages[s.index].stems for s in doc.sentences if s.span.end <= before)
+    plain = " ".join(doc.text[:before].lower().split())
+    return any(new_quotations(s.text, said, plain) for s in sentences)
 
 
 def _says_something(block: Block) -> bool:
