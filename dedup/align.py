@@ -496,32 +496,39 @@ def _cut_openings(doc: Document, paragraphs: list[Passage], verbatim: list[Match
     """Paragraphs whose every word opens a later, longer paragraph (the last word perhaps cut
     in two, or the later one going on with whole sentences after the full stop where the
     earlier stops): a first copy cut short there, then the story told whole. The pairing by
-    similarity leaves them out when the later paragraph is much longer (``…"He is the deals on meals prime minister. No wonder the`` against the whole
-    paragraph and the four sentences after it). The later, whole paragraph stays and the cut
-    one goes, as :func:`_with_truncation_choice` has it for copies of like length."""
+    similarity leaves them out when the later paragraph is much longer (``…"He is the deals on
+    meals prime minister. No wonder the`` against the whole paragraph and the four sentences
+    after it). The later, whole paragraph stays and the cut one goes, as
+    :func:`_with_truncation_choice` has it for copies of like length."""
     paired = {m.earlier.index for m in verbatim} | {m.later.index for m in verbatim}
+
+    def opening_words(p: Passage) -> str:
+        return " ".join(p.loose.split(" ", _CUT_OPENING_WORDS)[:_CUT_OPENING_WORDS])
+
     # Paragraphs by their first words: a later paragraph the earlier one opens shares them.
     by_opening: dict[str, list[tuple[int, Passage]]] = {}
-    for k, b in enumerate(paragraphs):
-        by_opening.setdefault(" ".join(b.loose.split(" ", _CUT_OPENING_WORDS)[:_CUT_OPENING_WORDS]), []).append((k, b))
+    for k, p in enumerate(paragraphs):
+        by_opening.setdefault(opening_words(p), []).append((k, p))
     found = []
     for k, a in enumerate(paragraphs):
         if a.index in paired or a.loose.count(" ") + 1 < _CUT_OPENING_WORDS:
             continue
-        # Cut mid-sentence (the last word perhaps in two), or at a full stop before more sentences.
+        later = [b for j, b in by_opening[opening_words(a)] if j > k and b.index not in paired
+                 and b.loose.count(" ") >= a.loose.count(" ") + 2]
+        if not later:
+            continue  # nearly always: no later paragraph opens with the same words
+        # Cut mid-sentence (the last word perhaps in two), or at a full stop before more
+        # sentences: then only when a copy of the text starts right after it (a title or a
+        # paragraph said before), not a paragraph inside the story that a second version tells
+        # with a sentence more.
         if SENTENCE_END.search(a.text.rstrip()):
-            # Whole up to its full stop: a cut copy only when a copy of the text starts right
-            # after it (a title or a paragraph said before), not a paragraph inside the story
-            # that a second version tells with a sentence more.
             if not _a_copy_starts_after(doc, a.index):
                 continue
             opening = a.loose + " "
         else:
             opening = a.loose
-        same_opening = by_opening.get(" ".join(a.loose.split(" ", _CUT_OPENING_WORDS)[:_CUT_OPENING_WORDS]), ())
-        for b in (b for j, b in same_opening if j > k):
-            if b.index not in paired and b.loose.count(" ") >= a.loose.count(" ") + 2 and b.loose.startswith(opening) \
-                    and not _told_after(b.loose[len(opening) :], paragraphs[k + 1 :], b.index):
+        for b in later:
+            if b.loose.startswith(opening) and not _told_after(b.loose[len(opening) :], paragraphs[k + 1 :], b.index):
                 found.append(Match("near", "paragraph", a, b, prefix_ratio(a.loose, b.loose) / 100, removed="earlier",
                                    contained=1.0))
                 paired.update((a.index, b.index))
